@@ -42,15 +42,34 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     return 1 if has_errors(problems) else 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+def run_checks(root: Path, *, strict: bool = False):
+    """normalize --check, then load and check; returns (briefing or None, problems, failed)."""
+    from .check import check
+    from .load import load, read_content
     from .sources import check_tree
 
-    problems = check_tree(Path(args.root))
+    problems = check_tree(root)
+    briefing, found = load(read_content(root))
+    problems += found + check(briefing)
+    failed = has_errors(problems) or (strict and any(p.severity == "warning" for p in problems))
+    return briefing, sorted(set(problems)), failed
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    _, problems, failed = run_checks(Path(args.root), strict=args.strict)
     _report(problems, args.format)
-    if has_errors(problems):
+    if not problems:
+        print("check: no problems")
+    return 1 if failed else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    _, problems, failed = run_checks(Path(args.root), strict=args.strict)
+    _report(problems, args.format)
+    if failed:
         print("build stopped: fix the problems above; nothing was written", file=sys.stderr)
         return 1
-    print("build: every source record matches its seed")
+    print("build: content checked")
     return 0
 
 
@@ -63,7 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     normalize = commands.add_parser("normalize", help="turn seeds/ into content/sources/ records")
     normalize.add_argument("--check", action="store_true", help="change nothing; fail if a record is missing, stale or edited")
     normalize.set_defaults(func=cmd_normalize)
+    check = commands.add_parser("check", help="check every record: schema, ids, links, quotes, dates")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.set_defaults(func=cmd_check)
     build = commands.add_parser("build", help="check everything, then build the site")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.set_defaults(func=cmd_build)
     return parser
 

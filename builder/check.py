@@ -1,0 +1,219 @@
+"""`briefing check`: every problem in the content, collected, sorted, never raised.
+
+Schema first; the reference, link, quote and date checks run only on records whose
+schema passed, so one mistake is reported once, where it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import process
+
+from . import dates
+from .lexicon import phrase_precision
+from .load import Briefing, Document
+from .problems import Problem
+from .quotes import check_numbers, check_quotes, check_status, iter_evidence
+from .schemas import check_schema
+from .text import fold
+from .wikilinks import Target, make_markdown, wikilinks_in
+
+LINKABLE = ("source", "entity", "fact", "dispute")
+ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # as defs.schema.json#/$defs/id
+
+
+def check(briefing: Briefing) -> list[Problem]:
+    """Every problem in a loaded briefing, sorted by file and position."""
+    problems: list[Problem] = []
+    clean = Briefing(sources=briefing.sources, known=briefing.known)
+    for document in briefing.documents:
+        found = check_schema(document)
+        problems += found
+        if not found:
+            clean.documents.append(document)
+            if document.kind == "briefing":
+                clean.briefing = document
+            else:
+                clean.by_kind.setdefault(document.kind, {})[document.file_id] = document
+    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns):
+        problems += rule(clean) if rule is not check_ids else rule(briefing)
+    if briefing.briefing is None:
+        problems.append(Problem("content/briefing.yaml", 1, 1, "missing-file", "the briefing has no content/briefing.yaml", "create it with title, as_of, as_of_basis, summary, watch and changed"))
+    return sorted(set(problems))
+
+
+def check_ids(briefing: Briefing) -> Iterator[Problem]:
+    """Ids equal their file names and are unique across every kind."""
+    owners: dict[str, Document] = {}
+    for document in briefing.documents:
+        if document.kind == "briefing" or not isinstance(document.data, dict):
+            continue
+        record_id = document.data.get("id")
+        line, col = document.at(("id",))
+        if isinstance(record_id, str) and ID.match(record_id) and record_id != document.file_id:
+            yield Problem(document.path, line, col, "id-mismatch", f"the id '{record_id}' does not match the file name '{document.file_id}'", f"set id: {document.file_id}, or rename the file to {record_id}.yaml")
+        if document.kind == "source-text":
+            continue  # shares its id with the source's metadata file
+        previous = owners.setdefault(document.file_id, document)
+        if previous is not document:
+            yield Problem(document.path, line, col, "duplicate-id", f"the id '{document.file_id}' is already used by {previous.path}", "ids are one namespace across sources, entities, facts and disputes: rename one")
+
+
+def check_pairs(briefing: Briefing) -> Iterator[Problem]:
+    """Every generated source record has its metadata file, and the other way round."""
+    texts, metas = briefing.kind("source-text"), briefing.kind("source")
+    for source_id in sorted(texts.keys() - metas.keys()):
+        yield Problem(texts[source_id].path, 1, 1, "source-meta-missing", f"source '{source_id}' has no metadata file", "run `briefing normalize`: it writes a metadata file to fill in")
+    for source_id in sorted(metas.keys() - texts.keys()):
+        yield Problem(metas[source_id].path, 1, 1, "source-text-missing", f"source '{source_id}' has no text to quote", "add the article to seeds/ and run `briefing normalize`")
+
+
+def _closest(value: str, choices) -> str:
+    guess = process.extractOne(value, sorted(choices), score_cutoff=50)
+    return f"did you mean '{guess[0]}'?" if guess else "check the spelling"
+
+
+def check_references(briefing: Briefing) -> Iterator[Problem]:
+    """Ids in structured fields name records of the right kind."""
+    wanted = {kind: briefing.known.get(kind, set()) for kind in ("entity", "fact")}
+    wanted["source"] = set(briefing.sources)
+
+    def need(document: Document, path: tuple, value, kind: str) -> Iterator[Problem]:
+        if isinstance(value, str) and value not in wanted[kind]:
+            line, col = document.at(path)
+            yield Problem(document.path, line, col, "unknown-id", f"there is no {kind} '{value}'", _closest(value, wanted[kind]))
+
+    for document, path, item in iter_evidence(briefing):
+        yield from need(document, path + ("source",), item.get("source"), "source")
+        for i, link in enumerate(item.get("via") or []):
+            yield from need(document, path + ("via", i, "entity"), link.get("entity"), "entity")
+    for dispute in briefing.kind("dispute").values():
+        for p, position in enumerate(dispute.data["positions"]):
+            for i, fact_id in enumerate(position.get("facts", [])):
+                yield from need(dispute, ("positions", p, "facts", i), fact_id, "fact")
+    for meta in briefing.kind("source").values():
+        yield from need(meta, ("outlet_entity",), meta.data.get("outlet_entity"), "entity")
+        for c, credit in enumerate(meta.data.get("credited", [])):
+            for i, entity_id in enumerate(credit["entities"]):
+                yield from need(meta, ("credited", c, "entities", i), entity_id, "entity")
+            source = briefing.sources.get(meta.file_id)
+            if source is not None and fold(credit["words"]) not in source.folded:
+                line, col = meta.at(("credited", c, "words"))
+                yield Problem(meta.path, line, col, "attribution-not-found", f"the words {credit['words']!r} are not in {meta.file_id}", "copy the article's crediting words exactly as they stand")
+
+
+def markdown_fields(document: Document) -> Iterator[tuple[tuple, str]]:
+    """(path, text) of every Markdown field of a record."""
+    data = document.data
+    names = {"fact": ("statement", "note"), "entity": ("description", "note"), "dispute": ("question", "note"), "briefing": (), "source": ("notes",)}.get(document.kind, ())
+    for name in names:
+        if isinstance(data.get(name), str):
+            yield (name,), data[name]
+    if document.kind == "briefing":
+        for name in ("summary", "watch"):
+            for i, line in enumerate(data.get(name, [])):
+                yield (name, i), line
+    if document.kind == "dispute":
+        for p, position in enumerate(data.get("positions", [])):
+            yield ("positions", p, "claim"), position["claim"]
+
+
+def link_position(document: Document, path: tuple, raw: str, nth: int) -> tuple[int, int]:
+    """The 1-based line and column of the nth ``raw`` link text at or after the field's start."""
+    line, col = document.at(path)
+    lines = document.text.splitlines()
+    seen = 0
+    for number in range(line - 1, len(lines)):
+        start = col - 1 if number == line - 1 else 0
+        at = lines[number].find(raw, start)
+        while at >= 0:
+            if seen == nth:
+                return number + 1, at + 1
+            seen += 1
+            at = lines[number].find(raw, at + 1)
+    return line, col
+
+
+def check_links(briefing: Briefing) -> Iterator[Problem]:
+    """Every ``[[id]]`` resolves; no raw HTML; summary and watch lines link facts."""
+    ids = set(briefing.sources).union(*(briefing.known.get(kind, set()) for kind in LINKABLE))
+    md = make_markdown(lambda i: Target("", i) if i in ids else None)
+    html_md = make_markdown(lambda i: None).enable("html_inline").enable("html_block")
+    html_md.options["html"] = True
+    facts = briefing.known.get("fact", set())
+    for document in briefing.documents:
+        for path, text in markdown_fields(document):
+            links = wikilinks_in(md, text)
+            counts: dict[str, int] = {}
+            for link in links:
+                nth = counts.get(link["raw"], 0)
+                counts[link["raw"]] = nth + 1
+                if link["id"] not in ids:
+                    line, col = link_position(document, path, link["raw"], nth)
+                    yield Problem(document.path, line, col, "unknown-id", f"[[{link['id']}]] links to no record", _closest(link["id"], ids))
+            if any(t.type in ("html_inline", "html_block") for t in _all_tokens(html_md.parse(text))):
+                line, col = document.at(path)
+                yield Problem(document.path, line, col, "raw-html", "raw HTML is not allowed in Markdown fields", "write Markdown: **bold**, *italic*, [text](https://…), [[id]]")
+            if document.kind == "briefing" and not any(link["id"] in facts for link in links):
+                line, col = document.at(path)
+                yield Problem(document.path, line, col, "unsourced-line", f"this {path[0]} line links no fact", "link the facts it rests on with [[fact-id]]")
+
+
+def _all_tokens(tokens):
+    for token in tokens:
+        yield token
+        yield from _all_tokens(token.children or [])
+
+
+def check_dates(briefing: Briefing) -> Iterator[Problem]:
+    """EDTF dates are valid, no finer than their phrase allows, and expected events lie ahead."""
+    as_of = briefing.briefing.data.get("as_of") if briefing.briefing else None
+    as_of_bounds = dates.bounds(as_of) if isinstance(as_of, str) else None
+    for meta in briefing.kind("source").values():
+        published = meta.data.get("published")
+        if isinstance(published, str) and dates.parse(published) is None:
+            line, col = meta.at(("published",))
+            yield _bad_edtf(meta, line, col, "published", published)
+    for fact in briefing.kind("fact").values():
+        when = fact.data.get("when")
+        if not isinstance(when, str):
+            continue
+        line, col = fact.at(("when",))
+        if dates.parse(when) is None:
+            yield _bad_edtf(fact, line, col, "when", when)
+            continue
+        basis = fact.data["when_basis"]
+        quotes = " ".join(fold(e["quote"]).lower() for e in fact.data["evidence"])
+        if fold(basis["phrase"]).lower() not in quotes:
+            pline, pcol = fact.at(("when_basis", "phrase"))
+            yield Problem(fact.path, pline, pcol, "phrase-not-quoted", f"the time phrase {basis['phrase']!r} is in none of this fact's quotes", "copy the time words from a quote, or quote the sentence that has them")
+        allowed = phrase_precision(basis["phrase"])
+        if allowed is not None and dates.precision(when) > allowed:
+            yield Problem(fact.path, line, col, "date-too-precise", f"{when!r} names {dates.PRECISION_NAMES[dates.precision(when)]}, but {basis['phrase']!r} supports only {dates.PRECISION_NAMES[allowed]}", f"write it to {dates.PRECISION_NAMES[allowed]} at most, e.g. {_coarsen(when, allowed)!r}")
+        span = dates.bounds(when)
+        if span and as_of_bounds:
+            expected = fact.data.get("expected", False)
+            if expected and span[1] < as_of_bounds[0]:
+                yield Problem(fact.path, line, col, "expected-in-past", f"expected: true, but {when!r} ends before the as-of day {as_of}", "set expected: false, or correct the date")
+            if not expected and span[0] > as_of_bounds[1]:
+                yield Problem(fact.path, line, col, "future-not-expected", f"{when!r} lies after the as-of day {as_of}, but expected is not true", "set expected: true for an event that has not happened yet")
+
+
+def _bad_edtf(document: Document, line: int, col: int, field: str, value: str) -> Problem:
+    return Problem(document.path, line, col, "bad-date", f"{field} {value!r} is not a valid EDTF date", 'write e.g. "2026", "2026-04", "2026-04-03", "2026-04~" (about), "2026-04?" (uncertain) or "2026-03/2026-04"')
+
+
+def _coarsen(value: str, precision: int) -> str:
+    return re.sub(r"\b(\d{4})(-\d{2})?(-\d{2})?", lambda m: "".join(m.group(i) or "" for i in range(1, precision + 1)), value)
+
+
+def check_unknowns(briefing: Briefing) -> Iterator[Problem]:
+    """A null value in source metadata says why under ``unknown``."""
+    for meta in briefing.kind("source").values():
+        reasons = meta.data.get("unknown", {})
+        for name in ("outlet", "url", "byline", "published"):
+            if meta.data.get(name) is None and name not in reasons:
+                line, col = meta.at((name,))
+                yield Problem(meta.path, line, col, "unexplained-null", f"{name} is null without a reason", f"add under unknown: `{name}: <why nobody knows it>`")

@@ -1,0 +1,47 @@
+"""EDTF dates: validity, precision, and bounds, through the edtf library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+
+from edtf import parse_edtf
+from edtf.parser.edtf_exceptions import EDTFParseException
+
+PRECISION_NAMES = {1: "a year", 2: "a month", 3: "a day"}
+
+
+def parse(value: str):
+    """The edtf object, or None if ``value`` is not valid EDTF."""
+    try:
+        return parse_edtf(value)
+    except (EDTFParseException, ValueError, TypeError, AttributeError):
+        return None
+
+
+def precision(value: str) -> int:
+    """1 for a year, 2 for a month or season, 3 for a day: the finest part of any bound."""
+    finest = 0
+    for part in re.split(r"/|\.\.", value):
+        core = re.sub(r"[?~%]", "", part).strip("[]{}")
+        if not core:
+            continue
+        pieces = core.lstrip("-").split("-")
+        known = [p for p in pieces if "X" not in p]
+        finest = max(finest, min(len(known), 3) if known else 0)
+    return finest
+
+
+def bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """Earliest and latest day the date could mean, or None if unknown."""
+    parsed = parse(value)
+    if parsed is None:
+        return None
+    try:
+        low, high = parsed.lower_strict(), parsed.upper_strict()
+    except (AttributeError, ValueError, OverflowError):
+        return None
+    if not isinstance(low, time.struct_time) or not isinstance(high, time.struct_time):
+        return None
+    return dt.date(*low[:3]), dt.date(*high[:3])

@@ -1,0 +1,84 @@
+"""Word lists the checks share: hedges, number words, and time phrases with their precision.
+
+Each list is documented in CONTRIBUTING.md; change both together.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Hedges that attribute the claim to someone else's report, or relay it as expected or
+# possible: evidence hedged this way supports at most "reported".
+ATTRIBUTION_HEDGES = (
+    "reportedly", "according to", "reports suggest", "reports indicate", "report says",
+    "the report says", "said to be", "is said to", "are said to", "people familiar",
+    "sources said", "indications", "is expected to", "are expected to", "expected to",
+    "allegedly", "reports", "may", "might", "could", "appears", "appear to", "seems",
+    "likely", "possibly", "potentially", "if confirmed",
+)
+# The outlet's own analysis, not anyone's report: evidence hedged only this way supports
+# at most "speculative".
+ANALYSIS_HEDGES = ("this suggests", "suggests", "that suggests", "signals", "indicates", "reflects")
+HEDGES = ATTRIBUTION_HEDGES + ANALYSIS_HEDGES
+
+STATUS_RANK = {"confirmed": 3, "reported": 2, "speculative": 1}
+
+NUMBER_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "forty", "fifty", "dozen", "dozens", "hundred", "hundreds",
+    "thousand", "thousands", "million", "millions", "billion", "billions", "trillion",
+    "trillions", "half", "double", "triple", "several", "multiple",
+)
+NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+# Time phrases and the finest EDTF precision they support (1 year, 2 month, 3 day).
+TIME_PHRASES = {
+    1: ("last year", "this year", "next year", "earlier this year", "later this year", "previous year", "in recent years"),
+    2: ("within weeks", "within the next few weeks", "in the coming weeks", "in coming weeks", "next few weeks",
+        "past several months", "past few months", "last month", "this month", "next month", "earlier this month",
+        "recent weeks", "in recent months", "for months", "soon"),
+    3: ("today", "yesterday", "tomorrow", "on monday", "on tuesday", "on wednesday", "on thursday", "on friday",
+        "on saturday", "on sunday", "last week", "this week"),
+}
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+
+
+def hedge_pattern(hedge: str) -> re.Pattern:
+    """A case-insensitive whole-word pattern for a hedge."""
+    return re.compile(r"(?<!\w)" + re.escape(hedge) + r"(?!\w)", re.IGNORECASE)
+
+
+def hedges_in(text: str) -> list[str]:
+    """Lexicon hedges present in ``text``, longest first, none inside another found one."""
+    found: list[tuple[int, int, str]] = []
+    for hedge in sorted(HEDGES, key=len, reverse=True):
+        for match in hedge_pattern(hedge).finditer(text):
+            if not any(a <= match.start() < b for a, b, _ in found):
+                found.append((match.start(), match.end(), hedge))
+    return sorted({h for _, _, h in found})
+
+
+def ceiling(hedges: list[str]) -> int:
+    """The firmest status rank that evidence with these hedges supports."""
+    if not hedges:
+        return STATUS_RANK["confirmed"]
+    if all(h.lower() in ANALYSIS_HEDGES for h in hedges):
+        return STATUS_RANK["speculative"]
+    return STATUS_RANK["reported"]
+
+
+def phrase_precision(phrase: str) -> int | None:
+    """The finest precision a time phrase supports, or None if no rule knows it."""
+    lowered = phrase.lower().strip()
+    for precision in (3, 2, 1):
+        if any(p in lowered for p in TIME_PHRASES[precision]):
+            return precision
+    has_year = bool(re.search(r"\b(19|20)\d\d\b", lowered))
+    month = any(re.search(rf"\b{m}\b", lowered) for m in MONTHS)
+    if month and re.search(r"\b([1-9]|[12]\d|3[01])(st|nd|rd|th)?\b", re.sub(r"\b(19|20)\d\d\b", "", lowered)):
+        return 3
+    if month:
+        return 2
+    if has_year:
+        return 1
+    return None

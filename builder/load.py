@@ -1,0 +1,163 @@
+"""Content files to an in-memory Briefing: every record parsed strictly, positions kept.
+
+The face is ``load(texts) -> (Briefing, problems)``: it takes ``{repo-relative path: text}``
+and reads no file itself. ``read_content(root)`` is the edge that gathers those texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .problems import Problem
+from .text import fold_with_map
+from .yamlstrict import Parsed, parse
+
+# Where each kind of record lives; the file name (less the suffix) is the id.
+KIND_FOLDERS = {"content/entities/": "entity", "content/facts/": "fact", "content/disputes/": "dispute"}
+BRIEFING_FILE = "content/briefing.yaml"
+
+
+@dataclass
+class Document:
+    """One content file: its kind, id from the file name, value and positions."""
+
+    path: str
+    kind: str
+    file_id: str
+    text: str
+    parsed: Parsed
+
+    @property
+    def data(self) -> Any:
+        return self.parsed.data
+
+    def at(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
+        return self.parsed.position(path, key=key)
+
+
+@dataclass
+class SourceText:
+    """A source's normalized text, folded once for quote matching, with its sentences."""
+
+    id: str
+    document: Document
+    text: str
+    folded: str
+    where: list[int]  # folded index -> text index
+    sentences: list[dict]
+    starts: list[int]  # text offset of each sentence
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence that holds text offset ``offset``."""
+        low, high = 0, len(self.starts) - 1
+        while low < high:
+            mid = (low + high + 1) // 2
+            if self.starts[mid] <= offset:
+                low = mid
+            else:
+                high = mid - 1
+        return low
+
+
+@dataclass
+class Briefing:
+    """Every record of the briefing, by kind and id, plus the source texts."""
+
+    documents: list[Document] = field(default_factory=list)
+    by_kind: dict[str, dict[str, Document]] = field(default_factory=dict)
+    sources: dict[str, SourceText] = field(default_factory=dict)
+    briefing: Document | None = None
+    known: dict[str, set[str]] = field(default_factory=dict)  # ids of every parsed record, by kind
+
+    def kind(self, name: str) -> dict[str, Document]:
+        return self.by_kind.get(name, {})
+
+    def all_ids(self) -> dict[str, str]:
+        """Every linkable id to its kind (the one namespace of ``[[id]]``)."""
+        ids = {}
+        for kind in ("source", "entity", "fact", "dispute"):
+            for record_id in self.kind(kind):
+                ids.setdefault(record_id, kind)
+        return ids
+
+
+def kind_of(path: str) -> tuple[str, str] | None:
+    """(kind, id from the file name) for a content path, or None if it is no record."""
+    if path == BRIEFING_FILE:
+        return "briefing", "briefing"
+    name = path.rsplit("/", 1)[-1]
+    if path.startswith("content/sources/") and path.count("/") == 2:
+        if name.endswith(".meta.yaml"):
+            return "source", name[: -len(".meta.yaml")]
+        return "source-text", name[: -len(".yaml")]
+    for folder, kind in KIND_FOLDERS.items():
+        if path.startswith(folder) and path.count("/") == 2:
+            return kind, name[: -len(".yaml")]
+    return None
+
+
+def read_content(root: Path) -> dict[str, str]:
+    """The edge: every .yaml/.yml file under content/, by repo-relative path."""
+    folder = root / "content"
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
+    return {p.relative_to(root).as_posix(): p.read_bytes().decode("utf-8", errors="replace") for p in files}
+
+
+def load(texts: Mapping[str, str]) -> tuple[Briefing, list[Problem]]:
+    """Parse every content file; collect problems; index source texts once."""
+    briefing = Briefing()
+    problems: list[Problem] = []
+    for path in sorted(texts):
+        text = texts[path]
+        if path.endswith(".yml"):
+            problems.append(Problem(path, 1, 1, "file-extension", "content files end in .yaml, not .yml", f"rename it to {path[:-4]}.yaml"))
+            continue
+        placed = kind_of(path)
+        if placed is None:
+            problems.append(Problem(path, 1, 1, "file-place", "this file is in no folder the briefing reads", "move it to content/facts/, content/entities/, content/disputes/ or content/sources/"))
+            continue
+        kind, file_id = placed
+        parsed, found = parse(text, path)
+        problems += found
+        if parsed.data is None and not found:
+            problems.append(Problem(path, 1, 1, "empty-file", "the file is empty", "fill it in (`briefing new` writes a template) or delete it"))
+        if parsed.data is None:
+            continue
+        document = Document(path, kind, file_id, text, parsed)
+        briefing.documents.append(document)
+        if kind == "briefing":
+            briefing.briefing = document
+        else:
+            briefing.by_kind.setdefault(kind, {})[file_id] = document
+    briefing.known = {kind: set(records) for kind, records in briefing.by_kind.items()}
+    for source_id, document in briefing.kind("source-text").items():
+        source = index_source(source_id, document)
+        if source is not None:
+            briefing.sources[source_id] = source
+    return briefing, problems
+
+
+def index_source(source_id: str, document: Document) -> SourceText | None:
+    """Join a generated record's sentences into its normalized text and fold it once."""
+    data = document.data
+    sentences = data.get("sentences") if isinstance(data, dict) else None
+    if not isinstance(sentences, list) or not all(isinstance(s, dict) and isinstance(s.get("text"), str) for s in sentences):
+        return None
+    parts: list[str] = []
+    starts: list[int] = []
+    offset = 0
+    last_line = None
+    for sentence in sentences:
+        if parts:
+            separator = " " if sentence.get("line") == last_line else "\n"
+            parts.append(separator)
+            offset += 1
+        starts.append(offset)
+        parts.append(sentence["text"])
+        offset += len(sentence["text"])
+        last_line = sentence.get("line")
+    text = "".join(parts)
+    folded, where = fold_with_map(text)
+    return SourceText(source_id, document, text, folded, where, sentences, starts)

@@ -1,0 +1,135 @@
+"""Evidence against its source: quotes verbatim (after folding), hedges, numbers, status.
+
+Quotes are found with ``str.find`` in each source's folded text, indexed once at load;
+rapidfuzz runs only to explain a quote that is not there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from .lexicon import NUMBER, STATUS_RANK, ceiling, hedge_pattern, hedges_in
+from .load import Briefing, Document, SourceText
+from .problems import Problem
+from .text import fold
+
+MIN_QUOTE_WORDS = 5  # shorter quotes rarely carry a claim, and match too easily
+
+
+def locate(source: SourceText, quote: str) -> tuple[int, int] | None:
+    """(start, end) of the quote in the source's normalized text, or None."""
+    folded = fold(quote)
+    at = source.folded.find(folded) if folded else -1
+    if at < 0:
+        return None
+    return source.where[at], source.where[at + len(folded) - 1] + 1
+
+
+def sentences_of(source: SourceText, span: tuple[int, int]) -> list[dict]:
+    """The sentences a text span touches."""
+    first, last = source.sentence_at(span[0]), source.sentence_at(max(span[0], span[1] - 1))
+    return source.sentences[first : last + 1]
+
+
+def iter_evidence(briefing: Briefing) -> Iterator[tuple[Document, tuple, dict]]:
+    """Every evidence item in facts and dispute positions, with its document and path."""
+    for fact in briefing.kind("fact").values():
+        for i, item in enumerate(_list(fact.data.get("evidence"))):
+            yield fact, ("evidence", i), item
+    for dispute in briefing.kind("dispute").values():
+        for p, position in enumerate(_list(dispute.data.get("positions"))):
+            if isinstance(position, dict):
+                for i, item in enumerate(_list(position.get("evidence"))):
+                    yield dispute, ("positions", p, "evidence", i), item
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def check_quotes(briefing: Briefing) -> Iterator[Problem]:
+    """Each quote stands in its source; hedges declared are in its sentence, and none is missed."""
+    for document, path, item in iter_evidence(briefing):
+        if not isinstance(item, dict) or not isinstance(item.get("quote"), str):
+            continue
+        source = briefing.sources.get(item.get("source"))
+        if source is None:
+            continue  # reported by the reference check
+        quote = item["quote"]
+        line, col = document.at(path + ("quote",))
+        if len(quote.split()) < MIN_QUOTE_WORDS:
+            yield Problem(document.path, line, col, "quote-too-short", f"the quote has {len(quote.split())} word{'s' if len(quote.split()) != 1 else ''}; quotes need at least {MIN_QUOTE_WORDS}", "quote enough of the sentence to carry the claim")
+        span = locate(source, quote)
+        if span is None:
+            yield _not_found(briefing, document, line, col, source, quote)
+            continue
+        sentence_text = " ".join(s["text"] for s in sentences_of(source, span))
+        yield from _check_hedges(document, path, item, sentence_text)
+        attribution = item.get("attribution")
+        if isinstance(attribution, str) and fold(attribution) not in source.folded:
+            aline, acol = document.at(path + ("attribution",))
+            yield Problem(document.path, aline, acol, "attribution-not-found", f"the attribution {attribution!r} is not in {source.id}", "copy the article's crediting words exactly as they stand")
+
+
+def _not_found(briefing: Briefing, document: Document, line: int, col: int, source: SourceText, quote: str) -> Problem:
+    for other in briefing.sources.values():
+        if other.id != source.id and locate(other, quote):
+            return Problem(document.path, line, col, "quote-wrong-source", f"the quote is not in {source.id}, but it is in {other.id}", f"set source: {other.id}, or quote what {source.id} says")
+    folded = fold(quote)
+    match = fuzz.partial_ratio_alignment(folded, source.folded)
+    start, end = source.where[match.dest_start], source.where[max(match.dest_start, match.dest_end - 1)] + 1
+    nearest = source.text[start:end].strip()
+    anchor = source.sentences[source.sentence_at(start)].get("anchor", "?")
+    return Problem(
+        document.path, line, col, "quote-not-found", f"the quote is not in {source.id}",
+        f"nearest text in the source ({match.score:.0f}% alike, sentence {anchor}):\n\"{nearest}\"\ncopy the words exactly; only whitespace, quote marks and dashes may differ",
+    )
+
+
+def _check_hedges(document: Document, path: tuple, item: dict, sentence: str) -> Iterator[Problem]:
+    declared = [h for h in item.get("hedge") or [] if isinstance(h, str)]
+    for i, hedge in enumerate(declared):
+        if not hedge_pattern(hedge).search(sentence):
+            line, col = document.at(path + ("hedge", i))
+            yield Problem(document.path, line, col, "hedge-not-in-sentence", f"the hedge {hedge!r} is not in the quoted sentence", "list only hedging words that stand in the sentence the quote comes from")
+    present = {h.lower() for h in declared}
+    missed = [h for h in hedges_in(sentence) if h not in present and not any(h in p for p in present)]
+    if missed:
+        line, col = document.at(path + ("hedge",))
+        yield Problem(document.path, line, col, "hedge-missed", f"the quoted sentence hedges with {', '.join(repr(h) for h in missed)}, but hedge does not say so", f"add {', '.join(missed)} to hedge, or quote a sentence that states it plainly", "warning")
+
+
+def check_status(briefing: Briefing) -> Iterator[Problem]:
+    """A fact's status is no firmer than its firmest evidence allows."""
+    for fact in briefing.kind("fact").values():
+        status = fact.data.get("status")
+        evidence = [e for e in _list(fact.data.get("evidence")) if isinstance(e, dict)]
+        if status not in STATUS_RANK or not evidence:
+            continue
+        allowed = max(ceiling([h for h in e.get("hedge") or [] if isinstance(h, str)]) for e in evidence)
+        if STATUS_RANK[status] > allowed:
+            firmest = next(name for name, rank in STATUS_RANK.items() if rank == allowed)
+            line, col = fact.at(("status",))
+            yield Problem(fact.path, line, col, "status-too-firm", f"status is '{status}', but every quote is hedged, which supports at most '{firmest}'", f"set status: {firmest}, or add evidence that states it without hedging")
+
+
+def check_numbers(briefing: Briefing) -> Iterator[Problem]:
+    """Every number and quantifier in a statement stands in one of its quotes."""
+    for fact in briefing.kind("fact").values():
+        statement = fact.data.get("statement")
+        quotes = " ".join(fold(e["quote"]) for e in _list(fact.data.get("evidence")) if isinstance(e, dict) and isinstance(e.get("quote"), str))
+        if not isinstance(statement, str) or not quotes:
+            continue
+        plain = _without_link_ids(statement)
+        for match in NUMBER.finditer(plain):
+            word = match.group(0)
+            if not hedge_pattern(word).search(quotes):
+                line, col = fact.at(("statement",))
+                yield Problem(fact.path, line, col, "number-not-quoted", f"the statement says {word!r}, but none of its quotes does", "copy numbers and quantities exactly as a quote gives them; never round")
+
+
+def _without_link_ids(text: str) -> str:
+    return re.sub(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]", lambda m: m.group(2) or " ", text)

@@ -1,0 +1,141 @@
+"""JSON Schema validation of records, with messages an editor can act on.
+
+The schemas in ``builder/schemas/`` are the contract (editors' YAML language server uses
+them too). Each jsonschema error becomes one Problem at the value's position; a missing
+key points at its parent, an unknown key at itself with the closest allowed name.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+from rapidfuzz import process
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .load import Document
+from .problems import Problem
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_FOR_KIND = {
+    "fact": "fact.schema.json",
+    "entity": "entity.schema.json",
+    "dispute": "dispute.schema.json",
+    "briefing": "briefing.schema.json",
+    "source": "source.schema.json",
+    "source-text": "source-text.schema.json",
+}
+TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping (key: value lines)", "boolean": "true or false", "integer": "a whole number", "null": "null", "number": "a number"}
+
+
+@lru_cache(maxsize=None)
+def validator_for(kind: str) -> Draft202012Validator:
+    """The validator of one record kind, with every schema file registered for $ref."""
+    resources = []
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((path.name, Resource.from_contents(contents, default_specification=DRAFT202012)))
+    registry = Registry().with_resources(resources)
+    schema = json.loads((SCHEMA_DIR / SCHEMA_FOR_KIND[kind]).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=registry)
+
+
+def check_schema(document: Document) -> list[Problem]:
+    """Every schema violation of one record, at its position."""
+    validator = validator_for(document.kind)
+    problems = []
+    for error in validator.iter_errors(document.data):
+        problems += _problems(document, error)
+    return problems
+
+
+def _got(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return TYPE_NAMES["object" if isinstance(value, dict) else "array"]
+    return repr(value)
+
+
+def _name(path) -> str:
+    if path and isinstance(path[-1], int) and len(path) > 1:
+        return f"item {path[-1] + 1} of {path[-2]}"
+    keys = [str(p) for p in path if isinstance(p, str)]
+    return keys[-1] if keys else "this record"
+
+
+def _problems(document: Document, error: ValidationError) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    line, col = document.at(path)
+    where = document.path
+    field = _name(path)
+    keyword = error.validator
+    if keyword == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return [Problem(where, line, col, "missing-field", f"{_name(path) if path else 'the record'} is missing the required field '{name}'", _describe(error.schema, name)) for name in missing]
+    if keyword == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = [key for key in error.instance if key not in allowed]
+        out = []
+        for key in extra:
+            kline, kcol = document.at(path + (key,), key=True)
+            guess = process.extractOne(key, allowed, score_cutoff=60) if allowed else None
+            hint = f"did you mean '{guess[0]}'?" if guess else f"allowed fields: {', '.join(allowed)}"
+            out.append(Problem(where, kline, kcol, "unknown-field", f"unknown field '{key}'", hint))
+        return out
+    if keyword == "enum":
+        options = [str(o) for o in error.validator_value]
+        guess = process.extractOne(str(error.instance), options, score_cutoff=60) if isinstance(error.instance, str) else None
+        hint = (f"did you mean '{guess[0]}'? " if guess else "") + f"use one of: {', '.join(options)}"
+        return [Problem(where, line, col, "bad-value", f"{field} is {_got(error.instance)}, which is not allowed", hint)]
+    if keyword == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = " or ".join(TYPE_NAMES.get(t, t) for t in expected)
+        hint = f"write {wanted}"
+        if "boolean" in expected and isinstance(error.instance, str):
+            hint = "write true or false (YAML words like yes, no, on and off are not booleans here)"
+        elif "string" in expected and not isinstance(error.instance, (dict, list)):
+            hint = f'put the value in double quotes: "{error.instance}"'
+        return [Problem(where, line, col, "wrong-type", f"{field} should be {wanted}, not {_got(error.instance)}", hint)]
+    if keyword == "pattern":
+        return [_pattern_problem(where, line, col, field, error)]
+    if keyword in ("minItems", "minLength"):
+        what = "an empty list" if keyword == "minItems" else "empty"
+        need = f"at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}" if keyword == "minItems" else "some text"
+        return [Problem(where, line, col, "empty-value", f"{field} is {what}", f"give it {need}")]
+    if keyword == "uniqueItems":
+        return [Problem(where, line, col, "repeated-item", f"{field} lists the same item twice", "remove the repeat")]
+    if keyword == "dependentRequired":
+        return [Problem(where, line, col, "missing-field", f"'{name}' needs '{needed}' beside it", _describe(error.schema, needed)) for name, needs in error.validator_value.items() if name in error.instance for needed in needs if needed not in error.instance]
+    if keyword == "anyOf" and field != "published":
+        options = [" and ".join(sub.get("required", [])) for sub in error.validator_value]
+        if all(options):
+            return [Problem(where, line, col, "missing-field", f"{field} needs '{options[0]}' or '{options[1]}'" if len(options) == 2 else f"{field} needs one of: {', '.join(options)}", "a position must rest on facts or quoted evidence")]
+    if keyword == "anyOf":
+        return _problems(document, best_match(error.context)) if error.context else []
+    return [Problem(where, line, col, "schema", f"{field}: {error.message}", "see the schema in builder/schemas/")]
+
+
+def _describe(schema: dict, name: str) -> str:
+    prop = schema.get("properties", {}).get(name, {})
+    return f"add '{name}:' ({prop['description']})" if "description" in prop else f"add '{name}:'"
+
+
+def _pattern_problem(where: str, line: int, col: int, field: str, error: ValidationError) -> Problem:
+    value = error.instance
+    pattern = error.validator_value
+    if pattern.startswith("^[a-z0-9][a-z0-9-]"):
+        if "/" in value or ".." in value or "\\" in value:
+            return Problem(where, line, col, "bad-id", f"the id {value!r} could point outside its folder", "ids are lower-case letters, digits and hyphens only: no '/', '\\' or '..'")
+        return Problem(where, line, col, "bad-id", f"{value!r} is not a valid id", "use lower-case letters, digits and hyphens, e.g. 'huawei-ascend'")
+    if pattern.startswith("^[0-9]{4}-"):
+        return Problem(where, line, col, "bad-date", f"{field} {value!r} is not a day like \"2026-04-05\"", 'write the day as "YYYY-MM-DD", in quotes')
+    if pattern == "^https?://":
+        return Problem(where, line, col, "bad-url", f"{field} {value!r} is not a web address", "start it with https:// or leave it null with a reason under unknown")
+    return Problem(where, line, col, "bad-value", f"{field} {value!r} does not have the expected form", "see the schema in builder/schemas/")

@@ -1,0 +1,146 @@
+"""Strict YAML: PyYAML's composer for nodes, our own tiny resolver for values.
+
+What it refuses, each as a Problem at a 1-based line and column: syntax errors (tabs,
+unclosed quotes), duplicate keys, anchors and aliases (no alias bombs), explicit tags, and
+keys that are not plain strings. What it never does: turn ``no``/``on``/``yes`` into
+booleans or ``2026-04-05`` into a date. Only ``true``/``false`` are booleans, only
+``null``/``~``/empty are null, and only plain digit strings are numbers; everything else
+is a string. Every value's position is kept, keyed by its path (``("evidence", 0, "quote")``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem
+
+Path = tuple[Any, ...]
+INT = re.compile(r"^-?(0|[1-9][0-9]*)$")
+FLOAT = re.compile(r"^-?(0|[1-9][0-9]*)\.[0-9]+$")
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+SYNTAX_HINTS = (
+    ("found character '\\t'", "indent with spaces, never tabs"),
+    ("found unexpected end of stream", "close the quote that starts here, or remove it"),
+    ("could not find expected ':'", "put ': ' after the key, or quote a value that contains ': ' or starts with a quote"),
+    ("mapping values are not allowed here", "quote the value: it contains ': ' (colon and space)"),
+    ("found undefined alias", "remove the '*': aliases are not allowed"),
+    ("expected <block end>, but found", "line this up with the keys above it (same indentation)"),
+    ("while scanning a simple key", "quote the value, or put ': ' after the key"),
+)
+
+
+class _Abort(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+@dataclass
+class Parsed:
+    """A YAML document: its value and where each value and key stands (1-based)."""
+
+    data: Any = None
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Where the value (or its key) at ``path`` stands; the nearest parent's if absent."""
+        table = self.keys if key else self.values
+        while path not in table and path:
+            path = path[:-1]
+        return table.get(path, self.values.get((), (1, 1)))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose composer refuses anchors and aliases before expanding anything."""
+
+    def __init__(self, stream, file: str):
+        super().__init__(stream)
+        self.file = file
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise _Abort(Problem(self.file, mark.line + 1, mark.column + 1, "yaml-alias", "anchors and aliases ('&name', '*name') are not allowed", "write the value out in full where it is needed"))
+        return super().compose_node(parent, index)
+
+
+def parse(text: str, file: str) -> tuple[Parsed, list[Problem]]:
+    """Parse one YAML document strictly; problems instead of exceptions."""
+    loader = _Loader(text, file)
+    try:
+        node = loader.get_single_node()
+    except _Abort as abort:
+        return Parsed(), [abort.problem]
+    except yaml.MarkedYAMLError as error:
+        return Parsed(), [_syntax_problem(error, file)]
+    except yaml.YAMLError as error:
+        return Parsed(), [Problem(file, 1, 1, "yaml-syntax", f"not valid YAML: {error}", "check the file's structure")]
+    finally:
+        loader.dispose()
+    parsed = Parsed()
+    problems: list[Problem] = []
+    if node is not None:
+        parsed.data = _value(node, (), parsed, problems, file)
+    return parsed, problems
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+    # An unclosed quote is found at the end of the file; point at where it opened instead.
+    opened = error.context and "quoted scalar" in error.context and error.context_mark
+    mark = error.context_mark if opened else (error.problem_mark or error.context_mark)
+    what = " ".join(part for part in (error.context, error.problem) if part)
+    hint = next((h for needle, h in SYNTAX_HINTS if needle in what), "check indentation and quotes on this line")
+    return Problem(file, mark.line + 1, mark.column + 1, "yaml-syntax", f"not valid YAML: {what}", hint)
+
+
+def _at(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _value(node: Node, path: Path, parsed: Parsed, problems: list[Problem], file: str) -> Any:
+    parsed.values[path] = _at(node)
+    if node.tag not in PLAIN_TAGS:
+        line, col = _at(node)
+        problems.append(Problem(file, line, col, "yaml-tag", f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed", "remove the tag and write a plain value"))
+        return None
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if isinstance(node, SequenceNode):
+        return [_value(item, path + (i,), parsed, problems, file) for i, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line, col = _at(key_node)
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in PLAIN_TAGS or key_node.value == "<<":
+                problems.append(Problem(file, line, col, "yaml-key", "a key must be a plain name", "write the key as a single word followed by ': '"))
+                continue
+            key = key_node.value
+            if key in result:
+                first = parsed.keys[path + (key,)]
+                problems.append(Problem(file, line, col, "duplicate-key", f"the key '{key}' appears twice in this mapping (first at line {first[0]})", "keep one of the two and delete the other"))
+                continue
+            parsed.keys[path + (key,)] = (line, col)
+            result[key] = _value(value_node, path + (key,), parsed, problems, file)
+        return result
+    return None
+
+
+def _scalar(node: ScalarNode) -> Any:
+    value = node.value
+    if node.style is not None:  # quoted, literal or folded: always a string
+        return value
+    if value in ("", "~", "null"):
+        return None
+    if value in ("true", "false"):
+        return value == "true"
+    if INT.match(value):
+        return int(value)
+    if FLOAT.match(value):
+        return float(value)
+    return value

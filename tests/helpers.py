@@ -1,0 +1,73 @@
+"""A small, valid project written into a temporary folder, for CLI and check tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, write_tree
+
+SEED = """\
+Chips Head Home
+Acme Corp has reportedly placed bulk orders totaling two hundred thousand units of Chipco’s upcoming processors.
+The model may launch within weeks, people familiar with the plan said.
+Analysts said the move was unusual for the industry in this region.
+"""
+SOURCE_ID = "s001-acme"
+
+FILES = {
+    "content/briefing.yaml": """\
+        title: "Chips head home"
+        as_of: "2026-04-30"
+        as_of_basis: "the day the article was read"
+        summary:
+          - "[[acme]] ordered chips ([[acme-orders]])."
+        watch: []
+        changed: "2026-05-01"
+        """,
+    "content/entities/acme.yaml": """\
+        id: acme
+        name: Acme Corp
+        kind: company
+        description: "A buyer of chips."
+        aliases: []
+        changed: "2026-05-01"
+        """,
+    "content/facts/acme-orders.yaml": """\
+        id: acme-orders
+        statement: "[[acme]] placed bulk orders for two hundred thousand chips."
+        status: reported
+        evidence:
+          - source: s001-acme
+            quote: "Acme Corp has reportedly placed bulk orders totaling two hundred thousand units"
+            hedge: [reportedly]
+            via: []
+        changed: "2026-05-01"
+        """,
+}
+
+
+def make_project(base: Path, overrides: dict[str, str | None] | None = None) -> Path:
+    """Write the seed, normalize it, write the content; ``None`` in overrides deletes a file."""
+    from builder.sources import normalize_tree
+
+    write_tree(base, {"seeds/001_acme.txt": SEED})
+    normalize_tree(base, today=dt.date(2026, 5, 1))
+    files = {**FILES, **(overrides or {})}
+    write_tree(base, {k: v for k, v in files.items() if v is not None})
+    meta = base / "content/sources/s001-acme.meta.yaml"
+    meta.write_text(meta.read_text())
+    return base
+
+
+def briefing(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line in a subprocess, as an editor would."""
+    return subprocess.run(
+        [sys.executable, "-m", "builder.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )

@@ -1,0 +1,44 @@
+"""The strict YAML reader: positions, refusals, and no silent type changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.yamlstrict import parse
+
+
+def problems(text: str) -> list[str]:
+    return [f"{p.line}:{p.col} {p.code}: {p.message} | {p.hint}" for p in parse(text, "f.yaml")[1]]
+
+
+def test_values_keep_their_1_based_positions():
+    parsed, found = parse("a:\n  - b: 1\n    c: x\n", "f.yaml")
+    assert found == []
+    assert parsed.position(("a", 0, "c")) == (3, 8)
+    assert parsed.position(("a", 0, "missing")) == (2, 5)  # a missing key points at its parent
+    assert parsed.position(("a", 0, "c"), key=True) == (3, 5)
+
+
+def test_no_silent_booleans_or_dates():
+    parsed, _ = parse("a: no\nb: on\nc: 2026-04-05\nd: true\ne: ~\nf: 12\ng: yes\n", "f.yaml")
+    assert parsed.data == {"a": "no", "b": "on", "c": "2026-04-05", "d": True, "e": None, "f": 12, "g": "yes"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("a:\n\tb: 1\n", "2:1 yaml-syntax: not valid YAML: while scanning for the next token found character '\\t' that cannot start any token | indent with spaces, never tabs"),
+        ('a: "unclosed\nb: 2\n', "1:4 yaml-syntax: not valid YAML: while scanning a quoted scalar found unexpected end of stream | close the quote that starts here, or remove it"),
+        ("a: 1\na: 2\n", "2:1 duplicate-key: the key 'a' appears twice in this mapping (first at line 1) | keep one of the two and delete the other"),
+        ("a: &x [1]\nb: *x\n", "1:4 yaml-alias: anchors and aliases ('&name', '*name') are not allowed | write the value out in full where it is needed"),
+        ("x: !!python/object:os.system 1\n", "1:4 yaml-tag: the tag '!!python/object:os.system' is not allowed | remove the tag and write a plain value"),
+        ("a: 1\n<<: {b: 2}\n", "2:1 yaml-key: a key must be a plain name | write the key as a single word followed by ': '"),
+    ],
+)
+def test_refusals_are_problems_with_positions(text, expected):
+    assert problems(text) == [expected]
+
+
+def test_alias_bomb_is_refused_before_expansion():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20))
+    assert problems(bomb) == ["1:4 yaml-alias: anchors and aliases ('&name', '*name') are not allowed | write the value out in full where it is needed"]

@@ -64,12 +64,36 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    _, problems, failed = run_checks(Path(args.root), strict=args.strict)
+    from .site import publish
+
+    root = Path(args.root)
+    briefing, problems, failed = run_checks(root, strict=args.strict)
     _report(problems, args.format)
     if failed:
-        print("build stopped: fix the problems above; nothing was written", file=sys.stderr)
+        print("build stopped: fix the problems above; the previous site was kept", file=sys.stderr)
         return 1
-    print("build: content checked")
+    problems = publish(root, briefing)
+    if problems:
+        _report(problems, args.format)
+        print("build stopped: the new site failed its checks; the previous site was kept", file=sys.stderr)
+        return 1
+    pages = sum(1 for _ in (root / "site").rglob("*.html"))
+    print(f"build: {pages} pages in site/")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    from .site import write_docs
+
+    root = Path(args.root)
+    briefing, problems, failed = run_checks(root)
+    _report(problems, args.format)
+    if failed:
+        return 1
+    write_docs(root, briefing)
+    serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
     return 0
 
 
@@ -88,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check everything, then build the site")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.set_defaults(func=cmd_build)
+    serve = commands.add_parser("serve", help="live preview that re-renders when content, templates or seeds change")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -1,0 +1,119 @@
+"""From a checked briefing to a published site: write pages, run MkDocs, check links, swap.
+
+The edge that touches files for the render stage. ``site/`` is replaced only when MkDocs and
+the link check both pass; a failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .linkcheck import check_site
+from .load import Briefing
+from .problems import Problem
+from .render import render
+
+DOCS = Path("build/docs")
+ASSETS = ("assets/briefing.css",)
+
+
+def source_date_epoch(briefing: Briefing) -> int:
+    """Midnight UTC of the as-of day: the build's only notion of time (sitemap, gzip headers)."""
+    day = dt.date.fromisoformat(briefing.briefing.data["as_of"])
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+
+
+def write_docs(root: Path, briefing: Briefing) -> list[str]:
+    """Render every page into build/docs, writing only what changed and removing stale pages."""
+    pages = render(briefing, templates=root / "templates")
+    for asset in ASSETS:
+        pages[asset] = (root / "templates" / asset).read_text(encoding="utf-8")
+    docs = root / DOCS
+    written = []
+    for rel, text in sorted(pages.items()):
+        path = docs / rel
+        data = text.encode("utf-8")
+        if path.exists() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(rel)
+    if docs.is_dir():
+        for path in sorted(docs.rglob("*"), reverse=True):
+            rel = path.relative_to(docs).as_posix()
+            if path.is_file() and rel not in pages:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _environ(**values: str):
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_mkdocs(root: Path, out: Path, epoch: int) -> list[Problem]:
+    """MkDocs in strict mode into ``out``; its warnings and errors become problems."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        with _environ(SOURCE_DATE_EPOCH=str(epoch), BRIEFING_PREPARED="1"):
+            config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out), strict=True)
+            build(config)
+    except (MkDocsException, SystemExit) as error:
+        messages = handler.messages or [str(error)]
+        return [Problem("mkdocs.yml", 1, 1, "mkdocs", f"MkDocs refused the site: {m}", "fix what it names; the previous site was kept") for m in messages]
+    finally:
+        logger.removeHandler(handler)
+    return []
+
+
+def publish(root: Path, briefing: Briefing) -> list[Problem]:
+    """Build into a staging folder; swap it in as site/ only if MkDocs and the link check pass."""
+    write_docs(root, briefing)
+    staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=root))
+    try:
+        problems = run_mkdocs(root, staging, source_date_epoch(briefing))
+        if not problems:
+            problems = check_site(staging)
+        if problems:
+            return problems
+        site = root / "site"
+        old = root / f".site-old-{os.getpid()}"
+        if site.exists():
+            site.rename(old)
+        staging.rename(site)
+        shutil.rmtree(old, ignore_errors=True)
+        return []
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -34,10 +34,8 @@ def relative(from_url: str, to_url: str) -> str:
     to_path, _, fragment = to_url.partition("#")
     base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
     link = posixpath.relpath(to_path or ".", base or ".")
-    if to_path.endswith("/") and not link.endswith("/"):
+    if (to_path.endswith("/") or not to_path) and not link.endswith("/"):
         link += "/"
-    if link == "./":
-        link = "./"
     return link + (f"#{fragment}" if fragment else "")
 
 

@@ -71,3 +71,18 @@ def briefing(root: Path, *args: str, env: dict | None = None) -> subprocess.Comp
         cwd=ROOT,
         env=env,
     )
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of this repository's briefing (seeds, content, templates, mkdocs.yml) in ``dest``."""
+    import shutil
+
+    for name in ("seeds", "content", "templates"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def site_bytes(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by relative path."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}

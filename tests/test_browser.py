@@ -1,0 +1,116 @@
+"""A reader in a real browser: the site served under a sub-path, as GitHub Pages serves it.
+
+Drives Debian's Chromium through Playwright (never a downloaded browser). Under CI=true a
+missing browser fails the suite instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from helpers import briefing, copy_project
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PREFIX = "/deepseek-briefing/"
+pytestmark = pytest.mark.browser
+
+
+def _need_browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is not installed at {CHROMIUM}; .ci/run installs Debian's chromium")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    return pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The real briefing, built and served at http://127.0.0.1:<port>/deepseek-briefing/."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = briefing(project, "build")
+    assert result.returncode == 0, result.stderr
+    root = tmp_path_factory.mktemp("www")
+    (root / PREFIX.strip("/")).symlink_to(project / "site")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = _need_browser()
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()
+
+
+def open_page(browser, width=1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    requests: list[str] = []
+    failed: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    # A request cut short because the test moved on to the next page is not a failure.
+    page.on("requestfailed", lambda r: failed.append(r.url) if "ERR_ABORTED" not in (r.failure or "") else None)
+    return page, requests, failed
+
+
+def test_quote_link_lands_on_the_quoted_highlighted_sentence(browser, served):
+    page, requests, failed = open_page(browser)
+    page.goto(served)
+    assert page.locator("h1").first.inner_text() == "DeepSeek V4 on Huawei chips"
+    page.locator("ul.summary a.wikilink[title='fact']").first.click()
+    page.wait_for_load_state()
+    assert "/facts/" in page.url
+    quote_link = page.locator("a.quote-link").first
+    quoted = quote_link.inner_text().strip("“”")
+    quote_link.click()
+    page.wait_for_load_state()
+    anchor = page.url.split("#", 1)[1]
+    target = page.locator(f"[id='{anchor}']")
+    sentence = target.inner_text()
+    assert " ".join(quoted.split()) in " ".join(sentence.split())
+    assert "cited" in target.get_attribute("class")
+    background = target.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert target.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    others = [u for u in requests if not u.startswith(served.rsplit(PREFIX, 1)[0])]
+    assert others == [] and failed == []
+
+
+def test_every_page_loads_nothing_from_other_hosts(browser, served):
+    page, requests, failed = open_page(browser, width=390)
+    for path in ("", "facts/", "sources/", "entities/", "disputes/", "facts/huawei-chip-bulk-orders/"):
+        response = page.goto(served + path)
+        assert response.status == 200, path
+    origin = served.rsplit(PREFIX, 1)[0]
+    assert [u for u in requests if not u.startswith(origin)] == []
+    assert failed == []
+
+
+def test_search_finds_a_word_next_to_punctuation(browser, served):
+    page, _, _ = open_page(browser)
+    page.goto(served + "sources/")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("LLMs")  # stands in a seed only as "(LLMs)"
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    assert "LLMs" in page.locator(".md-search-result__item").first.inner_text()

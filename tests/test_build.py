@@ -1,0 +1,75 @@
+"""`briefing build`: deterministic bytes, a staged swap, and refusal without a partial site."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from helpers import briefing, copy_project, site_bytes
+
+
+def test_build_writes_a_site_with_every_page(tmp_path):
+    project = copy_project(tmp_path)
+    result = briefing(project, "build")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    facts = sorted(p.name for p in (project / "content/facts").glob("*.yaml"))
+    for name in facts:
+        assert (site / "facts" / name.removesuffix(".yaml") / "index.html").is_file()
+    for record in (project / "content/sources").glob("*.meta.yaml"):
+        assert (site / "sources" / record.name.removesuffix(".meta.yaml") / "index.html").is_file()
+    assert not list(project.glob(".site-*")), "no staging folder is left behind"
+
+
+def test_same_input_gives_the_same_bytes_under_other_clocks_and_hash_seeds(tmp_path):
+    first = copy_project(tmp_path / "a")
+    second = copy_project(tmp_path / "b")
+    env = {**os.environ, "BRIEFING_SITE_URL": "https://example.org/briefing/"}
+    assert briefing(first, "build", env={**env, "PYTHONHASHSEED": "1", "TZ": "UTC"}).returncode == 0
+    time.sleep(1.1)  # a later wall clock for the second build
+    result = briefing(second, "build", env={**env, "PYTHONHASHSEED": "4242", "TZ": "Asia/Shanghai"})
+    assert result.returncode == 0, result.stderr
+    one, two = site_bytes(first / "site"), site_bytes(second / "site")
+    assert one.keys() == two.keys()
+    assert [k for k in one if one[k] != two[k]] == []
+    assert b"<lastmod>2026-04-30</lastmod>" in one["sitemap.xml"]
+
+
+def test_mkdocs_refusal_leaves_the_previous_site_intact(tmp_path):
+    project = copy_project(tmp_path)
+    assert briefing(project, "build").returncode == 0
+    before = site_bytes(project / "site")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Sources: sources/index.md", "  - Sources: sources/index.md\n  - Gone: no-such-page.md"))
+    result = briefing(project, "build")
+    assert result.returncode == 1
+    assert "MkDocs refused the site" in result.stderr
+    assert "no-such-page.md" in result.stderr
+    assert result.stderr.rstrip().endswith("build stopped: the new site failed its checks; the previous site was kept")
+    assert site_bytes(project / "site") == before
+    assert not list(project.glob(".site-*"))
+
+
+def test_broken_link_in_a_template_is_caught_and_the_site_kept(tmp_path):
+    project = copy_project(tmp_path)
+    assert briefing(project, "build").returncode == 0
+    before = site_bytes(project / "site")
+    home = project / "templates/home.html.j2"
+    home.write_text(home.read_text() + '<p><a href="{{ r.link(\'facts/no-such-fact/\') }}">gone</a></p>\n')
+    result = briefing(project, "build")
+    assert result.returncode == 1
+    assert "site/index.html:" in result.stderr
+    assert "error: <a> links to 'facts/no-such-fact/', but facts/no-such-fact/index.html does not exist [broken-link]" in result.stderr
+    assert site_bytes(project / "site") == before
+
+
+def test_content_error_builds_nothing(tmp_path):
+    project = copy_project(tmp_path)
+    fact = next((project / "content/facts").glob("*.yaml"))
+    fact.write_text(fact.read_text().replace("status: reported", "status: rumoured"))
+    result = briefing(project, "build")
+    assert result.returncode == 1
+    assert "[bad-value]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+    assert not (project / "build").exists()

@@ -1,0 +1,62 @@
+"""render(): article text escaped, Markdown fields safe, every quote linked to its sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.check import check
+from builder.load import load, read_content
+from builder.render import relative, render
+from conftest import ROOT
+from helpers import make_project
+
+
+def rendered(root: Path) -> dict[str, str]:
+    briefing, problems = load(read_content(root))
+    assert problems == [] and [p for p in check(briefing) if p.severity == "error"] == []
+    return render(briefing, templates=ROOT / "templates")
+
+
+def test_relative_links_work_under_any_sub_path():
+    assert relative("facts/a/", "sources/s1/#s-1") == "../../sources/s1/#s-1"
+    assert relative("", "facts/a/") == "facts/a/"
+    assert relative("facts/", "facts/a/") == "a/"
+    assert relative("facts/a/", "") == "../../"
+
+
+def test_article_text_is_escaped_never_markdown(tmp_path):
+    make_project(tmp_path)
+    seed = tmp_path / "seeds/001_acme.txt"
+    seed.write_text(seed.read_text() + "- a dash line <b>bold</b> & *stars* stay as written here.\n1. Numbered line stays.\n")
+    from builder.sources import normalize_tree
+    import datetime as dt
+
+    normalize_tree(tmp_path, today=dt.date(2026, 5, 1))
+    page = rendered(tmp_path)["sources/s001-acme.md"]
+    assert "- a dash line &lt;b&gt;bold&lt;/b&gt; &amp; *stars* stay as written here." in page
+    assert "<b>bold</b>" not in page
+    body = page.split("---\n", 2)[2]
+    assert "\n\n" not in body.strip(), "one raw HTML block: no blank line for Markdown to re-enter"
+
+
+def test_every_quote_links_to_its_highlighted_sentence(tmp_path):
+    make_project(tmp_path)
+    pages = rendered(tmp_path)
+    record = (tmp_path / "content/sources/s001-acme.yaml").read_text()
+    anchor = "s-" + record.split("text: Acme Corp")[0].rsplit("anchor: s-", 1)[1][:8]
+    assert f'href="../../sources/s001-acme/#{anchor}"' in pages["facts/acme-orders.md"]
+    assert f'<span id="{anchor}" class="sentence cited">' in pages["sources/s001-acme.md"]
+    assert '<a href="../../facts/acme-orders/" title="acme orders">1</a>' in pages["sources/s001-acme.md"]
+
+
+def test_markdown_fields_cannot_inject_script(tmp_path):
+    make_project(tmp_path, {"content/entities/acme.yaml": """\
+        id: acme
+        name: Acme Corp
+        kind: company
+        description: "A buyer [x](javascript:alert(1)) of chips."
+        aliases: []
+        changed: "2026-05-01"
+        """})
+    page = rendered(tmp_path)["entities/acme.md"]
+    assert "javascript:" not in page.replace("[x](javascript:alert(1))", "")

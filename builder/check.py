@@ -21,6 +21,7 @@ from .text import fold
 from .wikilinks import Target, make_markdown, wikilinks_in
 
 LINKABLE = ("source", "entity", "fact", "dispute")
+SAFE_SCHEMES = {"http", "https", "mailto"}
 ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # as defs.schema.json#/$defs/id
 
 
@@ -37,11 +38,31 @@ def check(briefing: Briefing) -> list[Problem]:
                 clean.briefing = document
             else:
                 clean.by_kind.setdefault(document.kind, {})[document.file_id] = document
+    problems += check_unfinished(briefing)
     for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns):
         problems += rule(clean) if rule is not check_ids else rule(briefing)
     if briefing.briefing is None:
         problems.append(Problem("content/briefing.yaml", 1, 1, "missing-file", "the briefing has no content/briefing.yaml", "create it with title, as_of, as_of_basis, summary, watch and changed"))
     return sorted(set(problems))
+
+
+def check_unfinished(briefing: Briefing) -> Iterator[Problem]:
+    """Values a scaffold left for the editor (they start with TODO) are not content yet."""
+    for document in briefing.documents:
+        for path, value in _walk(document.data, ()):
+            if isinstance(value, str) and value.startswith(("TODO", "todo-")):
+                line, col = document.at(path)
+                yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", "replace the TODO value with real content from the sources")
+
+
+def _walk(value, path):
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, path + (index,))
 
 
 def check_ids(briefing: Briefing) -> Iterator[Problem]:
@@ -142,6 +163,7 @@ def check_links(briefing: Briefing) -> Iterator[Problem]:
     md = make_markdown(lambda i: Target("", i) if i in ids else None)
     html_md = make_markdown(lambda i: None).enable("html_inline").enable("html_block")
     html_md.options["html"] = True
+    html_md.validateLink = lambda url: True  # see every link, so unsafe ones can be named
     facts = briefing.known.get("fact", set())
     for document in briefing.documents:
         for path, text in markdown_fields(document):
@@ -153,9 +175,16 @@ def check_links(briefing: Briefing) -> Iterator[Problem]:
                 if link["id"] not in ids:
                     line, col = link_position(document, path, link["raw"], nth)
                     yield Problem(document.path, line, col, "unknown-id", f"[[{link['id']}]] links to no record", _closest(link["id"], ids))
-            if any(t.type in ("html_inline", "html_block") for t in _all_tokens(html_md.parse(text))):
+            tokens = list(_all_tokens(html_md.parse(text)))
+            if any(t.type in ("html_inline", "html_block") for t in tokens):
                 line, col = document.at(path)
                 yield Problem(document.path, line, col, "raw-html", "raw HTML is not allowed in Markdown fields", "write Markdown: **bold**, *italic*, [text](https://…), [[id]]")
+            for token in tokens:
+                href = token.attrGet("href") or token.attrGet("src") or ""
+                scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):", str(href))
+                if token.type in ("link_open", "image") and scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+                    line, col = document.at(path)
+                    yield Problem(document.path, line, col, "unsafe-link", f"the link {href!r} uses the {scheme.group(1)}: scheme", "link only to http:// or https:// addresses, or to records with [[id]]")
             if document.kind == "briefing" and not any(link["id"] in facts for link in links):
                 line, col = document.at(path)
                 yield Problem(document.path, line, col, "unsourced-line", f"this {path[0]} line links no fact", "link the facts it rests on with [[fact-id]]")

@@ -97,6 +97,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .load import load, read_content
+    from .scaffold import ScaffoldError, scaffold
+
+    root = Path(args.root)
+    try:
+        rel, text = scaffold(args.kind, args.id, today=dt.date.today())
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    briefing, _ = load(read_content(root))
+    taken = [d.path for d in briefing.documents if d.file_id == args.id and d.kind != "source-text"]
+    path = root / rel
+    if path.exists() or taken:
+        print(f"error: {(taken or [rel])[0]} already uses the id '{args.id}'; nothing was written", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:  # never overwrite, even in a race
+        handle.write(text)
+    print(f"wrote {rel}: replace every TODO, then run `briefing check`")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description="Build a sourced news briefing.")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -112,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check everything, then build the site")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.set_defaults(func=cmd_build)
+    new = commands.add_parser("new", help="write a commented new fact, entity or dispute")
+    new.add_argument("kind", choices=("fact", "entity", "dispute"))
+    new.add_argument("id", help="the new record's id, also its file name")
+    new.set_defaults(func=cmd_new)
     serve = commands.add_parser("serve", help="live preview that re-renders when content, templates or seeds change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)

@@ -119,6 +119,8 @@ def load(texts: Mapping[str, str]) -> tuple[Briefing, list[Problem]]:
             problems.append(Problem(path, 1, 1, "file-place", "this file is in no folder the briefing reads", "move it to content/facts/, content/entities/, content/disputes/ or content/sources/"))
             continue
         kind, file_id = placed
+        # A record that fails to parse still claims its id: links to it are not a second error.
+        briefing.known.setdefault(kind, set()).add(file_id)
         parsed, found = parse(text, path)
         problems += found
         if parsed.data is None and not found:
@@ -131,7 +133,6 @@ def load(texts: Mapping[str, str]) -> tuple[Briefing, list[Problem]]:
             briefing.briefing = document
         else:
             briefing.by_kind.setdefault(kind, {})[file_id] = document
-    briefing.known = {kind: set(records) for kind, records in briefing.by_kind.items()}
     for source_id, document in briefing.kind("source-text").items():
         source = index_source(source_id, document)
         if source is not None:

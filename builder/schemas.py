@@ -122,9 +122,17 @@ def _problems(document: Document, error: ValidationError) -> list[Problem]:
     return [Problem(where, line, col, "schema", f"{field}: {error.message}", "see the schema in builder/schemas/")]
 
 
+@lru_cache(maxsize=None)
+def _shared_definitions() -> dict:
+    return json.loads((SCHEMA_DIR / "defs.schema.json").read_text(encoding="utf-8"))["$defs"]
+
+
 def _describe(schema: dict, name: str) -> str:
     prop = schema.get("properties", {}).get(name, {})
-    return f"add '{name}:' ({prop['description']})" if "description" in prop else f"add '{name}:'"
+    description = prop.get("description")
+    if description is None and prop.get("$ref", "").startswith("defs.schema.json#/$defs/"):
+        description = _shared_definitions()[prop["$ref"].rsplit("/", 1)[1]].get("description")
+    return f"add '{name}:' ({description})" if description else f"add '{name}:'"
 
 
 def _pattern_problem(where: str, line: int, col: int, field: str, error: ValidationError) -> Problem:

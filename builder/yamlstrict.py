@@ -72,9 +72,14 @@ class _Loader(yaml.SafeLoader):
 
 def parse(text: str, file: str) -> tuple[Parsed, list[Problem]]:
     """Parse one YAML document strictly; problems instead of exceptions."""
-    loader = _Loader(text, file)
+    try:
+        loader = _Loader(text, file)
+    except yaml.reader.ReaderError as error:
+        return Parsed(), [_reader_problem(text, file, error)]
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as error:
+        return Parsed(), [_reader_problem(text, file, error)]
     except _Abort as abort:
         return Parsed(), [abort.problem]
     except yaml.MarkedYAMLError as error:
@@ -88,6 +93,12 @@ def parse(text: str, file: str) -> tuple[Parsed, list[Problem]]:
     if node is not None:
         parsed.data = _value(node, (), parsed, problems, file)
     return parsed, problems
+
+
+def _reader_problem(text: str, file: str, error: yaml.reader.ReaderError) -> Problem:
+    line = text.count("\n", 0, error.position) + 1
+    col = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+    return Problem(file, line, col, "yaml-character", f"the character U+{error.character:04X} is not allowed in YAML", "delete it: it is an invisible control character, usually pasted by accident")
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
@@ -108,7 +119,7 @@ def _value(node: Node, path: Path, parsed: Parsed, problems: list[Problem], file
     if node.tag not in PLAIN_TAGS:
         line, col = _at(node)
         problems.append(Problem(file, line, col, "yaml-tag", f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed", "remove the tag and write a plain value"))
-        return None
+        # Then read the value as if it carried no tag: the tag is refused, never obeyed.
     if isinstance(node, ScalarNode):
         return _scalar(node)
     if isinstance(node, SequenceNode):

@@ -1,0 +1,46 @@
+"""Property tests: random YAML and random article bytes never crash load, check or normalize."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builder.check import check
+from builder.decode import SeedError
+from builder.load import load
+from builder.normalize import normalize
+from builder.yamlstrict import parse
+
+FUZZ = settings(deadline=None, max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=30), st.sampled_from(["no", "on", "2026-04-05", "[[acme]]", "<script>", "reported", "~"]))
+keys = st.one_of(st.sampled_from(["id", "statement", "status", "evidence", "source", "quote", "hedge", "via", "when", "when_basis", "changed", "positions", "facts", "name", "kind", "aliases"]), st.text(max_size=8))
+trees = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=6)), max_leaves=25)
+
+
+@FUZZ
+@given(st.text(max_size=400))
+def test_any_text_parses_or_reports(text):
+    parsed, problems = parse(text, "f.yaml")
+    assert all(p.line >= 1 and p.col >= 1 for p in problems)
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_any_bytes_normalize_or_refuse(raw):
+    try:
+        record = normalize(raw, name="seeds/x.txt", source_id="sx")
+    except SeedError as error:
+        assert error.message and error.hint
+    else:
+        assert all(s.text for s in record.sentences)
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["content/facts/a.yaml", "content/entities/b.yaml", "content/disputes/c.yaml", "content/briefing.yaml", "content/sources/s1.meta.yaml"]), trees, min_size=1))
+def test_any_records_load_and_check_without_crashing(records):
+    texts = {path: yaml.safe_dump(value, allow_unicode=True) for path, value in records.items()}
+    briefing, problems = load(texts)
+    problems += check(briefing)
+    assert all(p.file and p.line >= 1 for p in problems)

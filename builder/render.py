@@ -16,11 +16,12 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .analysis import Analysis, analyze, describe_when
 from .load import Briefing, SourceText
 from .quotes import iter_evidence, locate, sentences_of
 from .wikilinks import Target, make_markdown
 
-SECTIONS = {"fact": "facts", "entity": "entities", "dispute": "disputes", "source": "sources"}
+SECTIONS = {"fact": "facts", "entity": "entities", "dispute": "disputes", "source": "sources"}  # record kind -> folder
 STATUS_ORDER = ("confirmed", "reported", "speculative", "disputed", "refuted")
 
 
@@ -65,8 +66,9 @@ def citations(briefing: Briefing) -> list[Citation]:
 class Renderer:
     """Holds the briefing, its cross-references and the Jinja environment for one render."""
 
-    def __init__(self, briefing: Briefing, templates: Path):
+    def __init__(self, briefing: Briefing, analysis: Analysis, templates: Path):
         self.b = briefing
+        self.a = analysis
         self.env = Environment(
             loader=FileSystemLoader(str(templates)),
             undefined=StrictUndefined,
@@ -75,7 +77,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(status_order=STATUS_ORDER)
+        self.env.globals.update(status_order=STATUS_ORDER, kind_url=page_url)
         self.env.filters["tojson_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
         self.citations = citations(briefing)
         self.cited: dict[tuple[str, str], list[str]] = {}
@@ -84,6 +86,10 @@ class Renderer:
                 ids = self.cited.setdefault((c.source_id, anchor), [])
                 if c.fact_id not in ids:
                     ids.append(c.fact_id)
+        self.by_pair: dict[tuple[str, str], Citation] = {}
+        for c in self.citations:
+            if c.owner_kind == "fact":
+                self.by_pair.setdefault((c.fact_id, c.source_id), c)
         self.current = ""
         self.md = make_markdown(self.resolve)
 
@@ -110,7 +116,21 @@ class Renderer:
         kind = self.kind_of(record_id)
         if kind is None:
             return None
-        return Target(self.link(page_url(kind, record_id)), self.label(record_id), kind)
+        return Target(self.link(page_url(kind, record_id)), self.label(record_id), self.preview(record_id))
+
+    def preview(self, record_id: str) -> str:
+        """A one-line preview for a link's tooltip."""
+        kind = self.kind_of(record_id)
+        if kind == "entity":
+            data = self.b.kind("entity")[record_id].data
+            return f"{data['name']} ({data['kind']}): {self.plain(data['description'])}"
+        if kind == "fact":
+            data = self.b.kind("fact")[record_id].data
+            origins = self.a.origins[record_id]
+            return f"{data['status']}, {len(origins.articles)} article(s): {self.plain(data['statement'])}"
+        if kind == "dispute":
+            return f"dispute ({self.b.kind('dispute')[record_id].data['state']})"
+        return f"source: {self.source_label(record_id)}"
 
     def link(self, to_url: str) -> str:
         return relative(self.current, to_url)
@@ -128,7 +148,7 @@ class Renderer:
         for token in self.md.parseInline(text)[0].children or []:
             if token.type == "wikilink":
                 out.append(token.meta["label"] or (self.label(token.meta["id"]) if self.kind_of(token.meta["id"]) else token.meta["id"]))
-            elif token.type in ("text", "code_inline"):
+            elif token.type in ("text", "code_inline", "html_inline"):
                 out.append(token.content)
             elif token.type == "softbreak":
                 out.append(" ")
@@ -137,7 +157,7 @@ class Renderer:
     def source_label(self, source_id: str) -> str:
         meta = self.b.kind("source").get(source_id)
         record = self.b.sources[source_id].document.data
-        title = (meta.data.get("title") if meta else None) or record.get("title") or self.b.sources[source_id].sentences[0]["text"][:80]
+        title = (meta.data.get("title") if meta else None) or record.get("title") or _shorten(self.b.sources[source_id].sentences[0]["text"])
         outlet = meta.data.get("outlet") if meta else None
         return f"{outlet}: {title}" if outlet else title
 
@@ -149,47 +169,22 @@ class Renderer:
         html = "\n".join(line for line in body.splitlines() if line.strip())
         return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n<div class=\"briefing\">\n{html}\n</div>\n"
 
-    def render_all(self) -> dict[str, str]:
-        pages: dict[str, str] = {}
-        home = self.b.briefing.data
-        pages["index.md"] = self.page("", "home.html.j2", home["title"], briefing=home, facts=self.facts_by_status())
-        pages["facts/index.md"] = self.page("facts/", "facts.html.j2", "Facts", facts=self.facts_by_status())
-        for fact_id, doc in sorted(self.b.kind("fact").items()):
-            pages[f"facts/{fact_id}.md"] = self.page(page_url("fact", fact_id), "fact.html.j2", self.plain(doc.data["statement"]), fact=doc.data, citations=[c for c in self.citations if c.fact_id == fact_id and c.owner_kind == "fact"])
-        pages["sources/index.md"] = self.page("sources/", "sources.html.j2", "Sources", sources=sorted(self.b.sources))
-        for source_id, source in sorted(self.b.sources.items()):
-            pages[f"sources/{source_id}.md"] = self.page(page_url("source", source_id), "source.html.j2", self.source_label(source_id), source=source, record=source.document.data, meta=self.b.kind("source")[source_id].data, paragraphs=self.paragraphs(source))
-        pages["entities/index.md"] = self.page("entities/", "entities.html.j2", "Entities", entities=sorted(self.b.kind("entity").items()))
-        for entity_id, doc in sorted(self.b.kind("entity").items()):
-            pages[f"entities/{entity_id}.md"] = self.page(page_url("entity", entity_id), "entity.html.j2", doc.data["name"], entity=doc.data, facts=self.facts_linking(entity_id))
-        pages["disputes/index.md"] = self.page("disputes/", "disputes.html.j2", "Disputes", disputes=sorted(self.b.kind("dispute").items()))
-        for dispute_id, doc in sorted(self.b.kind("dispute").items()):
-            pages[f"disputes/{dispute_id}.md"] = self.page(page_url("dispute", dispute_id), "dispute.html.j2", self.plain(doc.data["question"]), dispute=doc.data, citations=[c for c in self.citations if c.fact_id == dispute_id and c.owner_kind == "dispute"])
-        return pages
+    def when(self, value: str):
+        return describe_when(value)
 
-    def facts_by_status(self) -> list[tuple[str, list[tuple[str, dict]]]]:
-        groups = []
-        for status in STATUS_ORDER:
-            members = [(i, d.data) for i, d in sorted(self.b.kind("fact").items()) if d.data["status"] == status]
-            if members:
-                groups.append((status, members))
-        return groups
+    def citations_for(self, fact_id: str, source_id: str) -> Citation | None:
+        """The first quote of a fact from one source, for the coverage matrix."""
+        return self.by_pair.get((fact_id, source_id))
 
-    def facts_linking(self, record_id: str) -> list[tuple[str, dict]]:
-        needle = f"[[{record_id}"
-        return [(i, d.data) for i, d in sorted(self.b.kind("fact").items()) if needle + "]]" in d.data["statement"] or needle + "|" in d.data["statement"]]
-
-    def paragraphs(self, source: SourceText) -> list[list[dict]]:
-        paragraphs: list[list[dict]] = []
-        last = None
-        for sentence in source.sentences:
-            if sentence["line"] != last:
-                paragraphs.append([])
-                last = sentence["line"]
-            paragraphs[-1].append({**sentence, "cited_by": self.cited.get((source.id, sentence["anchor"]), [])})
-        return paragraphs
+def _shorten(text: str, limit: int = 80) -> str:
+    """The text up to ``limit`` characters, cut at a word, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:—-– ") + "…"
 
 
-def render(briefing: Briefing, /, *, templates: Path) -> dict[str, str]:
+def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None = None) -> dict[str, str]:
     """Every page of the site as Markdown, by path under the docs folder."""
-    return Renderer(briefing, templates).render_all()
+    from .pages import all_pages
+
+    return all_pages(Renderer(briefing, analysis or analyze(briefing), templates))

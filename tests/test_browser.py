@@ -77,7 +77,7 @@ def test_quote_link_lands_on_the_quoted_highlighted_sentence(browser, served):
     page, requests, failed = open_page(browser)
     page.goto(served)
     assert page.locator("h1").first.inner_text() == "DeepSeek V4 on Huawei chips"
-    page.locator("ul.summary a.wikilink[title='fact']").first.click()
+    page.locator("ul.summary a.wikilink[href*='facts/']").first.click()
     page.wait_for_load_state()
     assert "/facts/" in page.url
     quote_link = page.locator("a.quote-link").first
@@ -114,3 +114,57 @@ def test_search_finds_a_word_next_to_punctuation(browser, served):
     page.keyboard.type("LLMs")  # stands in a seed only as "(LLMs)"
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
     assert "LLMs" in page.locator(".md-search-result__item").first.inner_text()
+
+
+def test_crawl_the_whole_site_on_a_phone(browser, served):
+    """Every page: loads, no broken link or anchor, nothing from another host, no sideways scroll."""
+    page, requests, failed = open_page(browser, width=390)
+    page.set_viewport_size({"width": 390, "height": 844})
+    origin = served.rsplit(PREFIX, 1)[0]
+    queue, seen, anchors, links = [served], set(), {}, []
+    while queue:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = page.goto(url)
+        assert response.status == 200, url
+        anchors[url] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px on a phone"
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            if href.startswith(served):
+                target, _, fragment = href.partition("#")
+                target = target.split("?", 1)[0]
+                links.append((url, target, fragment))
+                if target not in seen:
+                    queue.append(target)
+    assert len(seen) >= 20
+    broken = [(a, t, f) for a, t, f in links if f and f not in anchors.get(t, set())]
+    assert broken == []
+    assert [u for u in requests if not u.startswith(origin)] == []
+    assert failed == []
+
+
+def test_search_finds_an_entity_by_its_chinese_alias(browser, served):
+    page, _, _ = open_page(browser)
+    page.goto(served)
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("华为")
+    page.keyboard.press("End")  # a key after typing, so the search really runs
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    assert "/entities/huawei/" in first
+
+
+def test_month_precision_never_shows_or_claims_a_day(browser, served):
+    page, _, _ = open_page(browser)
+    page.goto(served + "timeline/")
+    times = page.eval_on_selector_all("time", "els => els.map(e => [e.getAttribute('datetime'), e.textContent])")
+    assert times
+    for stamp, text in times:
+        has_day_text = any(part.isdigit() and len(part) <= 2 for part in text.replace("?", " ").split())
+        assert (len(stamp) == 10) == has_day_text, (stamp, text)
+    month_entries = [(s, t) for s, t in times if len(s) == 7]
+    assert month_entries, "the briefing has a month-precision entry"

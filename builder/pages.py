@@ -1,0 +1,128 @@
+"""Which pages the site has and what each is given: the page list of ``render``.
+
+Every list that grows with the briefing is bounded per page (coverage in chunks of
+COVERAGE_COLUMNS sources), so no page embeds the whole site.
+"""
+
+from __future__ import annotations
+
+from .load import SourceText
+from .render import STATUS_ORDER, Renderer, page_url
+
+COVERAGE_COLUMNS = 10  # sources per coverage matrix page
+KIND_ORDER = ("company", "organisation", "government", "person", "model", "product", "chip", "outlet", "place", "other")
+
+
+def all_pages(r: Renderer) -> dict[str, str]:
+    """Page path under docs/ -> Markdown text, for every page of the site."""
+    b, a = r.b, r.a
+    facts = b.kind("fact")
+    pages: dict[str, str] = {}
+    open_disputes = [(i, d.data) for i, d in sorted(b.kind("dispute").items()) if d.data["state"] == "open"]
+    home = b.briefing.data
+    pages["index.md"] = r.page("", "home.html.j2", home["title"], briefing=home, facts=facts_by_status(r), disputes=open_disputes, facts_in=lambda text: linked_facts(r, text))
+    pages["facts/index.md"] = r.page("facts/", "facts.html.j2", "Facts", facts=facts_by_status(r))
+    for fact_id, doc in sorted(facts.items()):
+        pages[f"facts/{fact_id}.md"] = r.page(page_url("fact", fact_id), "fact.html.j2", r.plain(doc.data["statement"]), fact_id=fact_id, fact=doc.data, citations=citations_of(r, fact_id, "fact"), origins=a.origins[fact_id], disputes=disputes_citing(r, fact_id))
+    pages["sources/index.md"] = r.page("sources/", "sources.html.j2", "Sources", sources=sorted(b.sources))
+    for source_id, source in sorted(b.sources.items()):
+        pages[f"sources/{source_id}.md"] = r.page(page_url("source", source_id), "source.html.j2", r.source_label(source_id), source=source, record=source.document.data, meta=b.kind("source")[source_id].data, paragraphs=paragraphs(r, source))
+    pages["entities/index.md"] = r.page("entities/", "entities.html.j2", "Entities", groups=entity_groups(r))
+    for entity_id, doc in sorted(b.kind("entity").items()):
+        linked = [(i, facts[i].data) for i in a.entity_facts.get(entity_id, [])]
+        by_status = [(s, [(i, f) for i, f in linked if f["status"] == s]) for s in STATUS_ORDER]
+        pages[f"entities/{entity_id}.md"] = r.page(page_url("entity", entity_id), "entity.html.j2", doc.data["name"], entity_id=entity_id, entity=doc.data, by_status=[g for g in by_status if g[1]], mentions=a.mentions.get(entity_id, []), backlinks=a.backlinks.get(entity_id, []), related=a.related.get(entity_id, [])[:12])
+    pages["disputes/index.md"] = r.page("disputes/", "disputes.html.j2", "Disputes", disputes=sorted(b.kind("dispute").items()))
+    for dispute_id, doc in sorted(b.kind("dispute").items()):
+        positions = [{**p, "citations": position_citations(r, dispute_id, n, p)} for n, p in enumerate(doc.data["positions"])]
+        pages[f"disputes/{dispute_id}.md"] = r.page(page_url("dispute", dispute_id), "dispute.html.j2", r.plain(doc.data["question"]), dispute=doc.data, positions=positions)
+    pages["timeline/index.md"] = r.page("timeline/", "timeline.html.j2", "Timeline", **timeline(r))
+    chunks = [sorted(b.sources)[i : i + COVERAGE_COLUMNS] for i in range(0, len(b.sources), COVERAGE_COLUMNS)]
+    chunk_urls = [f"coverage/sources-{n + 1}/" for n in range(len(chunks))]
+    pages["coverage/index.md"] = r.page("coverage/", "coverage.html.j2", "Coverage", rows=coverage_rows(r), chunks=list(zip(chunk_urls, chunks)))
+    for n, (url, chunk) in enumerate(zip(chunk_urls, chunks)):
+        rows = [(i, d.data) for i, d in sorted(facts.items()) if set(a.origins[i].articles) & set(chunk)]
+        pages[f"coverage/sources-{n + 1}.md"] = r.page(url, "matrix.html.j2", f"Coverage: sources {n * COVERAGE_COLUMNS + 1}–{n * COVERAGE_COLUMNS + len(chunk)}", sources=chunk, rows=rows, chunks=list(zip(chunk_urls, chunks)), current=url)
+    return pages
+
+
+def facts_by_status(r: Renderer) -> list[tuple[str, list[tuple[str, dict]]]]:
+    groups = []
+    for status in STATUS_ORDER:
+        members = [(i, d.data) for i, d in sorted(r.b.kind("fact").items()) if d.data["status"] == status]
+        if members:
+            groups.append((status, members))
+    return groups
+
+
+def linked_facts(r: Renderer, text: str) -> list[tuple[str, dict]]:
+    from .wikilinks import wikilinks_in
+
+    facts = r.b.kind("fact")
+    seen: list[str] = []
+    for link in wikilinks_in(r.md, text):
+        if link["id"] in facts and link["id"] not in seen:
+            seen.append(link["id"])
+    return [(i, facts[i].data) for i in seen]
+
+
+def citations_of(r: Renderer, owner_id: str, kind: str):
+    return [c for c in r.citations if c.fact_id == owner_id and c.owner_kind == kind]
+
+
+def disputes_citing(r: Renderer, fact_id: str) -> list[tuple[str, dict]]:
+    return [(i, d.data) for i, d in sorted(r.b.kind("dispute").items()) if any(fact_id in p.get("facts", []) for p in d.data["positions"])]
+
+
+def position_citations(r: Renderer, dispute_id: str, index: int, position: dict):
+    """A position's own quotes and those of the facts it rests on."""
+    own = [c for c in r.citations if c.owner_kind == "dispute" and c.fact_id == dispute_id and c.item in position.get("evidence", [])]
+    return own + [c for fact_id in position.get("facts", []) for c in citations_of(r, fact_id, "fact")]
+
+
+def paragraphs(r: Renderer, source: SourceText) -> list[list[dict]]:
+    result: list[list[dict]] = []
+    last = None
+    for sentence in source.sentences:
+        if sentence["line"] != last:
+            result.append([])
+            last = sentence["line"]
+        result[-1].append({**sentence, "cited_by": r.cited.get((source.id, sentence["anchor"]), [])})
+    return result
+
+
+def entity_groups(r: Renderer) -> list[tuple[str, list[tuple[str, dict]]]]:
+    entities = sorted(r.b.kind("entity").items(), key=lambda kv: kv[1].data["name"].lower())
+    return [(kind, [(i, d.data) for i, d in entities if d.data["kind"] == kind]) for kind in KIND_ORDER if any(d.data["kind"] == kind for _, d in entities)]
+
+
+def entity_kinds_of(r: Renderer, fact_id: str) -> list[str]:
+    entities = r.b.kind("entity")
+    return sorted({entities[e].data["kind"] for e, facts in r.a.entity_facts.items() if fact_id in facts})
+
+
+def timeline(r: Renderer) -> dict:
+    dated = []
+    for fact_id, doc in r.b.kind("fact").items():
+        if doc.data.get("when"):
+            dated.append((fact_id, doc.data, r.when(doc.data["when"])))
+    dated.sort(key=lambda t: (t[2].low, t[2].high, t[0]))
+    past = [t for t in dated if not t[1].get("expected")]
+    expected = [t for t in dated if t[1].get("expected")]
+    lows = [t[2].low for t in dated if t[2].low]
+    highs = [t[2].high for t in dated if t[2].high]
+    start, end = (min(lows), max(highs)) if lows else (None, None)
+    span = max((end - start).days, 1) if start else 1
+
+    def bar(when) -> dict:
+        left = (when.low - start).days / span * 100
+        width = max((when.high - when.low).days / span * 100, 1.5)
+        return {"left": f"{left:.1f}", "width": f"{min(width, 100 - left):.1f}"}
+
+    kinds = sorted({k for fact_id, _, _ in dated for k in entity_kinds_of(r, fact_id)}, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99)
+    decorate = lambda items: [(i, f, w, bar(w), entity_kinds_of(r, i)) for i, f, w in items]
+    return {"past": decorate(past), "expected": decorate(expected), "kinds": kinds, "start": start, "end": end}
+
+
+def coverage_rows(r: Renderer) -> list[tuple[str, dict, object]]:
+    return [(i, d.data, r.a.origins[i]) for i, d in sorted(r.b.kind("fact").items())]

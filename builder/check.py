@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from rapidfuzz import process
 
 from . import dates
+from .ids import check_manifest
 from .lexicon import phrase_precision
 from .load import Briefing, Document
 from .problems import Problem
@@ -28,7 +29,7 @@ ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # as defs.schema.json#/$defs/id
 def check(briefing: Briefing) -> list[Problem]:
     """Every problem in a loaded briefing, sorted by file and position."""
     problems: list[Problem] = []
-    clean = Briefing(sources=briefing.sources, known=briefing.known)
+    clean = Briefing(sources=briefing.sources, known=briefing.known, manifest=briefing.manifest)
     for document in briefing.documents:
         found = check_schema(document)
         problems += found
@@ -39,7 +40,7 @@ def check(briefing: Briefing) -> list[Problem]:
             else:
                 clean.by_kind.setdefault(document.kind, {})[document.file_id] = document
     problems += check_unfinished(briefing)
-    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns):
+    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns, check_manifest):
         problems += rule(clean) if rule is not check_ids else rule(briefing)
     if briefing.briefing is None:
         problems.append(Problem("content/briefing.yaml", 1, 1, "missing-file", "the briefing has no content/briefing.yaml", "create it with title, as_of, as_of_basis, summary, watch and changed"))
@@ -69,7 +70,7 @@ def check_ids(briefing: Briefing) -> Iterator[Problem]:
     """Ids equal their file names and are unique across every kind."""
     owners: dict[str, Document] = {}
     for document in briefing.documents:
-        if document.kind == "briefing" or not isinstance(document.data, dict):
+        if document.kind in ("briefing", "redirects") or not isinstance(document.data, dict):
             continue
         record_id = document.data.get("id")
         line, col = document.at(("id",))

@@ -120,6 +120,29 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ids(args: argparse.Namespace) -> int:
+    from .ids import MANIFEST, updated_manifest
+    from .load import load, read_content
+
+    root = Path(args.root)
+    briefing, problems = load(read_content(root))
+    if has_errors(problems):
+        _report(problems, args.format)
+        return 1
+    path = root / MANIFEST
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    new = updated_manifest(briefing, old)
+    if not args.update:
+        print(new, end="")
+        return 0
+    if new != old:
+        path.write_text(new, encoding="utf-8")
+        print(f"wrote {MANIFEST}")
+    else:
+        print(f"{MANIFEST} is up to date")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description="Build a sourced news briefing.")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -139,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=("fact", "entity", "dispute"))
     new.add_argument("id", help="the new record's id, also its file name")
     new.set_defaults(func=cmd_new)
+    ids = commands.add_parser("ids", help="print (or --update) the manifest of published pages")
+    ids.add_argument("--update", action="store_true", help=f"add every current record page to content/published-pages.txt")
+    ids.set_defaults(func=cmd_ids)
     serve = commands.add_parser("serve", help="live preview that re-renders when content, templates or seeds change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)

@@ -17,6 +17,8 @@ from .yamlstrict import Parsed, parse
 # Where each kind of record lives; the file name (less the suffix) is the id.
 KIND_FOLDERS = {"content/entities/": "entity", "content/facts/": "fact", "content/disputes/": "dispute"}
 BRIEFING_FILE = "content/briefing.yaml"
+REDIRECTS_FILE = "content/redirects.yaml"
+MANIFEST_FILE = "content/published-pages.txt"
 
 
 @dataclass
@@ -70,6 +72,7 @@ class Briefing:
     sources: dict[str, SourceText] = field(default_factory=dict)
     briefing: Document | None = None
     known: dict[str, set[str]] = field(default_factory=dict)  # ids of every parsed record, by kind
+    manifest: str | None = None  # content/published-pages.txt, when the project has one
 
     def kind(self, name: str) -> dict[str, Document]:
         return self.by_kind.get(name, {})
@@ -87,6 +90,8 @@ def kind_of(path: str) -> tuple[str, str] | None:
     """(kind, id from the file name) for a content path, or None if it is no record."""
     if path == BRIEFING_FILE:
         return "briefing", "briefing"
+    if path == REDIRECTS_FILE:
+        return "redirects", "redirects"
     name = path.rsplit("/", 1)[-1]
     if path.startswith("content/sources/") and path.count("/") == 2:
         if name.endswith(".meta.yaml"):
@@ -102,14 +107,21 @@ def read_content(root: Path) -> dict[str, str]:
     """The edge: every .yaml/.yml file under content/, by repo-relative path."""
     folder = root / "content"
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
-    return {p.relative_to(root).as_posix(): p.read_bytes().decode("utf-8", errors="replace") for p in files}
+    texts = {p.relative_to(root).as_posix(): p.read_bytes().decode("utf-8", errors="replace") for p in files}
+    manifest = root / MANIFEST_FILE
+    if manifest.is_file():
+        texts[MANIFEST_FILE] = manifest.read_text(encoding="utf-8")
+    return texts
 
 
 def load(texts: Mapping[str, str]) -> tuple[Briefing, list[Problem]]:
     """Parse every content file; collect problems; index source texts once."""
     briefing = Briefing()
     problems: list[Problem] = []
+    briefing.manifest = texts.get(MANIFEST_FILE)
     for path in sorted(texts):
+        if path == MANIFEST_FILE:
+            continue
         text = texts[path]
         if path.endswith(".yml"):
             problems.append(Problem(path, 1, 1, "file-extension", "content files end in .yaml, not .yml", f"rename it to {path[:-4]}.yaml"))

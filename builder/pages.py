@@ -6,6 +6,9 @@ COVERAGE_COLUMNS sources), so no page embeds the whole site.
 
 from __future__ import annotations
 
+from .exports import REVIEWED, claim_reviews, export_files
+from .feed import atom_feed
+from .ids import redirect_pages
 from .load import SourceText
 from .render import STATUS_ORDER, Renderer, page_url
 
@@ -23,7 +26,7 @@ def all_pages(r: Renderer) -> dict[str, str]:
     pages["index.md"] = r.page("", "home.html.j2", home["title"], briefing=home, facts=facts_by_status(r), disputes=open_disputes, facts_in=lambda text: linked_facts(r, text))
     pages["facts/index.md"] = r.page("facts/", "facts.html.j2", "Facts", facts=facts_by_status(r))
     for fact_id, doc in sorted(facts.items()):
-        pages[f"facts/{fact_id}.md"] = r.page(page_url("fact", fact_id), "fact.html.j2", r.plain(doc.data["statement"]), fact_id=fact_id, fact=doc.data, citations=citations_of(r, fact_id, "fact"), origins=a.origins[fact_id], disputes=disputes_citing(r, fact_id))
+        pages[f"facts/{fact_id}.md"] = r.page(page_url("fact", fact_id), "fact.html.j2", r.plain(doc.data["statement"]), fact_id=fact_id, fact=doc.data, citations=citations_of(r, fact_id, "fact"), origins=a.origins[fact_id], disputes=disputes_citing(r, fact_id), review=review_json(r, fact_id, doc.data))
     pages["sources/index.md"] = r.page("sources/", "sources.html.j2", "Sources", sources=sorted(b.sources))
     for source_id, source in sorted(b.sources.items()):
         pages[f"sources/{source_id}.md"] = r.page(page_url("source", source_id), "source.html.j2", r.source_label(source_id), source=source, record=source.document.data, meta=b.kind("source")[source_id].data, paragraphs=paragraphs(r, source))
@@ -43,6 +46,11 @@ def all_pages(r: Renderer) -> dict[str, str]:
     for n, (url, chunk) in enumerate(zip(chunk_urls, chunks)):
         rows = [(i, d.data) for i, d in sorted(facts.items()) if set(a.origins[i].articles) & set(chunk)]
         pages[f"coverage/sources-{n + 1}.md"] = r.page(url, "matrix.html.j2", f"Coverage: sources {n * COVERAGE_COLUMNS + 1}–{n * COVERAGE_COLUMNS + len(chunk)}", sources=chunk, rows=rows, chunks=list(zip(chunk_urls, chunks)), current=url)
+    for path, (old, new) in redirect_pages(b).items():
+        pages[path] = r.page(old, "redirect.html.j2", "Moved", target=new, target_id=new.strip("/").split("/")[-1])
+    pages.update(export_files(r, r.site_url))
+    pages["feed.xml"] = atom_feed(r, r.site_url)
+    pages["data/index.md"] = r.page("data/", "data.html.j2", "Data", sizes={name: len(pages[name].encode("utf-8")) for name in ("briefing.json", "facts.csv", "claimreview.jsonld", "feed.xml")})
     return pages
 
 
@@ -126,3 +134,14 @@ def timeline(r: Renderer) -> dict:
 
 def coverage_rows(r: Renderer) -> list[tuple[str, dict, object]]:
     return [(i, d.data, r.a.origins[i]) for i, d in sorted(r.b.kind("fact").items())]
+
+
+def review_json(r: Renderer, fact_id: str, fact: dict) -> str:
+    """The fact's ClaimReview as JSON-LD text, or "" for statuses that rate nothing."""
+    if fact["status"] not in REVIEWED:
+        return ""
+    import json
+
+    review = claim_reviews(r, r.site_url)[fact_id]
+    # "</" cannot close the script element once escaped; JSON stays valid.
+    return json.dumps(review, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")

@@ -66,9 +66,10 @@ def citations(briefing: Briefing) -> list[Citation]:
 class Renderer:
     """Holds the briefing, its cross-references and the Jinja environment for one render."""
 
-    def __init__(self, briefing: Briefing, analysis: Analysis, templates: Path):
+    def __init__(self, briefing: Briefing, analysis: Analysis, templates: Path, site_url: str | None = None):
         self.b = briefing
         self.a = analysis
+        self.site_url = site_url
         self.env = Environment(
             loader=FileSystemLoader(str(templates)),
             undefined=StrictUndefined,
@@ -80,16 +81,18 @@ class Renderer:
         self.env.globals.update(status_order=STATUS_ORDER, kind_url=page_url)
         self.env.filters["tojson_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
         self.citations = citations(briefing)
-        self.cited: dict[tuple[str, str], list[str]] = {}
+        # (source, anchor) -> the pages citing that sentence, as (kind, id): facts and disputes.
+        self.cited: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for c in self.citations:
             for anchor in c.anchors:
-                ids = self.cited.setdefault((c.source_id, anchor), [])
-                if c.fact_id not in ids:
-                    ids.append(c.fact_id)
+                owners = self.cited.setdefault((c.source_id, anchor), [])
+                if (c.owner_kind, c.fact_id) not in owners:
+                    owners.append((c.owner_kind, c.fact_id))
         self.by_pair: dict[tuple[str, str], Citation] = {}
         for c in self.citations:
             if c.owner_kind == "fact":
                 self.by_pair.setdefault((c.fact_id, c.source_id), c)
+        self.raw_texts: dict[str, str] = {}  # seed text by source id, for deep links
         self.current = ""
         self.md = make_markdown(self.resolve)
 
@@ -172,6 +175,14 @@ class Renderer:
     def when(self, value: str):
         return describe_when(value)
 
+    def deep_link(self, source_id: str, quote: str) -> str | None:
+        """The original article's URL pointing at the quoted words, when the URL is known."""
+        from .deeplinks import deep_link
+
+        url = self.b.kind("source")[source_id].data.get("url")
+        raw = self.raw_texts.get(source_id)
+        return deep_link(url, raw, quote) if url and raw else None
+
     def citations_for(self, fact_id: str, source_id: str) -> Citation | None:
         """The first quote of a fact from one source, for the coverage matrix."""
         return self.by_pair.get((fact_id, source_id))
@@ -183,8 +194,13 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:—-– ") + "…"
 
 
-def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None = None) -> dict[str, str]:
-    """Every page of the site as Markdown, by path under the docs folder."""
+def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None = None, site_url: str | None = None, raw_texts: dict[str, str] | None = None) -> dict[str, str]:
+    """Every page (Markdown) and data file of the site, by path under the docs folder.
+
+    ``raw_texts`` (seed text by source id) lets quotes deep-link into original articles.
+    """
     from .pages import all_pages
 
-    return all_pages(Renderer(briefing, analysis or analyze(briefing), templates))
+    renderer = Renderer(briefing, analysis or analyze(briefing), templates, site_url)
+    renderer.raw_texts = dict(raw_texts or {})
+    return all_pages(renderer)

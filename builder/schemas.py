@@ -28,6 +28,7 @@ SCHEMA_FOR_KIND = {
     "briefing": "briefing.schema.json",
     "source": "source.schema.json",
     "source-text": "source-text.schema.json",
+    "redirects": "redirects.schema.json",
 }
 TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping (key: value lines)", "boolean": "true or false", "integer": "a whole number", "null": "null", "number": "a number"}
 

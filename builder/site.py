@@ -21,6 +21,7 @@ from .render import render
 
 DOCS = Path("build/docs")
 ASSETS = ("assets/briefing.css",)
+SCHEMAS = ("export.schema.json", "defs.schema.json")  # published beside the exports
 
 
 def source_date_epoch(briefing: Briefing) -> int:
@@ -31,9 +32,16 @@ def source_date_epoch(briefing: Briefing) -> int:
 
 def write_docs(root: Path, briefing: Briefing) -> list[str]:
     """Render every page into build/docs, writing only what changed and removing stale pages."""
-    pages = render(briefing, templates=root / "templates")
+    raw_texts = {}
+    for source_id, source in briefing.sources.items():
+        seed = root / source.document.data["seed"]["path"]
+        if seed.is_file():
+            raw_texts[source_id] = seed.read_bytes().decode("utf-8", errors="replace")
+    pages = render(briefing, templates=root / "templates", site_url=os.environ.get("BRIEFING_SITE_URL") or None, raw_texts=raw_texts)
     for asset in ASSETS:
         pages[asset] = (root / "templates" / asset).read_text(encoding="utf-8")
+    for name in SCHEMAS:
+        pages[f"data/{name}"] = (Path(__file__).parent / "schemas" / name).read_text(encoding="utf-8")
     docs = root / DOCS
     written = []
     for rel, text in sorted(pages.items()):
@@ -98,9 +106,28 @@ def run_mkdocs(root: Path, out: Path, epoch: int) -> list[Problem]:
     return []
 
 
+def template_problem(error: Exception) -> Problem:
+    """A Jinja error as a Problem at the template line that raised it."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+    where = getattr(error, "filename", None) or (frames[-1].filename if frames else "templates")
+    line = getattr(error, "lineno", None) or (frames[-1].lineno if frames else 1)
+    try:
+        where = Path(where).resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        where = Path(where).as_posix()
+    return Problem(where, line or 1, 1, "template", f"the page template failed: {error}", "fix the template (a missing field fails the build on purpose); the previous site was kept")
+
+
 def publish(root: Path, briefing: Briefing) -> list[Problem]:
     """Build into a staging folder; swap it in as site/ only if MkDocs and the link check pass."""
-    write_docs(root, briefing)
+    from jinja2 import TemplateError
+
+    try:
+        write_docs(root, briefing)
+    except TemplateError as error:
+        return [template_problem(error)]
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=root))
     try:
         problems = run_mkdocs(root, staging, source_date_epoch(briefing))

@@ -121,12 +121,16 @@ def test_crawl_the_whole_site_on_a_phone(browser, served):
     page, requests, failed = open_page(browser, width=390)
     page.set_viewport_size({"width": 390, "height": 844})
     origin = served.rsplit(PREFIX, 1)[0]
-    queue, seen, anchors, links = [served], set(), {}, []
+    queue, seen, anchors, links, files = [served], set(), {}, [], set()
     while queue:
         url = queue.pop(0)
         if url in seen:
             continue
         seen.add(url)
+        if not url.endswith("/"):  # a data file (JSON, CSV, feed): fetched, not opened as a page
+            files.add(url)
+            assert page.request.get(url).status == 200, url
+            continue
         response = page.goto(url)
         assert response.status == 200, url
         anchors[url] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
@@ -168,3 +172,37 @@ def test_month_precision_never_shows_or_claims_a_day(browser, served):
         assert (len(stamp) == 10) == has_day_text, (stamp, text)
     month_entries = [(s, t) for s, t in times if len(s) == 7]
     assert month_entries, "the briefing has a month-precision entry"
+
+
+PAGE_TYPES = ("", "facts/", "facts/huawei-chip-bulk-orders/", "sources/s002-bda191870444a60c/", "entities/", "entities/huawei/", "timeline/", "coverage/", "coverage/sources-1/", "disputes/", "data/")
+
+
+def test_no_serious_accessibility_violations_on_any_page_type(browser, served):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()  # axe-core bundled with the package: nothing is fetched
+    found = {}
+    for path in PAGE_TYPES:
+        page, _, _ = open_page(browser)
+        page.goto(served + path)
+        violations = axe.run(page).response["violations"]
+        bad = [(v["id"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
+        if bad:
+            found[path or "home"] = bad
+        page.close()
+    assert found == {}
+
+
+def test_keyboard_alone_reaches_every_link_of_a_fact_page(browser, served):
+    page, _, _ = open_page(browser)
+    page.goto(served + "facts/huawei-chip-bulk-orders/")
+    wanted = set(page.eval_on_selector_all(".briefing a[href]", "els => els.map(e => e.href)"))
+    reached = set()
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement && document.activeElement.href || ''")
+        if href:
+            reached.add(href)
+        if wanted <= reached:
+            break
+    assert wanted - reached == set()

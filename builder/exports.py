@@ -1,0 +1,131 @@
+"""The briefing as open data: briefing.json, facts.csv and schema.org ClaimReview JSON-LD.
+
+Everything is ordered by id and serialised with fixed options, so the same content gives
+the same bytes. Dates stay EDTF strings at their real precision.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from . import __version__
+from .analysis import Analysis
+from .dates import precision
+from .load import Briefing
+from .render import Renderer
+
+EXPORT_VERSION = 1
+PRECISION_WORDS = {1: "year", 2: "month", 3: "day"}
+REVIEWED = ("confirmed", "refuted", "disputed")  # statuses a ClaimReview can honestly rate
+
+
+def _dump(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def briefing_json(r: Renderer) -> dict:
+    """The whole briefing as one JSON document (described by export.schema.json)."""
+    b, a = r.b, r.a
+    home = b.briefing.data
+    return {
+        "export_version": EXPORT_VERSION,
+        "generator": {"name": "briefing", "version": __version__},
+        "title": home["title"],
+        "as_of": home["as_of"],
+        "as_of_basis": home["as_of_basis"],
+        "summary": home["summary"],
+        "watch": home["watch"],
+        "entities": [doc.data for _, doc in sorted(b.kind("entity").items())],
+        "facts": [_fact(r, fact_id, doc.data, a) for fact_id, doc in sorted(b.kind("fact").items())],
+        "disputes": [doc.data for _, doc in sorted(b.kind("dispute").items())],
+        "sources": [_source(r, source_id) for source_id in sorted(b.sources)],
+    }
+
+
+def _fact(r: Renderer, fact_id: str, fact: dict, a: Analysis) -> dict:
+    origins = a.origins[fact_id]
+    out = {key: fact[key] for key in ("id", "statement", "status") if key in fact}
+    out["statement_text"] = r.plain(fact["statement"])
+    if fact.get("when"):
+        out["when"] = fact["when"]
+        out["when_precision"] = PRECISION_WORDS.get(precision(fact["when"]), "unknown")
+        out["when_basis"] = fact["when_basis"]
+    out["expected"] = bool(fact.get("expected", False))
+    out["evidence"] = [{**item, "anchor": c.anchors[0] if c.anchors else None} for item, c in zip(fact["evidence"], [c for c in r.citations if c.owner_kind == "fact" and c.fact_id == fact_id])]
+    out["origins"] = {"articles": origins.articles, "independent": origins.independent, "roots": origins.roots, "unattributed": origins.unknown}
+    out["tags"] = fact.get("tags", [])
+    if fact.get("note"):
+        out["note"] = fact["note"]
+    out["changed"] = fact["changed"]
+    return out
+
+
+def _source(r: Renderer, source_id: str) -> dict:
+    record = r.b.sources[source_id].document.data
+    meta = r.b.kind("source")[source_id].data
+    return {
+        "id": source_id,
+        "title": r.source_label(source_id),
+        **{key: meta.get(key) for key in ("outlet", "url", "byline", "published", "credited", "unknown")},
+        "seed": record["seed"],
+        "text_sha256": record["text_sha256"],
+        "normalizer": {"name": record["normalizer"]["name"], "version": record["normalizer"]["version"]},
+        "changed": meta["changed"],
+    }
+
+
+CSV_COLUMNS = ("fact_id", "status", "when", "expected", "statement", "source_id", "anchor", "quote", "hedge", "attribution", "via", "changed")
+
+
+def facts_csv(r: Renderer) -> str:
+    """One row per fact × evidence item."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for fact in briefing_json(r)["facts"]:
+        for item in fact["evidence"]:
+            via = " > ".join(f"{v['entity']} ({v['basis']})" for v in item["via"])
+            writer.writerow([fact["id"], fact["status"], fact.get("when", ""), "true" if fact["expected"] else "false", fact["statement_text"], item["source"], item["anchor"] or "", item["quote"], "; ".join(item["hedge"]), item.get("attribution", ""), via, fact["changed"]])
+    return out.getvalue()
+
+
+def claim_reviews(r: Renderer, site_url: str | None) -> dict[str, dict]:
+    """schema.org ClaimReview by fact id, for facts whose status rates the claim (textual rating)."""
+    name = r.b.briefing.data["title"]
+    reviews = {}
+    for fact_id, doc in sorted(r.b.kind("fact").items()):
+        fact = doc.data
+        if fact["status"] not in REVIEWED:
+            continue
+        review = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "claimReviewed": r.plain(fact["statement"]),
+            "reviewRating": {"@type": "Rating", "alternateName": fact["status"]},
+            "datePublished": fact["changed"],
+            "author": {"@type": "Organization", "name": name},
+            "itemReviewed": {"@type": "Claim", "appearance": [_appearance(r, e["source"]) for e in fact["evidence"]]},
+        }
+        if site_url:
+            review["url"] = site_url.rstrip("/") + f"/facts/{fact_id}/"
+        reviews[fact_id] = review
+    return reviews
+
+
+def _appearance(r: Renderer, source_id: str) -> dict:
+    meta = r.b.kind("source")[source_id].data
+    item = {"@type": "CreativeWork", "name": r.source_label(source_id)}
+    if meta.get("url"):
+        item["url"] = meta["url"]
+    return item
+
+
+def export_files(r: Renderer, site_url: str | None) -> dict[str, str]:
+    """Every export, by path under the docs folder."""
+    return {
+        "briefing.json": _dump(briefing_json(r)),
+        "facts.csv": facts_csv(r),
+        "claimreview.jsonld": _dump(list(claim_reviews(r, site_url).values())),
+    }

@@ -10,7 +10,8 @@ import re
 # Hedges that attribute the claim to someone else's report, or relay it as expected or
 # possible: evidence hedged this way supports at most "reported".
 ATTRIBUTION_HEDGES = (
-    "reportedly", "according to", "reports suggest", "reports indicate", "report says",
+    "reportedly", "according to", "reports suggest", "reports suggesting", "reports indicate",
+    "reports indicating", "report says",
     "the report says", "said to be", "is said to", "are said to", "people familiar",
     "sources said", "indications", "is expected to", "are expected to", "expected to",
     "allegedly", "reports", "may", "might", "could", "appears", "appear to", "seems",
@@ -18,7 +19,10 @@ ATTRIBUTION_HEDGES = (
 )
 # The outlet's own analysis, not anyone's report: evidence hedged only this way supports
 # at most "speculative".
-ANALYSIS_HEDGES = ("this suggests", "suggests", "that suggests", "signals", "indicates", "reflects")
+ANALYSIS_HEDGES = (
+    "this suggests", "that suggests", "suggests", "suggest", "suggesting", "signals", "signaling",
+    "signalling", "indicates", "indicate", "indicating", "reflects",
+)
 HEDGES = ATTRIBUTION_HEDGES + ANALYSIS_HEDGES
 
 STATUS_RANK = {"confirmed": 3, "reported": 2, "speculative": 1}

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from .lexicon import NUMBER, STATUS_RANK, ceiling, hedge_pattern, hedges_in
+from .lexicon import ATTRIBUTION_HEDGES, NUMBER, STATUS_RANK, ceiling, hedge_pattern, hedges_in
 from .load import Briefing, Document, SourceText
 from .problems import Problem
 from .text import fold
@@ -66,8 +66,7 @@ def check_quotes(briefing: Briefing) -> Iterator[Problem]:
         if span is None:
             yield _not_found(briefing, document, line, col, source, quote)
             continue
-        sentence_text = " ".join(s["text"] for s in sentences_of(source, span))
-        yield from _check_hedges(document, path, item, sentence_text)
+        yield from _check_hedges(document, path, item, *_hedge_scope(source, span))
         attribution = item.get("attribution")
         if isinstance(attribution, str) and fold(attribution) not in source.folded:
             aline, acol = document.at(path + ("attribution",))
@@ -89,14 +88,32 @@ def _not_found(briefing: Briefing, document: Document, line: int, col: int, sour
     )
 
 
-def _check_hedges(document: Document, path: tuple, item: dict, sentence: str) -> Iterator[Problem]:
+def _hedge_scope(source: SourceText, span: tuple[int, int]) -> tuple[str, str]:
+    """(the quoted sentences, the part whose hedges bind the quote).
+
+    A hedge binds the quote when it stands before the quote's end in its sentence; after
+    the quote only attributions do ("…, according to Reuters"), not the outlet's analysis of
+    it ("…, signaling a strategy").
+    """
+    touched = sentences_of(source, span)
+    first = source.sentences.index(touched[0])
+    start = source.starts[first]
+    last = source.sentences.index(touched[-1])
+    end = source.starts[last] + len(touched[-1]["text"])
+    sentence = source.text[start:end]
+    head, tail = source.text[start : span[1]], source.text[span[1] : end]
+    binding = set(hedges_in(head)) | {h for h in hedges_in(tail) if h in ATTRIBUTION_HEDGES}
+    return sentence, " ".join(sorted(binding))
+
+
+def _check_hedges(document: Document, path: tuple, item: dict, sentence: str, binding: str) -> Iterator[Problem]:
     declared = [h for h in item.get("hedge") or [] if isinstance(h, str)]
     for i, hedge in enumerate(declared):
         if not hedge_pattern(hedge).search(sentence):
             line, col = document.at(path + ("hedge", i))
             yield Problem(document.path, line, col, "hedge-not-in-sentence", f"the hedge {hedge!r} is not in the quoted sentence", "list only hedging words that stand in the sentence the quote comes from")
     present = {h.lower() for h in declared}
-    missed = [h for h in hedges_in(sentence) if h not in present and not any(h in p for p in present)]
+    missed = [h for h in hedges_in(binding) if h not in present and not any(h in p for p in present)]
     if missed:
         line, col = document.at(path + ("hedge",))
         yield Problem(document.path, line, col, "hedge-missed", f"the quoted sentence hedges with {', '.join(repr(h) for h in missed)}, but hedge does not say so", f"add {', '.join(missed)} to hedge, or quote a sentence that states it plainly", "warning")

@@ -14,6 +14,7 @@ Chips Head Home
 Acme Corp has reportedly placed bulk orders totaling two hundred thousand units of Chipco’s upcoming processors.
 The model may launch within weeks, people familiar with the plan said.
 Analysts said the move was unusual for the industry in this region.
+Acme placed orders for new chips this spring, signaling a shift in strategy, according to Reuters.
 """
 SOURCE_ID = "s001-acme"
 

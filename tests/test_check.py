@@ -227,3 +227,16 @@ def test_all_problems_are_reported_together_and_sorted(tmp_path):
 def test_usage_error_exits_2(tmp_path):
     result = briefing(tmp_path, "check", "--no-such-flag")
     assert result.returncode == 2
+
+
+def test_only_hedges_that_bind_the_quote_are_required(tmp_path):
+    """Before the quote's end every hedge binds it; after it only attributions do."""
+    fact = FILES[FACT].replace(
+        "Acme Corp has reportedly placed bulk orders totaling two hundred thousand units",
+        "Acme placed orders for new chips this spring",
+    ).replace("hedge: [reportedly]", "hedge: []").replace("bulk orders for two hundred thousand chips", "orders for new chips")
+    result = run_check(tmp_path, {FACT: fact})
+    assert blocks(result.stderr) == [
+        "content/facts/acme-orders.yaml:7:12: warning: the quoted sentence hedges with 'according to', but hedge does not say so [hedge-missed]\n"
+        "  add according to to hedge, or quote a sentence that states it plainly"
+    ]

@@ -170,7 +170,8 @@ class Renderer:
         body = self.env.get_template(template).render(r=self, title=title, **context)
         # One raw HTML block: a blank line would end it and let Python-Markdown read the rest.
         html = "\n".join(line for line in body.splitlines() if line.strip())
-        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n<div class=\"briefing\">\n{html}\n</div>\n"
+        # The page body is raw HTML, so MkDocs' table of contents would be empty: hide it.
+        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - toc\n---\n\n<div class=\"briefing\">\n{html}\n</div>\n"
 
     def when(self, value: str):
         return describe_when(value)

@@ -10,6 +10,15 @@ from helpers import FILES, briefing, make_project
 FACT = FILES["content/facts/acme-orders.yaml"]
 
 
+def publish_then_rename(project):
+    """List the pages as published, then rename the fact acme-orders to acme-bulk-orders."""
+    briefing(project, "ids", "--update")
+    (project / "content/facts/acme-orders.yaml").unlink()
+    (project / "content/facts/acme-bulk-orders.yaml").write_text(FACT.replace("id: acme-orders", "id: acme-bulk-orders").replace("        ", ""))
+    brief = project / "content/briefing.yaml"
+    brief.write_text(brief.read_text().replace("[[acme-orders]]", "[[acme-bulk-orders]]"))
+
+
 def test_ids_update_lists_every_record_page_and_never_removes(tmp_path):
     project = make_project(tmp_path)
     result = briefing(project, "ids", "--update")
@@ -21,11 +30,7 @@ def test_ids_update_lists_every_record_page_and_never_removes(tmp_path):
 
 def test_renaming_a_published_fact_without_redirect_is_refused(tmp_path):
     project = make_project(tmp_path)
-    briefing(project, "ids", "--update")
-    (project / "content/facts/acme-orders.yaml").unlink()
-    (project / "content/facts/acme-bulk-orders.yaml").write_text(FACT.replace("id: acme-orders", "id: acme-bulk-orders").replace("        ", ""))
-    brief = project / "content/briefing.yaml"
-    brief.write_text(brief.read_text().replace("[[acme-orders]]", "[[acme-bulk-orders]]"))
+    publish_then_rename(project)
     result = briefing(project, "check")
     assert result.returncode == 1
     assert "content/published-pages.txt:4:1: error: facts/acme-orders/ was published, but no record makes it any more [published-page-removed]\n" in result.stderr
@@ -34,11 +39,7 @@ def test_renaming_a_published_fact_without_redirect_is_refused(tmp_path):
 
 def test_a_redirect_keeps_the_old_link_working(tmp_path):
     project = make_project(tmp_path)
-    briefing(project, "ids", "--update")
-    (project / "content/facts/acme-orders.yaml").unlink()
-    (project / "content/facts/acme-bulk-orders.yaml").write_text(FACT.replace("id: acme-orders", "id: acme-bulk-orders").replace("        ", ""))
-    brief = project / "content/briefing.yaml"
-    brief.write_text(brief.read_text().replace("[[acme-orders]]", "[[acme-bulk-orders]]"))
+    publish_then_rename(project)
     (project / "content/redirects.yaml").write_text('redirects:\n  - from: facts/acme-orders/\n    to: acme-bulk-orders\n    changed: "2026-05-02"\n')
     shutil.copytree(ROOT / "templates", project / "templates")
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")

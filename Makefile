@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install site test serve normalize check clean
+.PHONY: install site test serve normalize check clean bench eval
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,16 @@ normalize: $(STAMP)
 check: $(STAMP)
 	$(BIN)/briefing normalize --check
 	$(BIN)/briefing check
+
+# Stage timings and memory at N = 100, 1000, 5000 synthetic sources (bench/run.py); writes
+# bench/results.md. Quick run: make bench BENCH_SIZES=20,50. More options: BENCH_ARGS=--help.
+bench: $(STAMP)
+	BENCH_SIZES="$(BENCH_SIZES)" $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Precision and recall of shared-claim detection against the hand-labelled seeds
+# (eval/claims.yaml); a measurement, not a test: it never fails on a low score.
+eval: $(STAMP)
+	$(BIN)/python eval/evaluate.py
 
 clean:
 	rm -rf build site .site-staging* $(VENV)

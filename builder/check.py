@@ -7,7 +7,7 @@ schema passed, so one mistake is reported once, where it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rapidfuzz import process
 
@@ -26,8 +26,12 @@ SAFE_SCHEMES = {"http", "https", "mailto"}
 ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # as defs.schema.json#/$defs/id
 
 
-def check(briefing: Briefing) -> list[Problem]:
-    """Every problem in a loaded briefing, sorted by file and position."""
+def check(briefing: Briefing, *, notes: Callable[[Briefing], list[Problem]] | None = None) -> list[Problem]:
+    """Every problem in a loaded briefing, sorted by file and position.
+
+    ``notes`` computes the info notes about shared claims (default ``check_claims``); the
+    command line passes a cached version of it.
+    """
     problems: list[Problem] = []
     clean = Briefing(sources=briefing.sources, known=briefing.known, manifest=briefing.manifest)
     for document in briefing.documents:
@@ -40,7 +44,7 @@ def check(briefing: Briefing) -> list[Problem]:
             else:
                 clean.by_kind.setdefault(document.kind, {})[document.file_id] = document
     problems += check_unfinished(briefing)
-    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns, check_manifest):
+    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns, check_manifest, notes or check_claims):
         problems += rule(clean) if rule is not check_ids else rule(briefing)
     if briefing.briefing is None:
         problems.append(Problem("content/briefing.yaml", 1, 1, "missing-file", "the briefing has no content/briefing.yaml", "create it with title, as_of, as_of_basis, summary, watch and changed"))
@@ -247,3 +251,10 @@ def check_unknowns(briefing: Briefing) -> Iterator[Problem]:
             if meta.data.get(name) is None and name not in reasons:
                 line, col = meta.at((name,))
                 yield Problem(meta.path, line, col, "unexplained-null", f"{name} is null without a reason", f"add under unknown: `{name}: <why nobody knows it>`")
+
+
+def check_claims(briefing: Briefing) -> list[Problem]:
+    """Info notes: shared claims no fact covers, source sentences a fact may be missing."""
+    from .claims import claim_problems  # imported here: scikit-learn is slow to load
+
+    return claim_problems(briefing)

@@ -15,12 +15,17 @@ from . import __version__
 from .problems import Problem, format_github, format_human, has_errors, summary
 
 
-def _report(problems: list[Problem], fmt: str) -> None:
+def _report(problems: list[Problem], fmt: str, *, notes: bool = True) -> None:
+    """Print problems to stderr, then one summary line; ``notes=False`` only counts info notes."""
     formatter = format_github if fmt == "github" else format_human
-    for problem in sorted(problems):
+    shown = [p for p in problems if notes or p.severity != "info"]
+    for problem in sorted(shown):
         print(formatter(problem), file=sys.stderr)
-    if problems:
-        print(summary(problems), file=sys.stderr)
+    if shown:
+        print(summary(shown), file=sys.stderr)
+    hidden = len(problems) - len(shown)
+    if hidden:
+        print(f"{hidden} info note{'s' if hidden != 1 else ''} about shared claims: `briefing check` lists them", file=sys.stderr)
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
@@ -49,17 +54,31 @@ def run_checks(root: Path, *, strict: bool = False):
     from .sources import check_tree
 
     problems = check_tree(root)
-    briefing, found = load(read_content(root))
-    problems += found + check(briefing)
+    texts = read_content(root)
+    briefing, found = load(texts)
+    problems += found + check(briefing, notes=lambda clean: cached_claim_notes(root, texts, clean))
     failed = has_errors(problems) or (strict and any(p.severity == "warning" for p in problems))
     return briefing, sorted(set(problems)), failed
+
+
+def cached_claim_notes(root: Path, texts: dict[str, str], briefing) -> list[Problem]:
+    """The shared-claim notes, recomputed only when a content byte or the code's version changed."""
+    from importlib.metadata import version
+
+    from .cache import CACHE_DIR, cached_problems, content_key
+    from .check import check_claims
+    from .claims import CLAIMS_VERSION
+
+    parts = [CLAIMS_VERSION, version("scikit-learn")] + [f"{path}\n{text}" for path, text in sorted(texts.items())]
+    return cached_problems(root / CACHE_DIR / "claims", content_key(parts), lambda: check_claims(briefing))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     _, problems, failed = run_checks(Path(args.root), strict=args.strict)
     _report(problems, args.format)
-    if not problems:
-        print("check: no problems")
+    notes = sum(p.severity == "info" for p in problems)
+    if len(problems) == notes:
+        print("check: no problems" + (f" ({notes} info notes)" if notes else ""))
     return 1 if failed else 0
 
 
@@ -68,7 +87,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = Path(args.root)
     briefing, problems, failed = run_checks(root, strict=args.strict)
-    _report(problems, args.format)
+    _report(problems, args.format, notes=False)
     if failed:
         print("build stopped: fix the problems above; the previous site was kept", file=sys.stderr)
         return 1
@@ -143,6 +162,28 @@ def cmd_ids(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from .extract import extract, read_cache, write_cache
+    from .load import load, read_content
+    from .suggest import format_suggestions, suggest, write_suggestions
+
+    root = Path(args.root)
+    briefing, problems = load(read_content(root))
+    _report(problems, args.format)
+    unknown = [s for s in args.sources if s not in briefing.sources]
+    if unknown:
+        print(f"error: no source '{unknown[0]}'", file=sys.stderr)
+        return 2
+    extraction = extract(briefing, read_cache(root))
+    write_cache(root, extraction)
+    result = suggest(briefing, extraction, today=dt.date.today(), sources=args.sources)
+    print(format_suggestions(briefing, result), end="")
+    if args.write:
+        for path in write_suggestions(root, briefing, result):
+            print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description="Build a sourced news briefing.")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -168,6 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="live preview that re-renders when content, templates or seeds change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
+    suggest = commands.add_parser("suggest", help="print new evidence and draft facts for claims the sources share")
+    suggest.add_argument("sources", nargs="*", metavar="SOURCE", help="only suggestions that involve these source ids")
+    suggest.add_argument("--write", action="store_true", help="also save them under build/suggestions/, which the build ignores")
+    suggest.set_defaults(func=cmd_suggest)
     return parser
 
 

@@ -74,5 +74,5 @@ def test_bad_input(tmp_path, capsys, line, title, files, expected):
     assert "Traceback" not in err
     assert blocks(err) == blocks(expected)
     assert err.rstrip().endswith("build stopped: fix the problems above; the previous site was kept")
-    assert not (project / "site").exists() and not (project / "build").exists()
+    assert not (project / "site").exists() and not (project / "build" / "docs").exists()
     assert snapshot(project) == before

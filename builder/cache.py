@@ -1,0 +1,47 @@
+"""A content-hash cache for work whose result depends only on the content's bytes.
+
+The key hashes everything the result depends on (the caller names it: file texts, code
+version, library versions), so a hit is never stale: change one byte and the key changes.
+Only the newest entry of each kind is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+from .problems import Problem
+
+CACHE_DIR = Path("build/cache")
+
+
+def content_key(parts: Iterable[str]) -> str:
+    """sha256 over the parts, each length-prefixed so no two part lists collide."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def cached_problems(folder: Path, key: str, compute: Callable[[], list[Problem]]) -> list[Problem]:
+    """The problems stored under ``key`` in ``folder``, or ``compute()``'s, stored for next time."""
+    path = folder / f"{key}.json"
+    if path.is_file():
+        try:
+            return [Problem(**item) for item in json.loads(path.read_text(encoding="utf-8"))]
+        except (ValueError, TypeError):
+            pass  # a damaged entry is recomputed, never trusted
+    problems = compute()
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = path.with_suffix(".tmp")
+    temp.write_text(json.dumps([asdict(p) for p in problems], ensure_ascii=False), encoding="utf-8")
+    os.replace(temp, path)
+    for old in folder.glob("*.json"):
+        if old != path:
+            old.unlink()
+    return problems

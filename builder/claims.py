@@ -1,0 +1,280 @@
+"""Claims that several sources share, and what they mean for the facts.
+
+Pure functions over a Briefing and its Extraction: ``shared_claims`` clusters clauses of
+claim sentences across sources; ``claim_problems`` turns them into info-level check notes
+(a shared claim no fact covers; a source sentence that states a fact but is not among its
+evidence). ``builder.suggest`` turns the same clusters into drafts for editors.
+
+Similarity is TF-IDF cosine (scikit-learn) over content terms: stop words out, a light
+suffix stem, every entity mention folded to its id whatever alias or script was used.
+Pairs are compared only when they share two blocking keys (entity ids or rare terms), so
+cost grows with the number of clauses, not its square.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .extract import Extraction, SentenceFacts, extract
+from .load import Briefing
+from .problems import Problem
+from .quotes import MIN_QUOTE_WORDS, iter_evidence, locate
+
+CLAIMS_VERSION = "1"  # bump when the notes can change for the same content
+SIMILAR = 0.25  # TF-IDF cosine from which two clauses are read as stating one claim
+SHARED_KEYS = 2  # blocking keys two clauses must share to be compared at all
+BLOCK_FLOOR, BLOCK_CEILING = 10, 50  # a key in more clauses than this is story vocabulary
+# Cut points: ", and …" when a clause (five words before the next comma, so not a list's
+# last item) follows, ", <participle> …", ";", and a lone dash (a pair of dashes is an aside).
+CLAUSE = re.compile(r",\s+(?=(?:and|but|while|whereas|yet)\s+[^,]*?(?:\s+\S+){4})|,\s+(?=\w+ing\s)|;\s+")
+DASH = re.compile(r"\s*[—–]\s*|\s+-\s+")
+LEADING = re.compile(r"^(?:and|but|while|whereas|yet)\s+", re.I)
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One clause of a claim sentence: the smallest span compared and quoted."""
+
+    sentence: SentenceFacts
+    start: int
+    end: int
+
+    @property
+    def clause(self) -> str:
+        """The clause without a leading conjunction or trailing comma: the draft statement."""
+        text = LEADING.sub("", self.sentence.text[self.start : self.end].strip()).rstrip(",;:—– ")
+        return text if len(text.split()) >= MIN_QUOTE_WORDS else self.sentence.text
+
+
+@dataclass
+class Claim:
+    units: list[Unit]
+    score: float  # mean similarity across its sources
+    lead: Unit  # the clause most like the others: the draft statement
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({u.sentence.source for u in self.units})
+
+
+def clauses(sentence: SentenceFacts) -> list[Unit]:
+    """A sentence cut at coordinating commas, semicolons and dashes; no clause under five words."""
+    dashes = [(m.start(), m.end()) for m in DASH.finditer(sentence.text)]
+    cuts = sorted([(m.start(), m.end()) for m in CLAUSE.finditer(sentence.text)] + (dashes if len(dashes) == 1 else []))
+    spans, start = [], 0
+    for a, b in cuts + [(len(sentence.text), len(sentence.text))]:
+        spans.append([start, a])
+        start = b
+    merged: list[list[int]] = []
+    for span in spans:
+        short = lambda s: len(sentence.text[s[0] : s[1]].split()) < MIN_QUOTE_WORDS  # noqa: E731
+        if merged and (short(span) or short(merged[-1])):
+            merged[-1][1] = span[1]
+        else:
+            merged.append(span)
+    return [Unit(sentence, a, b) for a, b in merged]
+
+
+def terms(unit: Unit) -> list[str]:
+    """Content terms of a clause: entity ids for mentions, other words stemmed, stop words out."""
+    text = unit.sentence.text
+    inside = [(m.start, m.start + len(m.text), m.entity) for m in unit.sentence.mentions if unit.start <= m.start < unit.end]
+    found = [f"@{entity}" for _, _, entity in inside]
+    for match in WORD.finditer(text, unit.start, unit.end):
+        if any(a <= match.start() < b for a, b, _ in inside):
+            continue
+        word = re.sub(r"['’]s$", "", match.group(0).lower())
+        if len(word) > 1 and word not in stop_words():
+            found.append(_stem(word))
+    return found
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words; scikit-learn loads only when claims are compared."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return ENGLISH_STOP_WORDS
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ations", "ation", "ions", "ion", "ings", "ing", "ied", "ies", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+class Index:
+    """TF-IDF vectors and blocking keys of every clause of every claim sentence."""
+
+    def __init__(self, units: list[Unit]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.units = units
+        self.terms = [terms(u) for u in units]
+        self.rows: list[dict[int, float]] = [{} for _ in units]
+        if any(self.terms):  # scikit-learn refuses a corpus without a single term
+            vectors = TfidfVectorizer(analyzer=lambda t: t, lowercase=False).fit_transform(self.terms)
+            self.rows = [dict(zip(vectors.indices[a:b].tolist(), vectors.data[a:b].tolist())) for a, b in zip(vectors.indptr, vectors.indptr[1:])]
+        sources = len({u.sentence.source for u in units})
+        cap = min(max(BLOCK_FLOOR, 2 * sources), BLOCK_CEILING)
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, found in enumerate(self.terms):
+            for key in set(found):
+                postings[key].append(i)
+        self.postings = {k: v for k, v in postings.items() if len(v) <= cap}
+        self.memo: dict[tuple[int, int], float] = {}
+
+    def similarity(self, i: int, j: int) -> float:
+        """Cosine of two clauses' TF-IDF vectors (rows are L2-normalised)."""
+        key = (min(i, j), max(i, j))
+        if key not in self.memo:
+            a, b = sorted((self.rows[i], self.rows[j]), key=len)
+            self.memo[key] = sum(v * b.get(t, 0.0) for t, v in a.items())
+        return self.memo[key]
+
+    def neighbours(self, i: int) -> list[int]:
+        """Clauses of other sources sharing SHARED_KEYS blocking keys with clause i."""
+        counts: dict[int, int] = defaultdict(int)
+        for key in set(self.terms[i]):
+            for j in self.postings.get(key, ()):
+                counts[j] += 1
+        source = self.units[i].sentence.source
+        return [j for j, n in counts.items() if n >= SHARED_KEYS and self.units[j].sentence.source != source]
+
+
+def build_index(extraction: Extraction) -> Index:
+    return Index([u for s in extraction.claims() for u in clauses(s)])
+
+
+def shared_claims(index: Index, score=None, threshold: float = SIMILAR) -> list[Claim]:
+    """Average-linkage clusters of similar clauses, one clause per source, two sources or more."""
+    pairs = [(i, j) for i in range(len(index.units)) for j in index.neighbours(i) if i < j]
+    score = score or index.similarity
+    values = [score(i, j) for i, j in pairs]
+    edges = sorted(((v, i, j) for v, (i, j) in zip(values, pairs) if v >= threshold), reverse=True)
+    members = {i: [i] for i in range(len(index.units))}
+    root = list(range(len(index.units)))
+    for value, i, j in edges:
+        a, b = root[i], root[j]
+        if value < threshold or a == b:
+            continue
+        if {index.units[k].sentence.source for k in members[a]} & {index.units[k].sentence.source for k in members[b]}:
+            continue  # one clause per source: a phrase repeated ten times counts once
+        if _mean(score, members[a], members[b]) < threshold:
+            continue
+        for k in members[b]:
+            root[k] = a
+        members[a] += members.pop(b)
+    claims = []
+    for group in members.values():
+        if len(group) >= 2:
+            ordered = sorted(group, key=lambda k: (index.units[k].sentence.source, index.units[k].sentence.index))
+            lead = max(ordered, key=lambda k: _mean(score, [k], group))
+            claims.append(Claim([index.units[k] for k in ordered], _mean(score, group, group), index.units[lead]))
+    return sorted(claims, key=lambda c: (-len(c.sources), -c.score, c.units[0].sentence.source, c.units[0].sentence.index))
+
+
+def _mean(score, left: list[int], right: list[int]) -> float:
+    values = [score(i, j) for i in left for j in right if i != j]
+    return sum(values) / len(values) if values else 0.0
+
+
+# -- facts against sentences -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class NewEvidence:
+    fact: str
+    unit: Unit
+    score: float
+    like: Unit  # the evidence clause it resembles most
+
+
+def quoted_spans(briefing: Briefing) -> list[tuple[str, str, int, int]]:
+    """(owner id, source id, start, end) of every quote of a fact or dispute that is found."""
+    spans = []
+    for document, _, item in iter_evidence(briefing):
+        source = briefing.sources.get(item.get("source")) if isinstance(item, dict) else None
+        span = locate(source, item["quote"]) if source and isinstance(item.get("quote"), str) else None
+        if span:
+            spans.append((document.file_id, source.id, *span))
+    return spans
+
+
+def cited_sentences(briefing: Briefing, spans) -> set[tuple[str, int]]:
+    """(source, sentence index) of every sentence a quote touches."""
+    cited = set()
+    for _, source_id, start, end in spans:
+        source = briefing.sources[source_id]
+        cited |= {(source_id, i) for i in range(source.sentence_at(start), source.sentence_at(max(start, end - 1)) + 1)}
+    return cited
+
+
+def new_evidence(briefing: Briefing, index: Index, spans) -> list[NewEvidence]:
+    """For each fact, the best clause of each source it does not quote that states its claim."""
+    by_fact: dict[str, set[int]] = defaultdict(set)
+    at = {(u.sentence.source, u.sentence.index): [] for u in index.units}
+    for i, unit in enumerate(index.units):
+        at[(unit.sentence.source, unit.sentence.index)].append(i)
+    for owner, source_id, start, end in spans:
+        source = briefing.sources[source_id]
+        for n in range(source.sentence_at(start), source.sentence_at(max(start, end - 1)) + 1):
+            for i in at.get((source_id, n), []):
+                a = source.starts[n] + index.units[i].start
+                if a < end and start < source.starts[n] + index.units[i].end:  # the clause is quoted
+                    by_fact[owner].add(i)
+    found = []
+    for fact_id in sorted(briefing.kind("fact")):
+        quoted: dict[str, list[int]] = defaultdict(list)
+        for i in sorted(by_fact[fact_id]):
+            quoted[index.units[i].sentence.source].append(i)
+        best: dict[str, NewEvidence] = {}
+        for j in sorted({j for i in by_fact[fact_id] for j in index.neighbours(i)}):
+            unit = index.units[j]
+            if unit.sentence.source in quoted:
+                continue
+            # as in clustering: the mean, over the fact's sources, of its likeness to each
+            per_source = [max((index.similarity(i, j), i) for i in clauses_) for clauses_ in quoted.values()]
+            value = sum(v for v, _ in per_source) / len(per_source)
+            if value >= SIMILAR and (unit.sentence.source not in best or value > best[unit.sentence.source].score):
+                best[unit.sentence.source] = NewEvidence(fact_id, unit, value, index.units[max(per_source)[1]])
+        found += best.values()
+    best_fact: dict[tuple[str, int], NewEvidence] = {}
+    for item in found:  # a sentence is offered to the one fact it is most like
+        key = (item.unit.sentence.source, item.unit.sentence.index)
+        if key not in best_fact or item.score > best_fact[key].score:
+            best_fact[key] = item
+    return sorted(best_fact.values(), key=lambda e: (e.fact, -e.score, e.unit.sentence.source))
+
+
+def uncovered(claims: list[Claim], cited, evidence: list[NewEvidence]) -> list[Claim]:
+    """Shared claims none of whose sentences a fact or dispute quotes or is offered to."""
+    offered = {(e.unit.sentence.source, e.unit.sentence.index) for e in evidence}
+    return [c for c in claims if not any((u.sentence.source, u.sentence.index) in cited or (u.sentence.source, u.sentence.index) in offered for u in c.units)]
+
+
+def claim_problems(briefing: Briefing, extraction: Extraction | None = None) -> list[Problem]:
+    """Info notes for `briefing check`: evidence a fact may be missing, shared claims no fact covers."""
+    if len(briefing.sources) < 2:
+        return []  # nothing can be shared, or missing from another source
+    extraction = extraction or extract(briefing)
+    index, spans = build_index(extraction), quoted_spans(briefing)
+    cited = cited_sentences(briefing, spans)
+    evidence = new_evidence(briefing, index, spans)
+    problems = []
+    for item in evidence:
+        fact = briefing.kind("fact")[item.fact]
+        line, col = fact.at(("evidence",))
+        s = item.unit.sentence
+        problems.append(Problem(fact.path, line, col, "evidence-missing", f"{s.source} sentence {s.anchor} seems to state this fact ({item.score:.2f} alike) but is not among its evidence: \"{s.text}\"", "quote it under evidence if it states the claim; `briefing suggest` prints the item", "info"))
+    for claim in uncovered(shared_claims(index), cited, evidence):
+        first = claim.units[0].sentence
+        document = briefing.sources[first.source].document
+        line, col = document.at(("sentences", first.index, "text"))
+        where = ", ".join(f"{u.sentence.source} {u.sentence.anchor}" for u in claim.units)
+        problems.append(Problem(document.path, line, col, "claim-uncovered", f"{len(claim.sources)} sources state a claim no fact covers ({where}): \"{claim.lead.clause}\"", "write a fact for it if it matters; `briefing suggest` drafts one", "info"))
+    return problems

@@ -83,9 +83,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .site import publish
+    from .cache import CACHE_DIR
+    from .site import build_key, publish
 
     root = Path(args.root)
+    key, stamp = build_key(root), root / CACHE_DIR / "site.key"
+    if (root / "site").is_dir() and stamp.is_file() and stamp.read_text() == key and not args.strict:
+        print("build: nothing changed since the last build; site/ is current")
+        return 0
     briefing, problems, failed = run_checks(root, strict=args.strict)
     _report(problems, args.format, notes=False)
     if failed:
@@ -97,6 +102,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("build stopped: the new site failed its checks; the previous site was kept", file=sys.stderr)
         return 1
     pages = sum(1 for _ in (root / "site").rglob("*.html"))
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(key)
     print(f"build: {pages} pages in site/")
     return 0
 

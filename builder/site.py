@@ -24,6 +24,26 @@ ASSETS = ("assets/briefing.css",)
 SCHEMAS = ("export.schema.json", "defs.schema.json")  # published beside the exports
 
 
+INPUTS = ("content", "seeds", "templates", "mkdocs.yml", "constraints.txt")
+
+
+def build_key(root: Path) -> str:
+    """A hash of everything a build reads: content, seeds, templates, config, pins and code."""
+    from .cache import content_key
+
+    files: list[Path] = []
+    for name in INPUTS:
+        path = root / name
+        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+    code = Path(__file__).parent
+    files += sorted(p for p in code.rglob("*") if p.is_file() and p.suffix in (".py", ".json"))
+    parts = [os.environ.get("BRIEFING_SITE_URL", "")]
+    for path in files:
+        parts.append(path.as_posix())
+        parts.append(path.read_bytes().hex() if path.suffix not in (".py", ".json", ".yaml", ".yml", ".txt", ".md", ".j2", ".css", ".html") else path.read_text(encoding="utf-8", errors="replace"))
+    return content_key(parts)
+
+
 def source_date_epoch(briefing: Briefing) -> int:
     """Midnight UTC of the as-of day: the build's only notion of time (sitemap, gzip headers)."""
     day = dt.date.fromisoformat(briefing.briefing.data["as_of"])

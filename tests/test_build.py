@@ -73,3 +73,18 @@ def test_content_error_builds_nothing(tmp_path):
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
     assert not (project / "build" / "docs").exists()  # build/cache may hold check caches
+
+
+def test_unchanged_rebuild_does_no_work_and_a_changed_seed_is_never_served_from_cache(tmp_path):
+    project = copy_project(tmp_path)
+    assert briefing(project, "build").returncode == 0
+    before = site_bytes(project / "site")
+    again = briefing(project, "build")
+    assert again.returncode == 0
+    assert again.stdout == "build: nothing changed since the last build; site/ is current\n"
+    seed = project / "seeds/004_cedb8213a262d0b9.txt"
+    seed.write_bytes(seed.read_bytes().replace(b"hundreds of thousands of units", b"tens of thousands of units"))
+    result = briefing(project, "build")
+    assert result.returncode == 1
+    assert "seeds/004_cedb8213a262d0b9.txt:1:1: error: this seed changed since content/sources/s004-cedb8213a262d0b9.yaml was made" in result.stderr
+    assert site_bytes(project / "site") == before

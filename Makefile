@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# Strict: a warning (a hedge left unlisted, say) stops publishing too.
 site: $(STAMP)
-	$(BIN)/briefing build
+	$(BIN)/briefing build --strict
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

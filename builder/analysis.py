@@ -38,8 +38,19 @@ class FactOrigins:
 
     @property
     def is_single_origin(self) -> bool:
-        """One known origin, or none known at all: the fact may rest on a single report."""
-        return self.independent <= 1
+        """Exactly one origin and no unattributed evidence: the fact rests on one report."""
+        return self.independent == 1 and not self.unknown
+
+    @property
+    def flag(self) -> str:
+        """What a reader must know about the origins, or "" when there are several."""
+        if self.independent == 0:
+            return "no known origin"
+        if self.is_single_origin:
+            return "single origin"
+        if self.independent == 1:
+            return "possibly a single origin"
+        return ""
 
 
 @dataclass

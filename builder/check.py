@@ -79,7 +79,8 @@ def check_ids(briefing: Briefing) -> Iterator[Problem]:
         record_id = document.data.get("id")
         line, col = document.at(("id",))
         if isinstance(record_id, str) and ID.match(record_id) and record_id != document.file_id:
-            yield Problem(document.path, line, col, "id-mismatch", f"the id '{record_id}' does not match the file name '{document.file_id}'", f"set id: {document.file_id}, or rename the file to {record_id}.yaml")
+            suffix = ".meta.yaml" if document.kind == "source" else ".yaml"
+            yield Problem(document.path, line, col, "id-mismatch", f"the id '{record_id}' does not match the file name '{document.file_id}'", f"set id: {document.file_id}, or rename the file to {record_id}{suffix}")
         if document.kind == "source-text":
             continue  # shares its id with the source's metadata file
         previous = owners.setdefault(document.file_id, document)
@@ -97,7 +98,7 @@ def check_pairs(briefing: Briefing) -> Iterator[Problem]:
 
 
 def _closest(value: str, choices) -> str:
-    guess = process.extractOne(value, sorted(choices), score_cutoff=50)
+    guess = process.extractOne(value, sorted(choices), score_cutoff=70)
     return f"did you mean '{guess[0]}'?" if guess else "check the spelling"
 
 
@@ -218,6 +219,13 @@ def check_dates(briefing: Briefing) -> Iterator[Problem]:
         if dates.parse(when) is None:
             yield _bad_edtf(fact, line, col, "when", when)
             continue
+        if not dates.is_supported(when):
+            yield Problem(fact.path, line, col, "unsupported-date", f"{when!r} is valid EDTF, but not a form the timeline can show honestly", 'use a year, month, season or day ("2026", "2026-04", "2026-21", "2026-04-03"), optionally with ?, ~ or %, or a closed interval of two ("2026-03/2026-04")')
+            continue
+        span = dates.bounds(when)
+        if span and span[0] > span[1]:
+            yield Problem(fact.path, line, col, "reversed-date", f"{when!r} ends before it starts", "write the interval earliest first")
+            continue
         basis = fact.data["when_basis"]
         quotes = " ".join(fold(e["quote"]).lower() for e in fact.data["evidence"])
         if fold(basis["phrase"]).lower() not in quotes:
@@ -226,7 +234,6 @@ def check_dates(briefing: Briefing) -> Iterator[Problem]:
         allowed = phrase_precision(basis["phrase"])
         if allowed is not None and dates.precision(when) > allowed:
             yield Problem(fact.path, line, col, "date-too-precise", f"{when!r} names {dates.PRECISION_NAMES[dates.precision(when)]}, but {basis['phrase']!r} supports only {dates.PRECISION_NAMES[allowed]}", f"write it to {dates.PRECISION_NAMES[allowed]} at most, e.g. {_coarsen(when, allowed)!r}")
-        span = dates.bounds(when)
         if span and as_of_bounds:
             expected = fact.data.get("expected", False)
             if expected and span[1] < as_of_bounds[0]:

@@ -18,8 +18,10 @@ from .problems import Problem, format_github, format_human, has_errors, summary
 def _report(problems: list[Problem], fmt: str, *, notes: bool = True) -> None:
     """Print problems to stderr, then one summary line; ``notes=False`` only counts info notes."""
     formatter = format_github if fmt == "github" else format_human
-    shown = [p for p in problems if notes or p.severity != "info"]
-    for problem in sorted(shown):
+    # Errors and warnings first, notes after; on GitHub notes would crowd out the annotations.
+    shown = sorted(p for p in problems if p.severity != "info")
+    shown += sorted(p for p in problems if p.severity == "info" and notes and fmt != "github")
+    for problem in shown:
         print(formatter(problem), file=sys.stderr)
     if shown:
         print(summary(shown), file=sys.stderr)
@@ -87,8 +89,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .site import build_key, publish
 
     root = Path(args.root)
-    key, stamp = build_key(root), root / CACHE_DIR / "site.key"
-    if (root / "site").is_dir() and stamp.is_file() and stamp.read_text() == key and not args.strict:
+    key, stamp = build_key(root) + (":strict" if args.strict else ""), root / CACHE_DIR / "site.key"
+    if (root / "site").is_dir() and stamp.is_file() and stamp.read_text() == key:
         print("build: nothing changed since the last build; site/ is current")
         return 0
     briefing, problems, failed = run_checks(root, strict=args.strict)
@@ -177,6 +179,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     root = Path(args.root)
     briefing, problems = load(read_content(root))
     _report(problems, args.format)
+    if has_errors(problems):
+        return 1
     unknown = [s for s in args.sources if s not in briefing.sources]
     if unknown:
         print(f"error: no source '{unknown[0]}'", file=sys.stderr)
@@ -196,27 +200,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--root", default=os.environ.get("BRIEFING_ROOT", "."), help="the project folder (default: .)")
     parser.add_argument("--format", choices=("human", "github"), default="human", help="how problems are printed")
+    # --format may also follow the command (`briefing check --format github`).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--format", choices=("human", "github"), default=argparse.SUPPRESS, help="how problems are printed")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    normalize = commands.add_parser("normalize", help="turn seeds/ into content/sources/ records")
+    normalize = commands.add_parser("normalize", parents=[common], help="turn seeds/ into content/sources/ records")
     normalize.add_argument("--check", action="store_true", help="change nothing; fail if a record is missing, stale or edited")
     normalize.set_defaults(func=cmd_normalize)
-    check = commands.add_parser("check", help="check every record: schema, ids, links, quotes, dates")
+    check = commands.add_parser("check", parents=[common], help="check every record: schema, ids, links, quotes, dates")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(func=cmd_check)
-    build = commands.add_parser("build", help="check everything, then build the site")
+    build = commands.add_parser("build", parents=[common], help="check everything, then build the site")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.set_defaults(func=cmd_build)
-    new = commands.add_parser("new", help="write a commented new fact, entity or dispute")
+    new = commands.add_parser("new", parents=[common], help="write a commented new fact, entity or dispute")
     new.add_argument("kind", choices=("fact", "entity", "dispute"))
     new.add_argument("id", help="the new record's id, also its file name")
     new.set_defaults(func=cmd_new)
-    ids = commands.add_parser("ids", help="print (or --update) the manifest of published pages")
-    ids.add_argument("--update", action="store_true", help=f"add every current record page to content/published-pages.txt")
+    ids = commands.add_parser("ids", parents=[common], help="print (or --update) the manifest of published pages")
+    ids.add_argument("--update", action="store_true", help="add every current record page to content/published-pages.txt")
     ids.set_defaults(func=cmd_ids)
-    serve = commands.add_parser("serve", help="live preview that re-renders when content, templates or seeds change")
+    serve = commands.add_parser("serve", parents=[common], help="live preview that re-renders when content, templates or seeds change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
-    suggest = commands.add_parser("suggest", help="print new evidence and draft facts for claims the sources share")
+    suggest = commands.add_parser("suggest", parents=[common], help="print new evidence and draft facts for claims the sources share")
     suggest.add_argument("sources", nargs="*", metavar="SOURCE", help="only suggestions that involve these source ids")
     suggest.add_argument("--write", action="store_true", help="also save them under build/suggestions/, which the build ignores")
     suggest.set_defaults(func=cmd_suggest)

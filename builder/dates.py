@@ -10,6 +10,15 @@ from edtf import parse_edtf
 from edtf.parser.edtf_exceptions import EDTFParseException
 
 PRECISION_NAMES = {1: "a year", 2: "a month", 3: "a day"}
+# The EDTF the briefing shows honestly: a year, month, season or day, each optionally
+# uncertain (?), approximate (~) or both (%), alone or as a closed interval.
+_ONE = r"\d{4}(?:-(?:0[1-9]|1[0-2]|2[1-4])(?:-\d{2})?)?[?~%]?"
+SUPPORTED = re.compile(rf"^{_ONE}(?:/{_ONE})?$")
+
+
+def is_supported(value: str) -> bool:
+    """True for the EDTF forms the site can show without inventing precision."""
+    return bool(SUPPORTED.match(value))
 
 
 def parse(value: str):

@@ -13,7 +13,7 @@ import json
 from . import __version__
 from .analysis import Analysis
 from .dates import precision
-from .load import Briefing
+
 from .render import Renderer
 
 EXPORT_VERSION = 1

@@ -9,14 +9,13 @@ sets BRIEFING_PREPARED, so the work is not done twice.
 
 from __future__ import annotations
 
-import logging
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-log = logging.getLogger("mkdocs.plugins.briefing")
 
 
 class BriefingPlugin(BasePlugin):
@@ -30,8 +29,8 @@ class BriefingPlugin(BasePlugin):
         root = Path(config.config_file_path).parent
         briefing, problems, failed = run_checks(root)
         for problem in problems:
-            # info notes (shared claims, missing evidence) must not fail a strict MkDocs build
-            (log.info if problem.severity == "info" else log.warning)(format_human(problem))
+            if problem.severity != "info":  # MkDocs' serve log hides plugin warnings: print them
+                print(format_human(problem), file=sys.stderr)
         if failed:
             raise PluginError(f"briefing check: {summary(problems)}; the pages were not re-rendered")
         write_docs(root, briefing)

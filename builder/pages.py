@@ -6,7 +6,9 @@ COVERAGE_COLUMNS sources), so no page embeds the whole site.
 
 from __future__ import annotations
 
-from .exports import REVIEWED, claim_reviews, export_files
+import datetime as dt
+
+from .exports import claim_reviews, export_files
 from .feed import atom_feed
 from .ids import redirect_pages
 from .load import SourceText
@@ -25,8 +27,9 @@ def all_pages(r: Renderer) -> dict[str, str]:
     home = b.briefing.data
     pages["index.md"] = r.page("", "home.html.j2", home["title"], briefing=home, facts=facts_by_status(r), disputes=open_disputes, facts_in=lambda text: linked_facts(r, text))
     pages["facts/index.md"] = r.page("facts/", "facts.html.j2", "Facts", facts=facts_by_status(r))
+    reviews = claim_reviews(r, r.site_url)
     for fact_id, doc in sorted(facts.items()):
-        pages[f"facts/{fact_id}.md"] = r.page(page_url("fact", fact_id), "fact.html.j2", r.plain(doc.data["statement"]), fact_id=fact_id, fact=doc.data, citations=citations_of(r, fact_id, "fact"), origins=a.origins[fact_id], disputes=disputes_citing(r, fact_id), review=review_json(r, fact_id, doc.data))
+        pages[f"facts/{fact_id}.md"] = r.page(page_url("fact", fact_id), "fact.html.j2", r.plain(doc.data["statement"]), fact_id=fact_id, fact=doc.data, citations=citations_of(r, fact_id, "fact"), origins=a.origins[fact_id], disputes=disputes_citing(r, fact_id), review=review_json(reviews.get(fact_id)))
     pages["sources/index.md"] = r.page("sources/", "sources.html.j2", "Sources", sources=sorted(b.sources))
     for source_id, source in sorted(b.sources.items()):
         pages[f"sources/{source_id}.md"] = r.page(page_url("source", source_id), "source.html.j2", r.source_label(source_id), source=source, record=source.document.data, meta=b.kind("source")[source_id].data, paragraphs=paragraphs(r, source))
@@ -122,26 +125,31 @@ def timeline(r: Renderer) -> dict:
     start, end = (min(lows), max(highs)) if lows else (None, None)
     span = max((end - start).days, 1) if start else 1
 
-    def bar(when) -> dict:
+    as_of = dt.date.fromisoformat(r.b.briefing.data["as_of"])
+
+    def bar(when, expected: bool = False) -> dict:
+        # What has happened cannot lie after the as-of day: the bar stops there.
+        high = when.high if expected else min(when.high, max(as_of, when.low))
         left = (when.low - start).days / span * 100
-        width = max((when.high - when.low).days / span * 100, 1.5)
+        width = max((high - when.low).days / span * 100, 1.5)
         return {"left": f"{left:.1f}", "width": f"{min(width, 100 - left):.1f}"}
 
     kinds = sorted({k for fact_id, _, _ in dated for k in entity_kinds_of(r, fact_id)}, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99)
-    decorate = lambda items: [(i, f, w, bar(w), entity_kinds_of(r, i)) for i, f, w in items]
+    decorate = lambda items: [(i, f, w, bar(w, bool(f.get("expected"))), entity_kinds_of(r, i)) for i, f, w in items]
     return {"past": decorate(past), "expected": decorate(expected), "kinds": kinds, "start": start, "end": end}
 
 
 def coverage_rows(r: Renderer) -> list[tuple[str, dict, object]]:
-    return [(i, d.data, r.a.origins[i]) for i, d in sorted(r.b.kind("fact").items())]
+    """Facts most widely reported first; among equals, fewest known origins first."""
+    rows = [(i, d.data, r.a.origins[i]) for i, d in r.b.kind("fact").items()]
+    return sorted(rows, key=lambda row: (-len(row[2].articles), row[2].independent, row[0]))
 
 
-def review_json(r: Renderer, fact_id: str, fact: dict) -> str:
-    """The fact's ClaimReview as JSON-LD text, or "" for statuses that rate nothing."""
-    if fact["status"] not in REVIEWED:
+def review_json(review: dict | None) -> str:
+    """A fact's ClaimReview as JSON-LD text for its page, or "" when its status rates nothing."""
+    if review is None:
         return ""
     import json
 
-    review = claim_reviews(r, r.site_url)[fact_id]
-    # "</" cannot close the script element once escaped; JSON stays valid.
+    # "</" cannot close the script element once escaped; the JSON stays valid.
     return json.dumps(review, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")

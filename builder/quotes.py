@@ -71,6 +71,20 @@ def check_quotes(briefing: Briefing) -> Iterator[Problem]:
         if isinstance(attribution, str) and fold(attribution) not in source.folded:
             aline, acol = document.at(path + ("attribution",))
             yield Problem(document.path, aline, acol, "attribution-not-found", f"the attribution {attribution!r} is not in {source.id}", "copy the article's crediting words exactly as they stand")
+        words = fold(" ".join(sentence["text"] for sentence in sentences_of(source, span)) + " " + (attribution if isinstance(attribution, str) else "")).lower()
+        for i, link in enumerate(_list(item.get("via"))):
+            if isinstance(link, dict) and link.get("basis") == "stated" and not _names_entity(briefing, link.get("entity"), words):
+                vline, vcol = document.at(path + ("via", i, "entity"))
+                yield Problem(document.path, vline, vcol, "via-not-stated", f"via names '{link.get('entity')}' as stated by the article, but neither the quoted sentence nor the attribution names it", "set basis: editor and say why in note, or quote the words that credit it")
+
+
+def _names_entity(briefing: Briefing, entity_id, words: str) -> bool:
+    """True when the folded, lower-cased ``words`` name the entity by its name or an alias."""
+    entity = briefing.kind("entity").get(entity_id)
+    if entity is None:
+        return True  # an unknown entity is reported by the reference check
+    names = [entity.data.get("name", "")] + [a.get("name", "") for a in entity.data.get("aliases", []) if isinstance(a, dict)]
+    return any(name and re.search(r"(?<!\w)" + re.escape(fold(name).lower()) + r"(?!\w)", words) for name in names)
 
 
 def _not_found(briefing: Briefing, document: Document, line: int, col: int, source: SourceText, quote: str) -> Problem:
@@ -126,11 +140,23 @@ def check_status(briefing: Briefing) -> Iterator[Problem]:
         evidence = [e for e in _list(fact.data.get("evidence")) if isinstance(e, dict)]
         if status not in STATUS_RANK or not evidence:
             continue
-        allowed = max(ceiling([h for h in e.get("hedge") or [] if isinstance(h, str)]) for e in evidence)
+        allowed = max(ceiling(binding_hedges(briefing, e)) for e in evidence)
         if STATUS_RANK[status] > allowed:
             firmest = next(name for name, rank in STATUS_RANK.items() if rank == allowed)
             line, col = fact.at(("status",))
             yield Problem(fact.path, line, col, "status-too-firm", f"status is '{status}', but every quote is hedged, which supports at most '{firmest}'", f"set status: {firmest}, or add evidence that states it without hedging")
+
+
+def binding_hedges(briefing: Briefing, item: dict) -> list[str]:
+    """The hedges that bind one evidence item: those listed, and those its sentence has.
+
+    The status ceiling uses both, so leaving a hedge unlisted never makes evidence firmer.
+    """
+    declared = [h for h in item.get("hedge") or [] if isinstance(h, str)]
+    source = briefing.sources.get(item.get("source"))
+    span = locate(source, item["quote"]) if source and isinstance(item.get("quote"), str) else None
+    detected = _hedge_scope(source, span)[1].split() if span else []
+    return declared + [h for h in hedges_in(" ".join(detected)) if h not in declared] if detected else declared
 
 
 def check_numbers(briefing: Briefing) -> Iterator[Problem]:

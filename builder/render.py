@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .analysis import Analysis, analyze, describe_when
-from .load import Briefing, SourceText
+from .load import Briefing
 from .quotes import iter_evidence, locate, sentences_of
 from .wikilinks import Target, make_markdown
 
@@ -113,7 +113,7 @@ class Renderer:
             return self.source_label(record_id)
         if kind == "dispute":
             return self.plain(self.b.kind("dispute")[record_id].data["question"])
-        return record_id.replace("-", " ")
+        return _shorten(self.plain(self.b.kind("fact")[record_id].data["statement"]), 70)
 
     def resolve(self, record_id: str) -> Target | None:
         kind = self.kind_of(record_id)
@@ -130,7 +130,8 @@ class Renderer:
         if kind == "fact":
             data = self.b.kind("fact")[record_id].data
             origins = self.a.origins[record_id]
-            return f"{data['status']}, {len(origins.articles)} article(s): {self.plain(data['statement'])}"
+            count = len(origins.articles)
+            return f"{data['status']}, {count} article{'' if count == 1 else 's'}: {self.plain(data['statement'])}"
         if kind == "dispute":
             return f"dispute ({self.b.kind('dispute')[record_id].data['state']})"
         return f"source: {self.source_label(record_id)}"

@@ -126,7 +126,7 @@ def run_mkdocs(root: Path, out: Path, epoch: int) -> list[Problem]:
     return []
 
 
-def template_problem(error: Exception) -> Problem:
+def template_problem(error: Exception, root: Path) -> Problem:
     """A Jinja error as a Problem at the template line that raised it."""
     import traceback
 
@@ -134,7 +134,7 @@ def template_problem(error: Exception) -> Problem:
     where = getattr(error, "filename", None) or (frames[-1].filename if frames else "templates")
     line = getattr(error, "lineno", None) or (frames[-1].lineno if frames else 1)
     try:
-        where = Path(where).resolve().relative_to(Path.cwd()).as_posix()
+        where = Path(where).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         where = Path(where).as_posix()
     return Problem(where, line or 1, 1, "template", f"the page template failed: {error}", "fix the template (a missing field fails the build on purpose); the previous site was kept")
@@ -147,7 +147,7 @@ def publish(root: Path, briefing: Briefing) -> list[Problem]:
     try:
         write_docs(root, briefing)
     except TemplateError as error:
-        return [template_problem(error)]
+        return [template_problem(error, root)]
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=root))
     try:
         problems = run_mkdocs(root, staging, source_date_epoch(briefing))

@@ -95,14 +95,15 @@ id: {source_id}
 outlet: null
 url: null
 byline: null
+role: null  # the author's job title, as printed
 published: null  # EDTF string, e.g. "2026-04-03" or "2026-04"
 credited: []  # who the article credits for its report, in its own words
 title: null  # set to override the detected title
-unknown:
-  outlet: not yet researched
-  url: not yet researched
-  byline: not yet researched
-  published: not yet researched
+unknown:  # fill in a value above, or replace its TODO with why nobody knows it
+  outlet: "TODO: say where the outlet could not be found"
+  url: "TODO: say why the address is unknown"
+  byline: "TODO: say why the author is unknown"
+  published: "TODO: say why the date is unknown"
 notes: ""
 changed: "{today.isoformat()}"
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -58,9 +59,16 @@ def make_project(base: Path, overrides: dict[str, str | None] | None = None) -> 
     normalize_tree(base, today=dt.date(2026, 5, 1))
     files = {**FILES, **(overrides or {})}
     write_tree(base, {k: v for k, v in files.items() if v is not None})
-    meta = base / "content/sources/s001-acme.meta.yaml"
-    meta.write_text(meta.read_text())
+    fill_meta_reasons(base)
     return base
+
+
+def fill_meta_reasons(base: Path) -> None:
+    """An editor's first edit of each new metadata file: the reasons its skeleton asks for."""
+    for meta in (base / "content/sources").glob("*.meta.yaml"):
+        text = meta.read_text()
+        if "TODO" in text:
+            meta.write_text(re.sub(r'"TODO: [^"]*"', '"the seed carries no such line"', text))
 
 
 def briefing(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:

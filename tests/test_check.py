@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from textwrap import dedent
 
 import pytest
@@ -196,7 +197,7 @@ def test_quote_in_another_source_names_it(tmp_path):
 def test_null_metadata_needs_a_reason(tmp_path):
     make_project(tmp_path)
     meta = tmp_path / "content/sources/s001-acme.meta.yaml"
-    meta.write_text(meta.read_text().replace("  url: not yet researched\n", ""))
+    meta.write_text(re.sub(r"  url: .*\n", "", meta.read_text()))
     result = briefing(tmp_path, "check")
     assert result.stderr == (
         "content/sources/s001-acme.meta.yaml:7:6: error: url is null without a reason [unexplained-null]\n"
@@ -240,3 +241,19 @@ def test_only_hedges_that_bind_the_quote_are_required(tmp_path):
         "content/facts/acme-orders.yaml:7:12: warning: the quoted sentence hedges with 'according to', but hedge does not say so [hedge-missed]\n"
         "  add according to to hedge, or quote a sentence that states it plainly"
     ]
+
+
+def test_stated_via_must_be_named_by_the_article(tmp_path):
+    reuters = "id: reuters\nname: Reuters\nkind: outlet\ndescription: \"A news agency.\"\naliases: []\nchanged: \"2026-05-01\"\n"
+    stated = FILES[FACT].replace("via: []", "via:\n              - entity: reuters\n                basis: stated")
+    result = run_check(tmp_path, {FACT: stated, "content/entities/reuters.yaml": reuters})
+    assert blocks(result.stderr) == [
+        "content/facts/acme-orders.yaml:9:17: error: via names 'reuters' as stated by the article, but neither the quoted sentence nor the attribution names it [via-not-stated]\n"
+        "  set basis: editor and say why in note, or quote the words that credit it"
+    ]
+
+
+def test_format_may_follow_the_command(tmp_path):
+    make_project(tmp_path, edit(FACT, "status: reported", "status: confirmed"))
+    result = briefing(tmp_path, "check", "--format", "github")
+    assert result.stderr.startswith("::error file=content/facts/acme-orders.yaml,line=3,col=9,title=status-too-firm::")

@@ -138,3 +138,16 @@ def test_two_seeds_with_one_id_are_refused(tmp_path):
 def test_repository_records_are_current():
     result = briefing(ROOT, "normalize", "--check")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_new_metadata_file_is_unfinished_until_an_editor_fills_it(tmp_path):
+    write_tree(tmp_path, {"seeds/001_a.txt": ARTICLE})
+    briefing(tmp_path, "normalize")
+    result = briefing(tmp_path, "check")
+    unfinished = [line for line in result.stderr.splitlines() if line.endswith("[unfinished]")]
+    assert [line.split(": ", 1)[0] for line in unfinished] == [
+        "content/sources/s001-a.meta.yaml:14:11",  # outlet
+        "content/sources/s001-a.meta.yaml:15:8",  # url
+        "content/sources/s001-a.meta.yaml:16:11",  # byline
+        "content/sources/s001-a.meta.yaml:17:14",  # published
+    ]

@@ -14,7 +14,7 @@ from builder.extract import SentenceFacts, extract
 from builder.load import load, read_content
 from conftest import write_tree
 from helpers import briefing as run_briefing
-from helpers import copy_project
+from helpers import copy_project, fill_meta_reasons
 
 TODAY = dt.date(2026, 5, 1)
 FIXTURE = Path(__file__).parent / "fixtures" / "extract_project.md"
@@ -40,6 +40,7 @@ def make_synthetic(root: Path, extra: dict[str, str] | None = None) -> Path:
     files = {**fixture_files(FIXTURE.read_text(encoding="utf-8")), **(extra or {})}
     write_tree(root, {k: v for k, v in files.items() if k.startswith("seeds/")})
     normalize_tree(root, today=TODAY)
+    fill_meta_reasons(root)
     write_tree(root, {k: v for k, v in files.items() if not k.startswith("seeds/")})
     return root
 

@@ -42,11 +42,16 @@ CHROME_LINES = {
     "breadcrumbs": re.compile(r"^(?:[^›»>]{1,60}\s*[›»>]\s*){2,}[^›»>]+$"),
     "newsletter-promo": re.compile(r"(sign up|subscribe)\b.{0,60}\bnewsletter|newsletter\b.{0,60}\b(sign up|subscribe)", re.I),
     "share-prompt": re.compile(r"^(share( this)?( article| story)?|follow us on .*)$", re.I),
+    "timestamp": re.compile(r"^(updated|published|last updated|first published)\b.{0,60}$", re.I),
+    "wire-credits": re.compile(r"^(reporting|writing|editing|additional reporting|compiled) by\b", re.I),
 }
+BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[\w.'’ -]{1,40}){0,3}$", re.I)
 CAPTION = re.compile(
     r"^(photo|image|picture|file photo|pictured|caption|credit)\s*[:(|-]|\((photo|image|credit)s?\b[^)]*\)$",
     re.I,
 )
+# A photo credit glued to the end of a paragraph: only that sentence is a caption.
+PHOTO_CREDIT = re.compile(r"^(photo|image|picture)s?\s*(credit)?\s*:\s*[\w .&/'’-]{2,60}$", re.I)
 LIST_MARKER = re.compile(r"^([-*+•·▪◦‣]|\d{1,3}[.)])\s+")
 TABLE_ROW = re.compile(r"^\|.*\|$")
 SECTION_HEADINGS = {
@@ -141,6 +146,8 @@ def classify_lines(lines: list[Line]) -> None:
 
 def _is_byline(lines: list[Line], index: int) -> bool:
     text = lines[index].text
+    if index < 8 and BYLINE.match(text):
+        return True
     return (
         0 < index < 6
         and _words(text) <= 4
@@ -165,6 +172,8 @@ def _footer_start(lines: list[Line]) -> int:
 
 def flag_sentence(text: str, flags: dict[str, str]) -> None:
     """Sentence-level flags that do not depend on other sentences."""
+    if PHOTO_CREDIT.match(text):
+        flags["caption"] = "photo-credit"
     if TRUNCATED.search(text):
         flags["truncated"] = "ends mid-word in an ellipsis"
     if "\ufffd" in text:

@@ -21,7 +21,7 @@ from .text import anchor_hash, sha256_hex
 
 NORMALIZER_NAME = "briefing.normalize"
 # Bump when output can change for the same seed; `normalize --check` then asks for a re-run.
-NORMALIZER_VERSION = "1"
+NORMALIZER_VERSION = "2"
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,  # plain-text seeds: "&amp;" is what the page printed; keep it

@@ -67,6 +67,7 @@ def check_quotes(briefing: Briefing) -> Iterator[Problem]:
             yield _not_found(briefing, document, line, col, source, quote)
             continue
         yield from _check_hedges(document, path, item, *_hedge_scope(source, span))
+        yield from _check_flagged(document, line, col, source, span)
         attribution = item.get("attribution")
         if isinstance(attribution, str) and fold(attribution) not in source.folded:
             aline, acol = document.at(path + ("attribution",))
@@ -76,6 +77,19 @@ def check_quotes(briefing: Briefing) -> Iterator[Problem]:
             if isinstance(link, dict) and link.get("basis") == "stated" and not _names_entity(briefing, link.get("entity"), words):
                 vline, vcol = document.at(path + ("via", i, "entity"))
                 yield Problem(document.path, vline, vcol, "via-not-stated", f"via names '{link.get('entity')}' as stated by the article, but neither the quoted sentence nor the attribution names it", "set basis: editor and say why in note, or quote the words that credit it")
+
+
+def _check_flagged(document: Document, line: int, col: int, source: SourceText, span: tuple[int, int]) -> Iterator[Problem]:
+    """A quote from site chrome, a caption or a repeated sentence is weak evidence: say so."""
+    for sentence in sentences_of(source, span):
+        flags = sentence.get("flags") or {}
+        if flags.keys() & {"chrome", "caption"}:
+            kind = "site chrome" if "chrome" in flags else "a caption"
+            yield Problem(document.path, line, col, "quote-from-chrome", f"the quote comes from {kind} ({sentence['anchor']}), not the article's text", "quote the article's own sentences", "warning")
+            return
+        if "duplicate" in flags:
+            yield Problem(document.path, line, col, "quote-from-duplicate", f"the quoted sentence {sentence['anchor']} repeats {flags and sentence.get('duplicate_of')}", f"quote the first occurrence, {sentence.get('duplicate_of')}", "warning")
+            return
 
 
 def _names_entity(briefing: Briefing, entity_id, words: str) -> bool:

@@ -257,3 +257,19 @@ def test_format_may_follow_the_command(tmp_path):
     make_project(tmp_path, edit(FACT, "status: reported", "status: confirmed"))
     result = briefing(tmp_path, "check", "--format", "github")
     assert result.stderr.startswith("::error file=content/facts/acme-orders.yaml,line=3,col=9,title=status-too-firm::")
+
+
+def test_a_quote_from_site_chrome_is_flagged(tmp_path):
+    import datetime as dt
+
+    from builder.sources import normalize_tree
+
+    project = make_project(tmp_path)
+    seed = project / "seeds/001_acme.txt"
+    seed.write_text(seed.read_text() + "Sign up for our daily chips newsletter to read more stories like this one.\n")
+    normalize_tree(project, today=dt.date(2026, 5, 1))
+    fact = project / FACT
+    fact.write_text(dedent(FILES[FACT]).replace("Acme Corp has reportedly placed bulk orders totaling two hundred thousand units", "Sign up for our daily chips newsletter").replace("hedge: [reportedly]", "hedge: []").replace(" for two hundred thousand chips", " chips"))
+    result = briefing(project, "check")
+    assert "content/facts/acme-orders.yaml:6:12: warning: the quote comes from site chrome (s-" in result.stderr
+    assert "[quote-from-chrome]\n  quote the article's own sentences\n" in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from functools import lru_cache
 
 from edtf import parse_edtf
 from edtf.parser.edtf_exceptions import EDTFParseException
@@ -21,8 +22,9 @@ def is_supported(value: str) -> bool:
     return bool(SUPPORTED.match(value))
 
 
+@lru_cache(maxsize=4096)
 def parse(value: str):
-    """The edtf object, or None if ``value`` is not valid EDTF."""
+    """The edtf object, or None if ``value`` is not valid EDTF (memoised: the parser is slow)."""
     try:
         return parse_edtf(value)
     except (EDTFParseException, ValueError, TypeError, AttributeError):
@@ -42,6 +44,7 @@ def precision(value: str) -> int:
     return finest
 
 
+@lru_cache(maxsize=4096)
 def bounds(value: str) -> tuple[dt.date, dt.date] | None:
     """Earliest and latest day the date could mean, or None if unknown."""
     parsed = parse(value)

@@ -93,6 +93,7 @@ class Renderer:
             if c.owner_kind == "fact":
                 self.by_pair.setdefault((c.fact_id, c.source_id), c)
         self.raw_texts: dict[str, str] = {}  # seed text by source id, for deep links
+        self._plain: dict[str, str] = {}
         self.current = ""
         self.md = make_markdown(self.resolve)
 
@@ -147,7 +148,12 @@ class Renderer:
         return Markup(self.md.render(text))
 
     def plain(self, text: str) -> str:
-        """Markdown to plain text: wikilinks become their labels."""
+        """Markdown to plain text: wikilinks become their labels (memoised per render)."""
+        if text not in self._plain:
+            self._plain[text] = self._plain_uncached(text)
+        return self._plain[text]
+
+    def _plain_uncached(self, text: str) -> str:
         out = []
         for token in self.md.parseInline(text)[0].children or []:
             if token.type == "wikilink":

@@ -1,0 +1,531 @@
+"""Build benchmark: every stage of `briefing build` at growing synthetic sizes.
+
+    python bench/run.py                 # N = 100, 1000, 5000 (3 runs below 5000, 1 run at 5000)
+    python bench/run.py 20 50           # a quick run; or BENCH_SIZES=20,50 python bench/run.py
+    python bench/run.py --mkdocs-max 1000 100 1000 5000   # skip MkDocs (and the link check) above 1000
+    make bench                          # the same, through the Makefile (BENCH_SIZES, BENCH_ARGS)
+
+For each size N, ``builder.synth.generate`` writes one synthetic project into a temporary
+folder (not timed). Each run copies it, deletes the generated source records, and runs the
+stages in order, each in a fresh subprocess (``python bench/run.py --worker STAGE DIR``):
+
+  normalize      builder.sources.normalize_tree: seeds -> content/sources records
+  normalize-check builder.sources.check_tree: what `briefing build`/`check` run first
+  load           builder.load.read_content + load
+  check          builder.check.check, cold (its shared-claim notes included; separately, for
+                 the record: builder.check.check_claims alone and builder.quotes.check_quotes
+                 alone, CPU)
+  extract        builder.extract.extract, uncached (informational: check's claim notes run it,
+                 so it is not added to the sums)
+  analyze        builder.analysis.analyze (the "extract" stage for now)
+  render         builder.site.write_docs: render to Markdown + write build/docs
+                 (analyze is precomputed and reused, so it is not counted twice)
+  mkdocs         builder.site.run_mkdocs into a staging folder
+  linkcheck      builder.linkcheck.check_site over that folder
+
+Prerequisites of a stage (loading the briefing before `check`, and so on) run in the same
+subprocess before the clock starts. Time: wall (time.perf_counter) and CPU
+(time.process_time) of the stage call alone. Memory: peak resident set size of the
+subprocess while the stage ran, read as VmHWM from /proc/self/status after resetting it with
+``echo 5 > /proc/self/clear_refs`` just before the stage (Linux); where that reset is not
+available, ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` (peak of the whole subprocess,
+prerequisites included). Both are in MiB and include the interpreter and the prerequisites'
+data, so "RSS before" is reported too. No tracemalloc: it slows Python code several-fold.
+
+Medians of 3 runs for N < 5000 (``--runs``), one run at N >= 5000 (``--big-runs``).
+The table and the targets go to stdout and to bench/results.md (``--out``). Temporary
+folders are deleted unless ``--keep``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+STAGES = ("normalize", "normalize-check", "load", "check", "extract", "analyze", "render", "mkdocs", "linkcheck")
+OURS = ("normalize", "load", "check", "analyze", "render", "linkcheck")  # the issue's "our stages"
+BUILD = ("normalize-check", "load", "check", "analyze", "render", "mkdocs", "linkcheck")  # what `briefing build` runs
+STAGING = ".site-staging-bench"
+DEFAULT_SIZES = (100, 1000, 5000)
+BIG = 5000  # sizes from here on get --big-runs runs
+
+
+# -- the worker: one stage in this process ---------------------------------------------
+
+
+def _status_kib(field: str) -> int | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def _reset_peak() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return _status_kib("VmHWM") is not None
+    except OSError:
+        return False
+
+
+def _measure(call):
+    """Run ``call()``: (result, wall s, cpu s, rss before MiB, peak MiB, method)."""
+    exact = _reset_peak()
+    before = (_status_kib("VmRSS") or 0) / 1024
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    result = call()
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    if exact:
+        peak, method = _status_kib("VmHWM") / 1024, "VmHWM"
+    else:
+        peak, method = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "ru_maxrss"
+    return result, wall, cpu, before, peak, method
+
+
+def _loaded(root: Path):
+    from builder.load import load, read_content
+
+    briefing, problems = load(read_content(root))
+    return briefing
+
+
+def worker(stage: str, root: Path) -> dict:
+    """Run one stage on the project in ``root`` and return its measurements."""
+    import datetime as dt
+
+    extra: dict = {}
+    if stage == "normalize":
+        from builder.sources import normalize_tree
+
+        (written, problems), *m = _measure(lambda: normalize_tree(root, today=dt.date(2026, 4, 30)))
+        extra = {"written": len(written), "problems": len(problems)}
+    elif stage == "normalize-check":
+        from builder.sources import check_tree
+
+        problems, *m = _measure(lambda: check_tree(root))
+        extra = {"problems": len(problems)}
+    elif stage == "load":
+        from builder.load import load, read_content
+
+        (briefing, problems), *m = _measure(lambda: load(read_content(root)))
+        extra = {"documents": len(briefing.documents), "problems": len(problems)}
+    elif stage == "check":
+        from builder.check import check
+        from builder.quotes import check_quotes, iter_evidence
+
+        briefing = _loaded(root)
+        problems, *m = _measure(lambda: check(briefing))
+        extra = {"problems": len(problems), "problem_codes": sorted({p.code for p in problems})[:10]}
+        quotes = sum(1 for _ in iter_evidence(briefing))
+        wall0, cpu0 = time.perf_counter(), time.process_time()
+        found = list(check_quotes(briefing))
+        extra.update(quotes=quotes, quotes_cpu=time.process_time() - cpu0, quotes_wall=time.perf_counter() - wall0, quote_problems=len(found))
+        try:
+            from builder.check import check_claims
+        except ImportError:
+            check_claims = None
+        if check_claims is not None:
+            wall0, cpu0 = time.perf_counter(), time.process_time()
+            notes = check_claims(briefing)
+            extra.update(claims_cpu=time.process_time() - cpu0, claims_wall=time.perf_counter() - wall0, claim_notes=len(notes))
+        extra["info_notes"] = sum(1 for p in problems if p.severity == "info")
+        extra["problems"] = len(problems) - extra["info_notes"]
+    elif stage == "extract":
+        try:
+            from builder.extract import extract
+        except ImportError:
+            return {"skipped": "no builder.extract"}
+        briefing = _loaded(root)
+        extraction, *m = _measure(lambda: extract(briefing))
+        extra = {"sentences": len(extraction.sentences)}
+    elif stage == "analyze":
+        from builder.analysis import analyze
+
+        briefing = _loaded(root)
+        analysis, *m = _measure(lambda: analyze(briefing))
+    elif stage == "render":
+        import builder.render
+        from builder.analysis import analyze
+        from builder.site import DOCS, write_docs
+
+        briefing = _loaded(root)
+        analysis = analyze(briefing)
+        builder.render.analyze = lambda b: analysis  # write_docs renders without an analysis: reuse this one
+        written, *m = _measure(lambda: write_docs(root, briefing))
+        docs = root / DOCS
+        extra = {"pages_md": sum(1 for _ in docs.rglob("*.md")), "docs_bytes": sum(p.stat().st_size for p in docs.rglob("*") if p.is_file())}
+    elif stage == "mkdocs":
+        import yaml
+
+        from builder.site import run_mkdocs
+
+        as_of = dt.date.fromisoformat(yaml.safe_load((root / "content/briefing.yaml").read_text(encoding="utf-8"))["as_of"])
+        epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc).timestamp())
+        out = root / STAGING
+        problems, *m = _measure(lambda: run_mkdocs(root, out, epoch))
+        extra = {"problems": len(problems), "first_problem": str(problems[0]) if problems else ""}
+    elif stage == "linkcheck":
+        from builder.linkcheck import check_site
+
+        problems, *m = _measure(lambda: check_site(root / STAGING))
+        extra = {"problems": len(problems), "first_problem": str(problems[0]) if problems else ""}
+    elif stage == "realcheck":
+        from builder.cli import run_checks
+
+        walls = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            _, problems, failed = run_checks(root)
+            walls.append(time.perf_counter() - t0)
+        return {"walls": walls, "problems": len(problems), "failed": failed}
+    else:
+        raise SystemExit(f"unknown stage {stage}")
+    wall, cpu, before, peak, method = m
+    return {"wall": wall, "cpu": cpu, "rss_before": before, "peak": peak, "memory": method, **extra}
+
+
+def run_stage(stage: str, root: Path) -> dict:
+    process = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", stage, str(root)], capture_output=True, text=True, cwd=root)
+    if process.returncode != 0:
+        return {"error": (process.stderr.strip().splitlines() or ["failed"])[-1], "stderr": process.stderr[-3000:]}
+    return json.loads(process.stdout.strip().splitlines()[-1])
+
+
+# -- the driver ------------------------------------------------------------------------
+
+
+def site_metrics(site: Path) -> dict:
+    """Pages, bytes, search index and per-page navigation size of a built site."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    index = site / "search" / "search_index.json"
+    sample = sorted((site / "facts").glob("*/index.html"))[:1] or pages[:1]
+    nav = 0
+    if sample:
+        html = sample[0].read_text(encoding="utf-8")
+        start, end = html.find("md-sidebar--primary"), html.find("md-sidebar--secondary")
+        nav = end - start if 0 <= start < end else 0
+    detail = [p.stat().st_size for p in pages if p.parent.parent.name in ("facts", "sources", "entities", "disputes")]
+    return {
+        "pages": len(pages),
+        "bytes": sum(p.stat().st_size for p in files),
+        "search_index": index.stat().st_size if index.exists() else 0,
+        "nav_bytes": nav,
+        "detail_page_median": int(statistics.median(detail)) if detail else 0,
+        "largest_page": max(((p.stat().st_size, p.relative_to(site).as_posix()) for p in pages), default=(0, "")),
+    }
+
+
+def one_run(template: Path, work: Path, with_mkdocs: bool, log) -> dict:
+    root = work / "run"
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(template, root, symlinks=True)
+    for record in (root / "content/sources").glob("*.yaml"):
+        if not record.name.endswith(".meta.yaml"):
+            record.unlink()  # normalize makes them again, timed
+    result: dict = {"stages": {}, "load_avg": os.getloadavg()[0]}
+    for stage in STAGES:
+        if stage in ("mkdocs", "linkcheck") and not with_mkdocs:
+            continue
+        measured = run_stage(stage, root)
+        if "skipped" in measured:
+            continue
+        result["stages"][stage] = measured
+        if "error" in measured:
+            log(f"    {stage}: FAILED {measured['error']}")
+            log(measured.get("stderr", ""))
+            break
+        note = ""
+        if measured.get("problems"):
+            note = f" ({measured['problems']} problems {measured.get('problem_codes') or measured.get('first_problem', '')})"
+        log(f"    {stage:<16} {measured['wall']:9.2f} s wall {measured['cpu']:9.2f} s cpu {measured['peak']:8.0f} MiB peak{note}")
+    site = root / STAGING
+    if with_mkdocs and site.is_dir():
+        result["site"] = site_metrics(site)
+    result["load_avg_end"] = os.getloadavg()[0]
+    shutil.rmtree(root, ignore_errors=True)
+    return result
+
+
+def real_check(work: Path, log) -> dict:
+    """`briefing check` on a copy of this repository's briefing: the CLI (wall) and in-process."""
+    root = work / "real"
+    root.mkdir()
+    for name in ("seeds", "content", "templates"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    walls, codes = [], []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        process = subprocess.run([sys.executable, "-m", "builder.cli", "--root", str(root), "check"], capture_output=True, text=True, cwd=work)
+        walls.append(time.perf_counter() - t0)
+        codes.append(process.returncode)
+    inproc = run_stage("realcheck", root)
+    shutil.rmtree(root, ignore_errors=True)
+    result = {"cli_walls": walls, "cli_median": statistics.median(walls), "exit_codes": codes, "inprocess": inproc}
+    log(f"  real briefing: `briefing check` {result['cli_median']:.2f} s wall (CLI, median of 5; exit {codes[0]}), in-process run_checks {statistics.median(inproc.get('walls', [0])):.2f} s")
+    return result
+
+
+def summarize(size_runs: list[dict]) -> dict:
+    """Median of every number over the runs of one size."""
+    summary: dict = {"stages": {}, "runs": len(size_runs)}
+    for stage in STAGES:
+        rows = [r["stages"][stage] for r in size_runs if stage in r["stages"] and "error" not in r["stages"][stage]]
+        if rows:
+            summary["stages"][stage] = {k: statistics.median(r[k] for r in rows) for k in ("wall", "cpu", "peak", "rss_before")}
+            if stage == "check":
+                summary["quotes"] = rows[0]["quotes"]
+                summary["info_notes"] = rows[0].get("info_notes", 0)
+                for key in ("quotes_cpu", "quotes_wall", "claims_cpu", "claims_wall"):
+                    if all(key in r for r in rows):
+                        summary[key] = statistics.median(r[key] for r in rows)
+            if stage == "render":
+                summary["docs_bytes"] = rows[0]["docs_bytes"]
+    sites = [r["site"] for r in size_runs if "site" in r]
+    if sites:
+        summary["site"] = sites[0]
+    summary["load_avg"] = statistics.median(r["load_avg"] for r in size_runs)
+    return summary
+
+
+def fmt_s(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.2f}" if value < 100 else f"{value:.0f}"
+
+
+def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> str:
+    out = []
+    out.append("# Build benchmark results\n")
+    runs = ", ".join(f"{results[n]['runs']} run(s) at N={n}" for n in sizes)
+    loads = ", ".join(f"N={n}: {results[n]['load_avg']:.1f}" for n in sizes)
+    out.append(
+        f"Machine: {meta['cores']} cores, {meta['memory']}, Python {platform.python_version()}, {platform.platform()}. "
+        f"Synthetic briefings from `builder/synth.py`; each stage in its own subprocess. Wall and CPU seconds are medians of {runs}. "
+        "Peak memory: peak RSS of the stage's subprocess (VmHWM reset just before the stage), MiB, interpreter and prerequisites included. "
+        f"Load average (1 min) at the start of the runs: {loads} (the machine is shared: other work inflates wall time more than CPU time).\n"
+    )
+    out.append(f"Code measured: `builder` from `{meta['builder']}`; repository HEAD {meta['head']}.\n")
+    extract_note = "`extract` (builder.extract.extract, uncached) is shown for information and not added to the sums: `check` already runs it for its shared-claim notes."
+    out.append(extract_note + " Inside `check`: " + ", ".join(
+        f"N={n}: claim notes {results[n]['claims_wall']:.2f} s, check_quotes {results[n]['quotes_wall']:.2f} s, {results[n].get('info_notes', 0)} info notes"
+        for n in sizes if "claims_wall" in results[n]) + ".\n")
+    out.append("## Corpus\n")
+    out.append("| N | facts | quotes | entities | disputes | seeds (bytes) | generation (s, not timed in stages) |")
+    out.append("|---|---|---|---|---|---|---|")
+    for n in sizes:
+        g = results[n]["generated"]
+        out.append(f"| {n} | {g['facts']} | {g['quotes']} | {g['entities']} | {g['disputes']} | {g['seed_bytes']:,} | {g['seconds']:.0f} |")
+    out.append("")
+    big = [n for n in sizes if n >= 1000]
+    pair = (1000, 5000) if 1000 in sizes and 5000 in sizes else (tuple(sizes[-2:]) if len(sizes) >= 2 else None)
+    for metric, title, unit in (("wall", "Wall time per stage", "s"), ("cpu", "CPU time per stage", "s"), ("peak", "Peak RSS per stage", "MiB")):
+        out.append(f"## {title} ({unit})\n")
+        head = "| stage | " + " | ".join(f"N={n}" for n in sizes) + (f" | growth {pair[0]}→{pair[1]} |" if pair else " |")
+        out.append(head)
+        out.append("|---" * (len(sizes) + 1 + (1 if pair else 0)) + "|")
+        for stage in STAGES + ("ours", "build"):
+            cells = []
+            for n in sizes:
+                v = _stage_value(results[n], stage, metric)
+                cells.append(fmt_s(v) if metric != "peak" else (f"{v:.0f}" if v is not None else "—"))
+            growth = ""
+            if pair:
+                a, b = _stage_value(results[pair[0]], stage, metric), _stage_value(results[pair[1]], stage, metric)
+                growth = f" | {b / a:.2f}×" if a and b else " | —"
+            label = {"ours": "**our stages** (all but MkDocs, normalize-check, extract)", "build": "**whole build** (`briefing build`: normalize-check … linkcheck)", "extract": "extract *(inside check; not summed)*"}.get(stage, stage)
+            if metric == "peak" and stage in ("ours", "build"):
+                continue
+            out.append(f"| {label} | " + " | ".join(cells) + growth + " |")
+        out.append("")
+    out.append("## Site\n")
+    out.append("| N | pages (html) | build/docs (bytes) | site (bytes) | search index (bytes) | nav per page (bytes) | median detail page (bytes) | largest page |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    for n in sizes:
+        s = results[n].get("site")
+        if s:
+            out.append(f"| {n} | {s['pages']:,} | {results[n].get('docs_bytes', 0):,} | {s['bytes']:,} | {s['search_index']:,} | {s['nav_bytes']:,} | {s['detail_page_median']:,} | {s['largest_page'][1]} ({s['largest_page'][0]:,}) |")
+        else:
+            out.append(f"| {n} | MkDocs not run | {results[n].get('docs_bytes', 0):,} | — | — | — | — | — |")
+    out.append("")
+    out.append("## Ratios\n")
+    for n in sizes:
+        ours, mk = _stage_value(results[n], "ours", "wall"), _stage_value(results[n], "mkdocs", "wall")
+        out.append(f"- N={n}: our stages ÷ MkDocs = " + (f"{ours / mk * 100:.0f} % ({fmt_s(ours)} s ÷ {fmt_s(mk)} s)" if ours and mk else "not measured"))
+    if pair:
+        for stage in OURS + ("mkdocs", "build"):
+            a, b = _stage_value(results[pair[0]], stage, "wall"), _stage_value(results[pair[1]], stage, "wall")
+            ca, cb = _stage_value(results[pair[0]], stage, "cpu"), _stage_value(results[pair[1]], stage, "cpu")
+            if a and b:
+                out.append(f"- growth {pair[0]}→{pair[1]} ({pair[1] / pair[0]:g}× content) of {stage}: {b / a:.2f}× wall, {cb / ca:.2f}× CPU")
+    out.append("")
+    out.append("## Targets\n")
+    out += targets(sizes, results, real, pair)
+    if real:
+        out.append("")
+        out.append(f"Real briefing (`briefing --root <copy> check`, CLI wall incl. interpreter start and imports, 5 runs): "
+                   f"{', '.join(f'{w:.2f}' for w in real['cli_walls'])} s; exit codes {real['exit_codes']}. In-process `run_checks` "
+                   f"(normalize --check + load + check): {', '.join(f'{w:.2f}' for w in real['inprocess'].get('walls', []))} s.")
+    out.append("")
+    return "\n".join(out)
+
+
+def _stage_value(summary: dict, stage: str, metric: str):
+    stages = summary.get("stages", {})
+    group = {"ours": OURS, "build": BUILD}.get(stage)
+    if group:
+        if not all(s in stages for s in group):
+            return None
+        return sum(stages[s][metric] for s in group)
+    return stages.get(stage, {}).get(metric)
+
+
+def targets(sizes, results, real, pair) -> list[str]:
+    lines = []
+
+    def mark(ok) -> str:
+        return "not measured" if ok is None else ("**met**" if ok else "**not met**")
+
+    ratios = {n: (_stage_value(results[n], "ours", "wall"), _stage_value(results[n], "mkdocs", "wall")) for n in sizes}
+    measured = {n: o / m for n, (o, m) in ratios.items() if o and m}
+    ok = None if len(measured) < len(sizes) and not measured else all(r <= 0.20 for r in measured.values())
+    lines.append(f"- Our stages ≤ 20 % of MkDocs at every size: {mark(ok)} ({', '.join(f'N={n}: {r * 100:.0f} %' for n, r in measured.items()) or '—'}"
+                 + (f"; not measured at {', '.join(str(n) for n in sizes if n not in measured)}" if len(measured) < len(sizes) else "") + ")")
+    if pair:
+        limit = 1.15 * pair[1] / pair[0]
+        growths = {}
+        for stage in OURS:
+            a, b = _stage_value(results[pair[0]], stage, "wall"), _stage_value(results[pair[1]], stage, "wall")
+            if a and b:
+                growths[stage] = b / a
+        bad = [s for s, g in growths.items() if g > limit]
+        ok = None if not growths else not bad
+        lines.append(f"- Each of our stages grows ≤ {limit:.2f}× from {pair[0]} to {pair[1]}: {mark(ok)} ({', '.join(f'{s} {g:.2f}×' for s, g in growths.items())})")
+        a, b = _stage_value(results[pair[0]], "build", "wall"), _stage_value(results[pair[1]], "build", "wall")
+        limit = 6 * pair[1] / pair[0] / 5
+        lines.append(f"- Whole build ≤ {limit:.1f}× from {pair[0]} to {pair[1]}: {mark(None if not (a and b) else b / a <= limit)}" + (f" ({b / a:.2f}×)" if a and b else ""))
+    else:
+        lines.append("- Growth targets: need two sizes")
+    top = max(sizes)
+    q = results[top].get("quotes_cpu")
+    lines.append(f"- Every quote of the {top}-source briefing checked in ≤ 1 s CPU (check_quotes alone): {mark(None if q is None else q <= 1.0)}" + (f" ({q:.2f} s CPU for {results[top]['quotes']} quotes)" if q is not None else ""))
+    if real:
+        wall = real["cli_median"]
+        lines.append(f"- `briefing check` on the real briefing < 0.5 s wall: {mark(wall < 0.5)} ({wall:.2f} s CLI median; in-process run_checks {statistics.median(real['inprocess'].get('walls', [0])):.2f} s)")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, help="numbers of sources (default: BENCH_SIZES or 100 1000 5000)")
+    parser.add_argument("--runs", type=int, default=3, help=f"runs per size below {BIG} (median reported)")
+    parser.add_argument("--big-runs", type=int, default=1, help=f"runs per size from {BIG} on")
+    parser.add_argument("--mkdocs-max", type=int, default=None, help="skip MkDocs and the link check for sizes above this (default: run them everywhere)")
+    parser.add_argument("--no-real", action="store_true", help="skip `briefing check` on the real briefing")
+    parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--json", type=Path, default=None, help="also write every measurement as JSON (after each size)")
+    parser.add_argument("--reuse", action="store_true", help="take sizes already in the --json file from it instead of measuring them again")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
+    parser.add_argument("--worker", nargs=2, metavar=("STAGE", "ROOT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(args.worker[0], Path(args.worker[1]))))
+        return 0
+    from builder.synth import generate
+
+    env_sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "").replace(",", " ").split()]
+    sizes = sorted(set(args.sizes or env_sizes or DEFAULT_SIZES))
+    work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+
+    def log(message: str) -> None:
+        print(message, flush=True)
+
+    log(f"bench: sizes {sizes}, work folder {work}")
+    results: dict = {}
+    raw: dict = {}
+    real = None
+    if args.reuse and args.json and args.json.exists():
+        saved = json.loads(args.json.read_text(encoding="utf-8"))
+        results = {int(k): v for k, v in saved["results"].items() if int(k) in sizes}
+        raw = {int(k): v for k, v in saved["runs"].items() if int(k) in sizes}
+        real = saved.get("real")
+        log(f"  reusing measurements of N={sorted(results)} from {args.json}")
+    try:
+        if real is None and not args.no_real:
+            real = real_check(work, log)
+        for n in sizes:
+            if n in results:
+                continue
+            template = work / f"template-{n}"
+            t0 = time.perf_counter()
+            counts = generate(template, n)
+            counts["seconds"] = time.perf_counter() - t0
+            counts["seed_bytes"] = sum(p.stat().st_size for p in (template / "seeds").iterdir())
+            log(f"  N={n}: generated {counts} in {counts['seconds']:.0f} s")
+            with_mkdocs = args.mkdocs_max is None or n <= args.mkdocs_max
+            runs = args.big_runs if n >= BIG else args.runs
+            size_runs = []
+            for run in range(runs):
+                log(f"  N={n} run {run + 1}/{runs} (load average {os.getloadavg()[0]:.1f})")
+                size_runs.append(one_run(template, work, with_mkdocs, log))
+            results[n] = summarize(size_runs)
+            results[n]["generated"] = counts
+            raw[n] = size_runs
+            if not args.keep:
+                shutil.rmtree(template, ignore_errors=True)
+            text = report([s for s in sizes if s in results], results, real, _meta())
+            args.out.write_text(text, encoding="utf-8")  # after every size, so a long run leaves partial results
+            if args.json:
+                args.json.write_text(json.dumps({"results": results, "runs": raw, "real": real}, indent=1, default=str), encoding="utf-8")
+        text = report(sizes, results, real, _meta())
+        args.out.write_text(text, encoding="utf-8")
+        print()
+        print(text)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            log(f"kept {work}")
+    return 0
+
+
+def _meta() -> dict:
+    memory = "?"
+    try:
+        kib = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        memory = f"{kib / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    import builder
+
+    head = "?"
+    try:
+        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip() or "?"
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "builder", "templates", "mkdocs.yml"], capture_output=True, text=True).stdout.strip()
+        head += " (with uncommitted changes in builder/, templates/ or mkdocs.yml)" if dirty else ""
+    except OSError:
+        pass
+    head = os.environ.get("BENCH_CODE_NOTE") or head
+    return {"cores": os.cpu_count(), "memory": memory, "builder": str(Path(builder.__file__).parent), "head": head}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

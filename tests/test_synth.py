@@ -1,0 +1,66 @@
+"""The synthetic briefing generator: deterministic bytes, and a project that checks clean and builds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+
+from builder import dates
+from builder.synth import generate
+from helpers import briefing, site_bytes
+
+N = 6
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("synth") / "project"
+    counts = generate(root, N)
+    return root, counts
+
+
+def test_same_n_gives_the_same_bytes(project, tmp_path):
+    root, counts = project
+    again = tmp_path / "again"
+    assert generate(again, N) == counts
+    one, two = site_bytes(root), site_bytes(again)
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_the_project_has_every_part(project):
+    root, counts = project
+    assert counts["sources"] == N and counts["lost quotes"] == 0
+    assert len(list((root / "seeds").glob("*.txt"))) == N
+    assert len(list((root / "content/sources").glob("*.meta.yaml"))) == N
+    assert counts["facts"] >= 4 * N and counts["entities"] >= 3 and counts["disputes"] >= 1
+    assert (root / "mkdocs.yml").is_file() and (root / "templates/fact.html.j2").is_file()
+    facts = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((root / "content/facts").glob("*.yaml"))]
+    whens = [f["when"] for f in facts if "when" in f]
+    assert {dates.precision(w) for w in whens} == {1, 2, 3}
+    assert any("/" in w for w in whens) and any("~" in w for w in whens) and any("?" in w for w in whens)
+    assert any(f.get("expected") for f in facts)
+    bases = {link["basis"] for f in facts for e in f["evidence"] for link in e["via"]}
+    assert {"stated", "editor"} <= bases
+    assert any(e["hedge"] for f in facts for e in f["evidence"]) and any(not e["hedge"] for f in facts for e in f["evidence"])
+    entities = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (root / "content/entities").glob("*.yaml")]
+    assert any(not a["name"].isascii() for e in entities for a in e["aliases"])
+    disputes = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (root / "content/disputes").glob("*.yaml")]
+    assert all(len(d["positions"]) >= 2 for d in disputes)
+    seed = next((root / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    assert re.search(r"^By [A-Z]", seed, re.M) and re.search(r"reportedly|according to|people familiar|expected to", seed, re.I)
+
+
+def test_it_checks_clean_and_builds(project, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(project[0], root)  # the shared project stays as generated
+    result = briefing(root, "check", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "check: no problems" in result.stdout
+    result = briefing(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert (root / "site/index.html").is_file()
+    assert len(list((root / "site/facts").glob("*/index.html"))) >= 4 * N

@@ -50,6 +50,7 @@ class Citation:
     anchors: list[str]
     item: dict = field(default_factory=dict)
     owner_kind: str = "fact"
+    text: str = ""  # the quoted words exactly as the source has them (its quote marks, dashes)
 
 
 def citations(briefing: Briefing) -> list[Citation]:
@@ -59,7 +60,8 @@ def citations(briefing: Briefing) -> list[Citation]:
         source = briefing.sources[item["source"]]
         span = locate(source, item["quote"])
         anchors = [s["anchor"] for s in sentences_of(source, span)] if span else []
-        found.append(Citation(document.file_id, source.id, item["quote"], anchors, item, document.kind))
+        text = source.text[span[0] : span[1]] if span else item["quote"]
+        found.append(Citation(document.file_id, source.id, item["quote"], anchors, item, document.kind, " ".join(text.split())))
     return found
 
 
@@ -194,6 +196,7 @@ class Renderer:
     def citations_for(self, fact_id: str, source_id: str) -> Citation | None:
         """The first quote of a fact from one source, for the coverage matrix."""
         return self.by_pair.get((fact_id, source_id))
+
 
 def _shorten(text: str, limit: int = 80) -> str:
     """The text up to ``limit`` characters, cut at a word, with an ellipsis if cut."""

@@ -107,12 +107,12 @@ def find_mentions(briefing: Briefing) -> dict[str, list[tuple[str, str, str]]]:
         pattern = _alias_pattern(names)
         found = []
         for source_id, source in sorted(briefing.sources.items()):
-            for sentence in source.sentences:
-                if "chrome" in (sentence.get("flags") or {}):
-                    continue
-                if pattern.search(sentence["text"]):
-                    found.append((source_id, sentence["anchor"], sentence["text"]))
-                    break
+            hits = [s for s in source.sentences if "chrome" not in (s.get("flags") or {}) and pattern.search(s["text"])]
+            # The article's own prose says more than its headline: prefer a body sentence.
+            body = [s for s in hits if not (s.get("flags") or {}).keys() & {"title", "heading", "byline"}]
+            if hits:
+                first = (body or hits)[0]
+                found.append((source_id, first["anchor"], first["text"]))
         mentions[entity_id] = found
     return mentions
 

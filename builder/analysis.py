@@ -92,7 +92,7 @@ def fact_origins(evidence: list[dict]) -> FactOrigins:
 
 def _alias_pattern(names: list[str]) -> re.Pattern:
     parts = []
-    for name in sorted(set(names), key=len, reverse=True):
+    for name in sorted(set(names), key=lambda n: (-len(n), n)):
         escaped = re.escape(name)
         # Word boundaries only make sense for scripts that separate words with spaces.
         parts.append(rf"(?<!\w){escaped}(?!\w)" if name.isascii() else escaped)
@@ -100,20 +100,36 @@ def _alias_pattern(names: list[str]) -> re.Pattern:
 
 
 def find_mentions(briefing: Briefing) -> dict[str, list[tuple[str, str, str]]]:
-    """For each entity, the first sentence of each source that names it by any alias."""
-    mentions: dict[str, list[tuple[str, str, str]]] = {}
-    for entity_id, doc in sorted(briefing.kind("entity").items()):
-        names = [doc.data["name"]] + [a["name"] for a in doc.data.get("aliases", [])]
-        pattern = _alias_pattern(names)
-        found = []
-        for source_id, source in sorted(briefing.sources.items()):
-            hits = [s for s in source.sentences if "chrome" not in (s.get("flags") or {}) and pattern.search(s["text"])]
-            # The article's own prose says more than its headline: prefer a body sentence.
-            body = [s for s in hits if not (s.get("flags") or {}).keys() & {"title", "heading", "byline"}]
-            if hits:
-                first = (body or hits)[0]
-                found.append((source_id, first["anchor"], first["text"]))
-        mentions[entity_id] = found
+    """For each entity, one sentence of each source that names it by any alias.
+
+    One pattern of every name scans each sentence once, so the cost grows with the text,
+    not with entities × text. A body sentence is preferred to a headline.
+    """
+    owners: dict[str, set[str]] = {}
+    for entity_id, doc in briefing.kind("entity").items():
+        for name in [doc.data["name"]] + [a["name"] for a in doc.data.get("aliases", [])]:
+            if name.strip():
+                owners.setdefault(name.casefold(), set()).add(entity_id)
+    mentions: dict[str, list[tuple[str, str, str]]] = {entity_id: [] for entity_id in sorted(briefing.kind("entity"))}
+    if not owners:
+        return mentions
+    pattern = _alias_pattern(list(owners))
+    # A longer name hides the shorter names inside it ("DeepSeek" in "DeepSeek V4"): credit both.
+    inner = {name: {n for n in owners if n != name and _alias_pattern([n]).search(name)} for name in owners if " " in name}
+    for source_id, source in sorted(briefing.sources.items()):
+        best: dict[str, tuple[int, dict]] = {}
+        for sentence in source.sentences:
+            flags = sentence.get("flags") or {}
+            if "chrome" in flags:
+                continue
+            rank = 1 if flags.keys() & {"title", "heading", "byline"} else 0
+            for match in pattern.finditer(sentence["text"]):
+                found = match.group(0).casefold()
+                for entity_id in set().union(*(owners.get(n, set()) for n in {found} | inner.get(found, set()))):
+                    if entity_id not in best or rank < best[entity_id][0]:
+                        best[entity_id] = (rank, sentence)
+        for entity_id, (_, sentence) in best.items():
+            mentions[entity_id].append((source_id, sentence["anchor"], sentence["text"]))
     return mentions
 
 

@@ -78,16 +78,22 @@ def linked_facts(r: Renderer, text: str) -> list[tuple[str, dict]]:
 
 
 def citations_of(r: Renderer, owner_id: str, kind: str):
-    return [c for c in r.citations if c.fact_id == owner_id and c.owner_kind == kind]
+    return r.by_owner.get((kind, owner_id), [])
 
 
 def disputes_citing(r: Renderer, fact_id: str) -> list[tuple[str, dict]]:
-    return [(i, d.data) for i, d in sorted(r.b.kind("dispute").items()) if any(fact_id in p.get("facts", []) for p in d.data["positions"])]
+    if not hasattr(r, "_disputes_by_fact"):
+        index: dict[str, list[tuple[str, dict]]] = {}
+        for dispute_id, doc in sorted(r.b.kind("dispute").items()):
+            for cited in dict.fromkeys(f for p in doc.data["positions"] for f in p.get("facts", [])):
+                index.setdefault(cited, []).append((dispute_id, doc.data))
+        r._disputes_by_fact = index
+    return r._disputes_by_fact.get(fact_id, [])
 
 
 def position_citations(r: Renderer, dispute_id: str, index: int, position: dict):
     """A position's own quotes and those of the facts it rests on."""
-    own = [c for c in r.citations if c.owner_kind == "dispute" and c.fact_id == dispute_id and c.item in position.get("evidence", [])]
+    own = [c for c in citations_of(r, dispute_id, "dispute") if c.item in position.get("evidence", [])]
     return own + [c for fact_id in position.get("facts", []) for c in citations_of(r, fact_id, "fact")]
 
 
@@ -108,8 +114,14 @@ def entity_groups(r: Renderer) -> list[tuple[str, list[tuple[str, dict]]]]:
 
 
 def entity_kinds_of(r: Renderer, fact_id: str) -> list[str]:
-    entities = r.b.kind("entity")
-    return sorted({entities[e].data["kind"] for e, facts in r.a.entity_facts.items() if fact_id in facts})
+    if not hasattr(r, "_kinds_by_fact"):
+        entities = r.b.kind("entity")
+        index: dict[str, set[str]] = {}
+        for entity_id, facts in r.a.entity_facts.items():
+            for f in facts:
+                index.setdefault(f, set()).add(entities[entity_id].data["kind"])
+        r._kinds_by_fact = index
+    return sorted(r._kinds_by_fact.get(fact_id, set()))
 
 
 def timeline(r: Renderer) -> dict:

@@ -91,7 +91,9 @@ class Renderer:
                 if (c.owner_kind, c.fact_id) not in owners:
                     owners.append((c.owner_kind, c.fact_id))
         self.by_pair: dict[tuple[str, str], Citation] = {}
+        self.by_owner: dict[tuple[str, str], list[Citation]] = {}
         for c in self.citations:
+            self.by_owner.setdefault((c.owner_kind, c.fact_id), []).append(c)
             if c.owner_kind == "fact":
                 self.by_pair.setdefault((c.fact_id, c.source_id), c)
         self.raw_texts: dict[str, str] = {}  # seed text by source id, for deep links

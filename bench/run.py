@@ -444,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write every measurement as JSON (after each size)")
     parser.add_argument("--reuse", action="store_true", help="take sizes already in the --json file from it instead of measuring them again")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
+    parser.add_argument("--work", type=Path, default=None, help="work folder (default: a new temporary one); a project generated there before (template-N with template-N.json) is reused")
     parser.add_argument("--worker", nargs=2, metavar=("STAGE", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -453,7 +454,8 @@ def main(argv: list[str] | None = None) -> int:
 
     env_sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "").replace(",", " ").split()]
     sizes = sorted(set(args.sizes or env_sizes or DEFAULT_SIZES))
-    work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
 
     def log(message: str) -> None:
         print(message, flush=True)
@@ -475,11 +477,19 @@ def main(argv: list[str] | None = None) -> int:
             if n in results:
                 continue
             template = work / f"template-{n}"
-            t0 = time.perf_counter()
-            counts = generate(template, n)
-            counts["seconds"] = time.perf_counter() - t0
-            counts["seed_bytes"] = sum(p.stat().st_size for p in (template / "seeds").iterdir())
-            log(f"  N={n}: generated {counts} in {counts['seconds']:.0f} s")
+            marker = work / f"template-{n}.json"
+            if marker.exists() and template.is_dir():
+                counts = json.loads(marker.read_text(encoding="utf-8"))
+                log(f"  N={n}: reusing the project generated in {template}")
+            else:
+                if template.exists():
+                    shutil.rmtree(template)
+                t0 = time.perf_counter()
+                counts = generate(template, n)
+                counts["seconds"] = time.perf_counter() - t0
+                counts["seed_bytes"] = sum(p.stat().st_size for p in (template / "seeds").iterdir())
+                marker.write_text(json.dumps(counts), encoding="utf-8")
+                log(f"  N={n}: generated {counts} in {counts['seconds']:.0f} s")
             with_mkdocs = args.mkdocs_max is None or n <= args.mkdocs_max
             runs = args.big_runs if n >= BIG else args.runs
             size_runs = []

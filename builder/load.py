@@ -133,7 +133,7 @@ def load(texts: Mapping[str, str]) -> tuple[Briefing, list[Problem]]:
         kind, file_id = placed
         # A record that fails to parse still claims its id: links to it are not a second error.
         briefing.known.setdefault(kind, set()).add(file_id)
-        parsed, found = parse(text, path, fast=kind == "source-text")
+        parsed, found = parse(text, path)
         problems += found
         if parsed.data is None and not found:
             problems.append(Problem(path, 1, 1, "empty-file", "the file is empty", "fill it in (`briefing new` writes a template) or delete it"))

@@ -34,6 +34,18 @@ SYNTAX_HINTS = (
 )
 
 
+HAS_LIBYAML = hasattr(yaml, "CSafeLoader")
+NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # what the pure-Python reader refuses
+# Where libyaml accepts what the pure-Python parser refuses (found by tests/test_fuzz.py):
+# tabs, a block scalar header touching '#', a byte-order mark after the start, and the
+# line breaks of YAML 1.1 beyond \n and \r (NEL, LS, PS), which shift positions.
+LIBYAML_DIFFERS = re.compile("[|>][-+0-9]*#|(?<!^)\ufeff|[\x85\u2028\u2029]")
+
+
+class _Fallback(Exception):
+    """libyaml placed a node where the pure-Python parser would not: let that one read the file."""
+
+
 class _Abort(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem
@@ -46,6 +58,7 @@ class Parsed:
     data: Any = None
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    libyaml: bool = field(default=False, repr=False, compare=False)
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Where the value (or its key) at ``path`` stands; the nearest parent's if absent."""
@@ -70,15 +83,18 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def parse(text: str, file: str, *, fast: bool = False) -> tuple[Parsed, list[Problem]]:
+def parse(text: str, file: str) -> tuple[Parsed, list[Problem]]:
     """Parse one YAML document strictly; problems instead of exceptions.
 
-    ``fast`` uses libyaml (when PyYAML has it) for machine-written files such as generated
-    source records: the same refusals, 15 times faster, but libyaml's own wording for
-    syntax errors, so files editors write always take the pure-Python path.
+    libyaml (PyYAML's C parser, when installed) reads the file first: it is about 15 times
+    faster. Whenever it stops at anything (a syntax error, an anchor, a character YAML
+    refuses), the file is read again by the pure-Python parser, whose messages and
+    positions are the ones editors see, so the answer never depends on which parser ran.
     """
-    if fast and hasattr(yaml, "CSafeLoader"):
-        return _parse_fast(text, file)
+    return _parse_c(text, file) or _parse_python(text, file)
+
+
+def _parse_python(text: str, file: str) -> tuple[Parsed, list[Problem]]:
     try:
         loader = _Loader(text, file)
     except yaml.reader.ReaderError as error:
@@ -95,25 +111,29 @@ def parse(text: str, file: str, *, fast: bool = False) -> tuple[Parsed, list[Pro
         return Parsed(), [Problem(file, 1, 1, "yaml-syntax", f"not valid YAML: {error}", "check the file's structure")]
     finally:
         loader.dispose()
-    parsed = Parsed()
-    problems: list[Problem] = []
-    if node is not None:
-        parsed.data = _value(node, (), parsed, problems, file)
-    return parsed, problems
+    return _parsed(node, file)
 
 
-def _parse_fast(text: str, file: str) -> tuple[Parsed, list[Problem]]:
+def _parse_c(text: str, file: str) -> tuple[Parsed, list[Problem]] | None:
+    """libyaml's reading of a well-formed file, or None where the pure-Python path must speak."""
+    if not HAS_LIBYAML or "\t" in text or NON_PRINTABLE.search(text) or LIBYAML_DIFFERS.search(text):
+        return None
     try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                return Parsed(), [Problem(file, mark.line + 1, mark.column + 1, "yaml-alias", "anchors and aliases ('&name', '*name') are not allowed", "write the value out in full where it is needed")]
+        if "&" in text or "*" in text:  # an anchor or alias needs one of them; refuse before composing
+            for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                    return None
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.MarkedYAMLError as error:
-        return Parsed(), [_syntax_problem(error, file)]
-    except yaml.YAMLError as error:
-        return Parsed(), [Problem(file, 1, 1, "yaml-syntax", f"not valid YAML: {error}", "check the file's structure")]
-    parsed, problems = Parsed(), []
+    except yaml.YAMLError:
+        return None
+    try:
+        return _parsed(node, file, libyaml=True)
+    except _Fallback:
+        return None
+
+
+def _parsed(node: Node | None, file: str, *, libyaml: bool = False) -> tuple[Parsed, list[Problem]]:
+    parsed, problems = Parsed(libyaml=libyaml), []
     if node is not None:
         parsed.data = _value(node, (), parsed, problems, file)
     return parsed, problems
@@ -141,11 +161,17 @@ def _at(node: Node) -> tuple[int, int]:
 def _value(node: Node, path: Path, parsed: Parsed, problems: list[Problem], file: str) -> Any:
     parsed.values[path] = _at(node)
     if node.tag not in PLAIN_TAGS:
+        if parsed.libyaml:
+            raise _Fallback  # libyaml reads malformed tags the pure-Python parser refuses
         line, col = _at(node)
         problems.append(Problem(file, line, col, "yaml-tag", f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed", "remove the tag and write a plain value"))
         # Then read the value as if it carried no tag: the tag is refused, never obeyed.
     if isinstance(node, ScalarNode):
+        if parsed.libyaml and not node.value and not node.style:
+            raise _Fallback  # an empty value: the two parsers place it differently
         return _scalar(node)
+    if parsed.libyaml and node.value and getattr(node, "flow_style", False):
+        raise _Fallback  # [a, b] and {a: b}: libyaml accepts plain scalars there that PyYAML refuses
     if isinstance(node, SequenceNode):
         return [_value(item, path + (i,), parsed, problems, file) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
@@ -153,6 +179,8 @@ def _value(node: Node, path: Path, parsed: Parsed, problems: list[Problem], file
         for key_node, value_node in node.value:
             line, col = _at(key_node)
             if not isinstance(key_node, ScalarNode) or key_node.tag not in PLAIN_TAGS or key_node.value == "<<":
+                if parsed.libyaml:
+                    raise _Fallback
                 problems.append(Problem(file, line, col, "yaml-key", "a key must be a plain name", "write the key as a single word followed by ': '"))
                 continue
             key = key_node.value

@@ -10,7 +10,7 @@ from builder.check import check
 from builder.decode import SeedError
 from builder.load import load
 from builder.normalize import normalize
-from builder.yamlstrict import parse
+from builder.yamlstrict import _parse_c, _parse_python, parse
 
 FUZZ = settings(deadline=None, max_examples=500, suppress_health_check=[HealthCheck.too_slow])
 
@@ -44,3 +44,17 @@ def test_any_records_load_and_check_without_crashing(records):
     briefing, problems = load(texts)
     problems += check(briefing)
     assert all(p.file and p.line >= 1 for p in problems)
+
+
+yaml_like = st.lists(st.sampled_from(list("ab: -'\"\n\t#[]{},|>&*!?%@`~0华é\\") + ["\n  ", "\n- ", ": ", "key: ", "no", "2026-04-05"]), max_size=60).map("".join)
+
+
+@FUZZ
+@given(st.one_of(yaml_like, trees.map(lambda tree: yaml.safe_dump(tree, allow_unicode=True))))
+def test_libyaml_reads_exactly_what_the_python_parser_reads(text):
+    """Where libyaml accepts a file, its values, positions and problems equal the pure-Python ones."""
+    fast = _parse_c(text, "f.yaml")
+    if fast is None:
+        return  # the pure-Python parser speaks for this file
+    slow = _parse_python(text, "f.yaml")
+    assert (fast[0].data, fast[0].values, fast[0].keys, fast[1]) == (slow[0].data, slow[0].values, slow[0].keys, slow[1])

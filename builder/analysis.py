@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import dates
 from .load import Briefing
 from .wikilinks import make_markdown, wikilinks_in
+
+WORD = re.compile(r"\w+")
 
 BASIS_STRENGTH = {"stated": 2, "editor": 1, "machine": 0}
 
@@ -90,20 +93,58 @@ def fact_origins(evidence: list[dict]) -> FactOrigins:
     return FactOrigins(articles, dict(sorted(roots.items())), unknown)
 
 
-def _alias_pattern(names: list[str]) -> re.Pattern:
-    parts = []
-    for name in sorted(set(names), key=lambda n: (-len(n), n)):
-        escaped = re.escape(name)
-        # Word boundaries only make sense for scripts that separate words with spaces.
-        parts.append(rf"(?<!\w){escaped}(?!\w)" if name.isascii() else escaped)
-    return re.compile("|".join(parts), re.IGNORECASE)
+class NameFinder:
+    """Every occurrence of a set of (casefolded) names in a text, in one pass over its words.
+
+    A name in a script that separates words (ASCII) matches whole words only and is looked
+    up by its first word, so the cost grows with the text, not with names x text; other
+    names (华为, no word boundaries) share one alternation, whose first characters let the
+    regex engine skip ahead. At each place the longest name wins, as in a regex alternation.
+    """
+
+    def __init__(self, names: Iterable[str]):
+        self.by_first: dict[str, list[tuple[str, re.Pattern]]] = {}
+        self.other: list[str] = []
+        for name in sorted(set(names), key=lambda n: (-len(n), n)):
+            first = WORD.match(name)
+            if name.isascii() and first:
+                self.by_first.setdefault(first.group(), []).append((name, re.compile(re.escape(name) + r"(?!\w)", re.IGNORECASE)))
+            else:
+                self.other.append(name)
+        # Searched in the casefolded text: without IGNORECASE the engine skips ahead by first character.
+        self.other_pattern = re.compile("|".join(map(re.escape, self.other))) if self.other else None
+
+    def find(self, text: str) -> list[str]:
+        """The names in ``text``, left to right, none overlapping another."""
+        found: list[tuple[int, str]] = []
+        end = 0
+        for token in WORD.finditer(text):
+            if token.start() < end:
+                continue
+            for name, pattern in self.by_first.get(token.group().casefold(), ()):
+                match = pattern.match(text, token.start())
+                if match:
+                    found.append((token.start(), name))
+                    end = match.end()
+                    break
+        if self.other_pattern is not None:
+            found += [(m.start(), m.group(0)) for m in self.other_pattern.finditer(text.casefold())]
+        return [name for _, name in sorted(found)]
+
+    def inside(self, name: str) -> set[str]:
+        """The other names that occur inside ``name`` ("deepseek" in "deepseek v4")."""
+        found = set()
+        for token in WORD.finditer(name):
+            for candidate, pattern in self.by_first.get(token.group().casefold(), ()):
+                if candidate != name and pattern.match(name, token.start()):
+                    found.add(candidate)
+        return found | {other for other in self.other if other != name and other in name}
 
 
 def find_mentions(briefing: Briefing) -> dict[str, list[tuple[str, str, str]]]:
     """For each entity, one sentence of each source that names it by any alias.
 
-    One pattern of every name scans each sentence once, so the cost grows with the text,
-    not with entities × text. A body sentence is preferred to a headline.
+    A body sentence is preferred to a headline.
     """
     owners: dict[str, set[str]] = {}
     for entity_id, doc in briefing.kind("entity").items():
@@ -113,9 +154,9 @@ def find_mentions(briefing: Briefing) -> dict[str, list[tuple[str, str, str]]]:
     mentions: dict[str, list[tuple[str, str, str]]] = {entity_id: [] for entity_id in sorted(briefing.kind("entity"))}
     if not owners:
         return mentions
-    pattern = _alias_pattern(list(owners))
+    finder = NameFinder(owners)
     # A longer name hides the shorter names inside it ("DeepSeek" in "DeepSeek V4"): credit both.
-    inner = {name: {n for n in owners if n != name and _alias_pattern([n]).search(name)} for name in owners if " " in name}
+    credited = {name: set().union(*(owners[n] for n in {name} | (finder.inside(name) if " " in name else set()))) for name in owners}
     for source_id, source in sorted(briefing.sources.items()):
         best: dict[str, tuple[int, dict]] = {}
         for sentence in source.sentences:
@@ -123,9 +164,8 @@ def find_mentions(briefing: Briefing) -> dict[str, list[tuple[str, str, str]]]:
             if "chrome" in flags:
                 continue
             rank = 1 if flags.keys() & {"title", "heading", "byline"} else 0
-            for match in pattern.finditer(sentence["text"]):
-                found = match.group(0).casefold()
-                for entity_id in set().union(*(owners.get(n, set()) for n in {found} | inner.get(found, set()))):
+            for found in finder.find(sentence["text"]):
+                for entity_id in credited.get(found, ()):
                     if entity_id not in best or rank < best[entity_id][0]:
                         best[entity_id] = (rank, sentence)
         for entity_id, (_, sentence) in best.items():

@@ -6,6 +6,7 @@ Each list is documented in CONTRIBUTING.md; change both together.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Hedges that attribute the claim to someone else's report, or relay it as expected or
 # possible: evidence hedged this way supports at most "reported".
@@ -47,19 +48,40 @@ TIME_PHRASES = {
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 
 
+@lru_cache(maxsize=None)
 def hedge_pattern(hedge: str) -> re.Pattern:
     """A case-insensitive whole-word pattern for a hedge."""
     return re.compile(r"(?<!\w)" + re.escape(hedge) + r"(?!\w)", re.IGNORECASE)
 
 
+# Every hedge, longest first, inside a lookahead so that matches may overlap: at each place
+# the longest hedge starting there is seen, then hedges_in keeps the longest ones first.
+_LONGEST_FIRST = sorted(HEDGES, key=len, reverse=True)
+_ANY_HEDGE = re.compile(r"(?<!\w)(?=(" + "|".join(map(re.escape, _LONGEST_FIRST)) + r")(?!\w))", re.IGNORECASE)
+_BY_LOWER = {h.lower(): h for h in HEDGES}
+_RANK = {h: i for i, h in enumerate(_LONGEST_FIRST)}
+
+
 def hedges_in(text: str) -> list[str]:
     """Lexicon hedges present in ``text``, longest first, none inside another found one."""
-    found: list[tuple[int, int, str]] = []
-    for hedge in sorted(HEDGES, key=len, reverse=True):
-        for match in hedge_pattern(hedge).finditer(text):
-            if not any(a <= match.start() < b for a, b, _ in found):
-                found.append((match.start(), match.end(), hedge))
-    return sorted({h for _, _, h in found})
+    return list(_hedges_in(text))
+
+
+@lru_cache(maxsize=65536)  # the same sentence is asked about by quotes, status and extraction
+def _hedges_in(text: str) -> tuple[str, ...]:
+    candidates = []
+    for match in _ANY_HEDGE.finditer(text):
+        hedge = _BY_LOWER.get(match.group(1).lower())
+        if hedge is None:  # a case-insensitive match whose lower() is no hedge (rare letters)
+            hedge = next(h for h in HEDGES if hedge_pattern(h).fullmatch(match.group(1)))
+        candidates.append((match.start(), match.start() + len(match.group(1)), hedge))
+    found: list[tuple[int, int]] = []
+    kept: set[str] = set()
+    for start, end, hedge in sorted(candidates, key=lambda c: (_RANK[c[2]], c[0])):
+        if not any(a <= start < b for a, b in found):
+            found.append((start, end))
+            kept.add(hedge)
+    return tuple(sorted(kept))
 
 
 def ceiling(hedges: list[str]) -> int:

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import dates
 from .load import Briefing
+from .names import NameFinder
 from .wikilinks import make_markdown, wikilinks_in
-
-WORD = re.compile(r"\w+")
 
 BASIS_STRENGTH = {"stated": 2, "editor": 1, "machine": 0}
 
@@ -91,54 +89,6 @@ def fact_origins(evidence: list[dict]) -> FactOrigins:
         if previous is None or BASIS_STRENGTH[origin.basis] > BASIS_STRENGTH[previous]:
             roots[origin.root] = origin.basis
     return FactOrigins(articles, dict(sorted(roots.items())), unknown)
-
-
-class NameFinder:
-    """Every occurrence of a set of (casefolded) names in a text, in one pass over its words.
-
-    A name in a script that separates words (ASCII) matches whole words only and is looked
-    up by its first word, so the cost grows with the text, not with names x text; other
-    names (华为, no word boundaries) share one alternation, whose first characters let the
-    regex engine skip ahead. At each place the longest name wins, as in a regex alternation.
-    """
-
-    def __init__(self, names: Iterable[str]):
-        self.by_first: dict[str, list[tuple[str, re.Pattern]]] = {}
-        self.other: list[str] = []
-        for name in sorted(set(names), key=lambda n: (-len(n), n)):
-            first = WORD.match(name)
-            if name.isascii() and first:
-                self.by_first.setdefault(first.group(), []).append((name, re.compile(re.escape(name) + r"(?!\w)", re.IGNORECASE)))
-            else:
-                self.other.append(name)
-        # Searched in the casefolded text: without IGNORECASE the engine skips ahead by first character.
-        self.other_pattern = re.compile("|".join(map(re.escape, self.other))) if self.other else None
-
-    def find(self, text: str) -> list[str]:
-        """The names in ``text``, left to right, none overlapping another."""
-        found: list[tuple[int, str]] = []
-        end = 0
-        for token in WORD.finditer(text):
-            if token.start() < end:
-                continue
-            for name, pattern in self.by_first.get(token.group().casefold(), ()):
-                match = pattern.match(text, token.start())
-                if match:
-                    found.append((token.start(), name))
-                    end = match.end()
-                    break
-        if self.other_pattern is not None:
-            found += [(m.start(), m.group(0)) for m in self.other_pattern.finditer(text.casefold())]
-        return [name for _, name in sorted(found)]
-
-    def inside(self, name: str) -> set[str]:
-        """The other names that occur inside ``name`` ("deepseek" in "deepseek v4")."""
-        found = set()
-        for token in WORD.finditer(name):
-            for candidate, pattern in self.by_first.get(token.group().casefold(), ()):
-                if candidate != name and pattern.match(name, token.start()):
-                    found.add(candidate)
-        return found | {other for other in self.other if other != name and other in name}
 
 
 def find_mentions(briefing: Briefing) -> dict[str, list[tuple[str, str, str]]]:

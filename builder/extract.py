@@ -20,9 +20,10 @@ from pathlib import Path
 
 from .lexicon import ANALYSIS_HEDGES, MONTHS, NUMBER, TIME_PHRASES, hedges_in
 from .load import Briefing
+from .names import NameFinder
 from .quotes import MIN_QUOTE_WORDS
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 CACHE_DIR = "build/cache/extract"
 # Flags whose sentences are never proposed: site furniture and repeats (chrome, duplicate),
 # display lines that announce rather than state (title, heading, byline, caption), rows
@@ -87,30 +88,23 @@ class Extraction:
 # -- entities ------------------------------------------------------------------------
 
 class EntityMatcher:
-    """Every entity name and alias in one pattern, longest first; acronyms match case-sensitively."""
+    """Every entity name and alias, longest first; acronyms ("US") match only as written."""
 
     def __init__(self, names: dict[str, list[str]]):
-        self.exact: dict[str, str] = {}  # acronyms ("US") match only as written
+        self.exact: dict[str, str] = {}
         self.folded: dict[str, str] = {}
         for entity_id in sorted(names):
             for name in names[entity_id]:
                 acronym = name.upper() == name and any(c.isalpha() for c in name) and name.isascii()
                 (self.exact if acronym else self.folded).setdefault(name if acronym else name.casefold(), entity_id)
-        every = sorted({*self.exact, *self.folded}, key=lambda n: (-len(n), n))
-        # Word boundaries only for names in scripts that separate words with spaces.
-        spaced = "|".join(re.escape(n) for n in every if n.isascii())
-        unspaced = "|".join(re.escape(n) for n in every if not n.isascii())
-        parts = ([rf"(?<!\w)(?:{spaced})(?!\w)"] if spaced else []) + ([unspaced] if unspaced else [])
-        self.pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        self.finder = NameFinder(self.folded, exact=self.exact)
 
     def find(self, text: str) -> list[Mention]:
-        if self.pattern is None:
-            return []
         found = []
-        for match in self.pattern.finditer(text):
-            entity = self.exact.get(match.group(0)) or self.folded.get(match.group(0).casefold())
+        for start, end, name in self.finder.matches(text):
+            entity = self.exact.get(name) or self.folded.get(name)
             if entity:
-                found.append(Mention(entity, match.group(0), match.start()))
+                found.append(Mention(entity, text[start:end], start))
         return found
 
 

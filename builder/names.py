@@ -1,0 +1,71 @@
+"""Finding names (entity names and aliases) in text, in time that grows with the text.
+
+A regex alternation of every name tries each name at each character, so scanning grows
+with names x text. Here ASCII names are looked up by their first word: one pass over the
+words, then only the names that start with that word are tried. Names in scripts that do
+not separate words (华为) share one alternation, matched without word boundaries against the
+casefolded text, where the engine skips ahead by first character. At each place the
+longest name wins and matches never overlap, as with a longest-first alternation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+WORD = re.compile(r"\w+")
+
+
+class NameFinder:
+    """Whole-word, case-insensitive matches of ``names``; ``exact`` names match only as written."""
+
+    def __init__(self, names: Iterable[str], exact: Iterable[str] = ()):
+        self.by_first: dict[str, list[tuple[str, re.Pattern]]] = {}
+        self.other: list[str] = []
+        entries = {name.casefold(): False for name in names} | {name: True for name in exact}
+        for name in sorted(entries, key=lambda n: (-len(n), n)):
+            first = WORD.match(name)
+            if name.isascii() and first:
+                flags = 0 if entries[name] else re.IGNORECASE
+                self.by_first.setdefault(first.group().casefold(), []).append((name, re.compile(re.escape(name) + r"(?!\w)", flags)))
+            else:
+                self.other.append(name)
+        alternation = "|".join(map(re.escape, self.other))
+        self.other_folded = re.compile(alternation) if self.other else None
+        self.other_any_case = re.compile(alternation, re.IGNORECASE) if self.other else None
+
+    def matches(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every name in ``text``, left to right, none overlapping."""
+        found: list[tuple[int, int, str]] = []
+        end = 0
+        for token in WORD.finditer(text):
+            if token.start() < end:
+                continue
+            for name, pattern in self.by_first.get(token.group().casefold(), ()):
+                match = pattern.match(text, token.start())
+                if match:
+                    found.append((token.start(), match.end(), name))
+                    end = match.end()
+                    break
+        if self.other:
+            folded = text.casefold()
+            if len(folded) == len(text):  # same offsets: search the folded text, fast
+                found += [(m.start(), m.end(), m.group(0)) for m in self.other_folded.finditer(folded)]
+            else:
+                found += [(m.start(), m.end(), m.group(0).casefold()) for m in self.other_any_case.finditer(text)]
+            found.sort()
+        return found
+
+    def find(self, text: str) -> list[str]:
+        """The names in ``text``, left to right."""
+        return [name for _, _, name in self.matches(text)]
+
+    def inside(self, name: str) -> set[str]:
+        """The other names that occur inside ``name`` ("deepseek" inside "deepseek v4")."""
+        found = set()
+        for token in WORD.finditer(name):
+            for candidate, pattern in self.by_first.get(token.group().casefold(), ()):
+                if candidate != name and pattern.match(name, token.start()):
+                    found.add(candidate)
+        folded = name.casefold()
+        return found | {other for other in self.other if other != name and other in folded}

@@ -8,9 +8,10 @@ Per the URL Fragment Text Directives spec (WICG "Scroll to Text Fragment"):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote as percent
 
-from .text import fold_with_map
+from .text import fold, fold_with_map
 
 CONTEXT_WORDS = 3  # words of prefix and suffix that pin the match down
 EDGE_WORDS = 4  # words kept at each end of a long quote (textStart, textEnd)
@@ -21,10 +22,15 @@ def encode(part: str) -> str:
     return percent(part, safe="").replace("-", "%2D")
 
 
+@lru_cache(maxsize=4096)  # an article is folded once, however many of its quotes are linked
+def _folded(raw: str):
+    return fold_with_map(raw)
+
+
 def text_fragment(raw: str, quote: str) -> str | None:
     """The ``:~:text=`` directive for ``quote`` as it stands in the raw article, or None."""
-    folded, where = fold_with_map(raw)
-    quote_folded = fold_with_map(quote)[0]
+    folded, where = _folded(raw)
+    quote_folded = fold(quote)
     at = folded.find(quote_folded)
     if at < 0 or not quote_folded:
         return None

@@ -53,7 +53,7 @@ def _fact(r: Renderer, fact_id: str, fact: dict, a: Analysis) -> dict:
         out["when_precision"] = PRECISION_WORDS.get(precision(fact["when"]), "unknown")
         out["when_basis"] = fact["when_basis"]
     out["expected"] = bool(fact.get("expected", False))
-    out["evidence"] = [{**item, "anchor": c.anchors[0] if c.anchors else None} for item, c in zip(fact["evidence"], [c for c in r.citations if c.owner_kind == "fact" and c.fact_id == fact_id])]
+    out["evidence"] = [{**item, "anchor": c.anchors[0] if c.anchors else None} for item, c in zip(fact["evidence"], r.by_owner.get(("fact", fact_id), []))]
     out["origins"] = {"articles": origins.articles, "independent": origins.independent, "roots": origins.roots, "unattributed": origins.unknown}
     out["tags"] = fact.get("tags", [])
     if fact.get("note"):

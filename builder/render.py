@@ -9,7 +9,6 @@ passes through untouched.
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,10 +30,19 @@ def page_url(kind: str, record_id: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from one page URL to another, relative so the site works under any sub-path."""
+    """A link from one page URL to another, relative so the site works under any sub-path.
+
+    Page URLs are site-root-relative and normalised ("facts/x/", "timeline/"), so the link
+    is "../" for each folder of ``from_url`` below the common prefix, then the rest of
+    ``to_url``: what posixpath.relpath gives, without its filesystem work.
+    """
     to_path, _, fragment = to_url.partition("#")
-    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
-    link = posixpath.relpath(to_path or ".", base or ".")
+    base = [part for part in (from_url.rstrip("/") + "/x").split("/")[:-1] if part] if from_url else []
+    target = [part for part in to_path.split("/") if part]
+    common = 0
+    while common < min(len(base), len(target)) and base[common] == target[common]:
+        common += 1
+    link = "/".join([".."] * (len(base) - common) + target[common:]) or "."
     if (to_path.endswith("/") or not to_path) and not link.endswith("/"):
         link += "/"
     return link + (f"#{fragment}" if fragment else "")

@@ -12,11 +12,14 @@ Case, accents, punctuation and digits are left alone: a quote must match letter 
 from __future__ import annotations
 
 import hashlib
+import re
+from bisect import bisect_right
 
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 
+_RUN = re.compile(r"\S+")  # \s is exactly str.isspace() for str patterns
 _TABLE = str.maketrans(
     {**{c: "'" for c in SINGLE_QUOTES}, **{c: '"' for c in DOUBLE_QUOTES}, **{c: "-" for c in DASHES}}
 )
@@ -24,26 +27,41 @@ _TABLE = str.maketrans(
 
 def fold(text: str) -> str:
     """Return ``text`` folded for matching (see the module docstring)."""
-    return fold_with_map(text)[0]
+    # str.split() splits on exactly the characters str.isspace() accepts.
+    return " ".join(text.split()).translate(_TABLE)
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
+class FoldMap:
+    """For each index of a folded text, the index in the original text it came from.
+
+    Folding keeps every non-space character in place within its run and puts one space
+    between runs, so a run's start in both texts is all that needs storing: a few numbers
+    a word instead of one a character.
+    """
+
+    __slots__ = ("folded_starts", "text_starts")
+
+    def __init__(self, folded_starts: list[int], text_starts: list[int]):
+        self.folded_starts = folded_starts
+        self.text_starts = text_starts
+
+    def __getitem__(self, index: int) -> int:
+        if index < 0 or not self.folded_starts:
+            raise IndexError(index)
+        run = bisect_right(self.folded_starts, index) - 1
+        # Within a run offsets agree; the space after a run maps to the first blank after it.
+        return self.text_starts[run] + index - self.folded_starts[run]
+
+
+def fold_with_map(text: str) -> tuple[str, FoldMap]:
     """Fold ``text`` and return, for each folded character, its index in ``text``."""
-    out: list[str] = []
-    where: list[int] = []
-    pending_space = -1
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if pending_space < 0:
-                pending_space = i
-            continue
-        if pending_space >= 0 and out:
-            out.append(" ")
-            where.append(pending_space)
-        pending_space = -1
-        out.append(ch.translate(_TABLE))
-        where.append(i)
-    return "".join(out), where
+    runs = [(match.start(), match.group()) for match in _RUN.finditer(text)]
+    folded_starts, offset = [], 0
+    for _, run in runs:
+        folded_starts.append(offset)
+        offset += len(run) + 1
+    folded = " ".join(run for _, run in runs).translate(_TABLE)
+    return folded, FoldMap(folded_starts, [start for start, _ in runs])
 
 
 def anchor_hash(text: str) -> str:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builder.check import check
 from builder.load import load, read_content
@@ -22,6 +26,22 @@ def test_relative_links_work_under_any_sub_path():
     assert relative("", "facts/a/") == "facts/a/"
     assert relative("facts/", "facts/a/") == "a/"
     assert relative("facts/a/", "") == "../../"
+
+
+segments = st.lists(st.sampled_from(["facts", "a", "b", "sources", "coverage", "2"]), max_size=3)
+
+
+@settings(deadline=None, max_examples=300)
+@given(segments, segments, st.booleans(), st.sampled_from(["", "#s-1"]))
+def test_relative_agrees_with_posixpath_relpath(page, target, folder, fragment):
+    """The string-only version gives what posixpath.relpath gives for page URLs."""
+    from_url = "/".join(page) + "/" if page else ""
+    to_path = "/".join(target) + ("/" if target and folder else "")
+    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
+    expected = posixpath.relpath(to_path or ".", base or ".")
+    if (to_path.endswith("/") or not to_path) and not expected.endswith("/"):
+        expected += "/"
+    assert relative(from_url, to_path + fragment) == expected + fragment
 
 
 def test_article_text_is_escaped_never_markdown(tmp_path):

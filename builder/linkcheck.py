@@ -9,7 +9,9 @@ under a sub-path on GitHub Pages).
 from __future__ import annotations
 
 import posixpath
-from html.parser import HTMLParser
+import re
+from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,49 +22,102 @@ LOADS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src")
 LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon", "dns-prefetch", "preconnect"}
 
 
-class _Page(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.urls: list[tuple[int, int, str, str, bool]] = []  # line, col, tag, url, loads
+@dataclass
+class Page:
+    """What the link check needs of one HTML page: its ids and the URLs its tags hold."""
 
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        line, col = self.getpos()
-        for name in ("id",):
-            if values.get(name):
-                self.ids.add(values[name])
+    html: str
+    ids: set[str] = field(default_factory=set)
+    urls: list[tuple[int, str, str, bool]] = field(default_factory=list)  # offset, tag, url, loads
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset (only asked for problems)."""
+        line_start = self.html.rfind("\n", 0, offset) + 1
+        return self.html.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+# The tokens of HTML that matter here: comments and other markup declarations (skipped
+# with whatever they hold) and start tags with their attributes (quoted values may hold
+# '>'). End tags never match. The text of <script> and <style> is not markup and is
+# skipped up to the element's end tag.
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<[!?][^>]*>?"
+    r"|<([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.DOTALL,
+)
+_ATTR = re.compile(r"""([^\s/>][^\s/>=]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*))?""")
+_RAW_TEXT = {"script", "style"}  # as html.parser (browsers also skip <title> and <textarea>)
+_WANTED = re.compile(r"(?i:id|href|src|data|name)\s*=")  # a tag without these holds nothing for us
+
+
+def scan(html: str) -> Page:
+    """Ids and URLs of a page, read with regular expressions (tests/test_linkcheck.py holds
+    them to html.parser's reading); attribute values are unescaped as a browser does."""
+    page = Page(html)
+    position = 0
+    search = _TOKEN.search
+    while True:
+        match = search(html, position)
+        if match is None:
+            return page
+        position = match.end()
+        tag, attributes = match.group(1, 2)
+        if tag is None:
+            continue
+        tag = tag.lower()
+        if tag in _RAW_TEXT:
+            end = re.compile(rf"</{tag}[\s/>]", re.IGNORECASE).search(html, position)
+            position = end.start() if end else len(html)
+        elif not _WANTED.search(attributes):
+            continue
+        values: dict[str, str | None] = {}
+        for name, value in _ATTR.findall(attributes):
+            name = name.lower()
+            if value[:1] in ("'", '"'):
+                value = value[1:-1]
+            if name not in values:
+                values[name] = unescape(value) if "&" in value else value
+        if values.get("id"):
+            page.ids.add(values["id"])
         if tag == "a" and values.get("name"):
-            self.ids.add(values["name"])
+            page.ids.add(values["name"])
         for attr in ("href", "src", "data"):
             url = values.get(attr)
-            if url is None:
-                continue
-            loads = (tag, attr) in LOADS or (tag == "link" and bool(set((values.get("rel") or "").split()) & LOADING_RELS))
-            self.urls.append((line, col + 1, tag, url, loads))
-
-
-def _parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    page.close()
-    return page
+            if url is not None:
+                loads = (tag, attr) in LOADS or (tag == "link" and bool(set((values.get("rel") or "").split()) & LOADING_RELS))
+                page.urls.append((match.start(), tag, url, loads))
 
 
 def check_site(site: Path) -> list[Problem]:
     """Every broken internal link or anchor, and every load from another host, in a built site."""
-    pages = {p.relative_to(site).as_posix(): _parse(p) for p in sorted(site.rglob("*.html"))}
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    pages = {rel: scan((site / rel).read_text(encoding="utf-8")) for rel in sorted(files) if rel.endswith(".html")}
+    folders = {"."}
+    for rel in files:
+        folder = posixpath.dirname(rel)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = posixpath.dirname(folder)
     problems: list[Problem] = []
+    verdicts: dict[tuple[str, str, bool], tuple[str, str, str] | None] = {}
     for rel, page in pages.items():
-        for line, col, tag, url, loads in page.urls:
-            problem = _check_url(site, pages, rel, url, loads)
+        for offset, tag, url, loads in page.urls:
+            # A link means the same from every page of one folder (nav links repeat on every
+            # page), unless it points into the page itself or stands on 404.html.
+            own = rel == "404.html" or not url or url.startswith(("#", "?"))
+            key = (rel if own else posixpath.dirname(rel), url, loads)
+            if key not in verdicts:
+                verdicts[key] = _check_url(files, folders, pages, rel, url, loads)
+            problem = verdicts[key]
             if problem:
                 code, message, hint = problem
+                line, col = page.position(offset)
                 problems.append(Problem(f"site/{rel}", line, col, code, f"<{tag}> {message}", hint))
     return problems
 
 
-def _check_url(site: Path, pages: dict[str, _Page], rel: str, url: str, loads: bool):
+def _check_url(files: set[str], folders: set[str], pages: dict[str, Page], rel: str, url: str, loads: bool):
     parts = urlsplit(url)
     if parts.scheme in ("mailto", "tel", "data", "javascript") or url.startswith("#!"):
         if parts.scheme == "javascript":
@@ -77,11 +132,11 @@ def _check_url(site: Path, pages: dict[str, _Page], rel: str, url: str, loads: b
     if parts.path.startswith("/"):
         return None  # 404.html is served from any depth, so MkDocs makes its links root-absolute
     target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path))) if parts.path else rel
-    if parts.path and (parts.path.endswith("/") or (site / target).is_dir()):
-        target = posixpath.join(target, "index.html")
+    if parts.path and (parts.path.endswith("/") or target in folders):
+        target = posixpath.normpath(posixpath.join(target, "index.html"))
     if target.startswith("../"):
         return "broken-link", f"links to {url!r}, outside the site", "link to a page of the site"
-    if not (site / target).exists():
+    if target not in files:
         return "broken-link", f"links to {url!r}, but {target} does not exist", "fix the link or the id it is built from"
     fragment = unquote(parts.fragment)
     if fragment and target.endswith(".html") and fragment not in pages[target].ids:

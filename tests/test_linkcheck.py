@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from builder.linkcheck import check_site
+from html.parser import HTMLParser
+
+from builder.linkcheck import check_site, scan
 from conftest import write_tree
 
 
@@ -31,3 +33,69 @@ def test_missing_page_anchor_other_host_and_absolute_link_are_reported(tmp_path)
         "site/index.html:4:1: absolute-link: <a> links to the root-absolute '/facts/a/'",
         "site/index.html:5:1: other-host: <link> loads 'https://fonts.example.com/css' from another host",
     ]
+
+
+class _Reference(HTMLParser):
+    """html.parser's reading of a page: the reference the regex scanner is held to."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.urls = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        values = {}
+        for name, value in attrs:
+            values.setdefault(name, value)
+        line, col = self.getpos()
+        if values.get("id"):
+            self.ids.add(values["id"])
+        if tag == "a" and values.get("name"):
+            self.ids.add(values["name"])
+        self.urls += [(line, col + 1, tag, values[attr]) for attr in ("href", "src", "data") if values.get(attr) is not None]
+
+
+def _both(html):
+    reference = _Reference()
+    reference.feed(html)
+    reference.close()
+    page = scan(html)
+    return (page.ids, [(*page.position(offset), tag, url) for offset, tag, url, _ in page.urls]), (reference.ids, reference.urls)
+
+
+TRICKY = """<!doctype html>
+<html><head><title>a <a href="no-title-link"> b</title>
+<script>var s = '<a href="not-a-link">'; if (a < b && c > d) {}</script>
+<style>a[href="x"] > b { }</style>
+<!-- <a href="commented-out"> -->
+<link rel="stylesheet" href='a.css'><link rel=icon href=i.png>
+</head><body>
+<a href="x?a=1&amp;b=2" title="1 > 0" id=top>x</a>
+<A HREF="UPPER/" ID="Up">y</A> <img
+   src="multi-line.png" alt='it"s'>
+<a name="old-anchor"></a><p id="">empty id</p>
+<textarea><a href="in-textarea"></textarea>
+<object data="o.svg"></object><a href="é&eacute;%20">é</a>
+</body></html>"""
+
+
+def test_the_regex_scanner_reads_what_html_parser_reads():
+    ours, reference = _both(TRICKY)
+    assert ours == reference
+    assert "not-a-link" not in str(ours) and "commented-out" not in str(ours)
+
+
+def test_the_regex_scanner_reads_the_real_site_as_html_parser_does(tmp_path):
+    """Every page MkDocs Material and our templates make for the first briefing."""
+    import shutil
+
+    from builder.cli import main
+    from conftest import ROOT
+
+    for name in ("content", "seeds", "templates", "mkdocs.yml"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
+    assert main(["--root", str(tmp_path), "build"]) == 0
+    pages = sorted((tmp_path / "site").rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        ours, reference = _both(page.read_text(encoding="utf-8"))
+        assert ours == reference, page

@@ -36,41 +36,32 @@ class Page:
         return self.html.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
-# The tokens of HTML that matter here: comments and other markup declarations (skipped
-# with whatever they hold) and start tags with their attributes (quoted values may hold
-# '>'). End tags never match. The text of <script> and <style> is not markup and is
-# skipped up to the element's end tag.
+# The tokens of HTML that matter here, found by one pass of the regex engine: comments and
+# other markup declarations (skipped, with whatever they hold), <script> and <style>
+# elements (their text is not markup), and the start tags that carry an id, a name or a URL
+# (quoted attribute values may hold '>'). Every other tag is passed over inside the engine.
+_VALUE = r"""(?:[^>"']|"[^"]*"|'[^']*')"""
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)"
     r"|<[!?][^>]*>?"
-    r"|<([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    rf"|<(?P<raw>(?i:script|style))(?=[\s/>])(?P<raw_attributes>{_VALUE}*)>.*?(?:</(?P=raw)[\s/>]|\Z)"
+    rf"|<(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>{_VALUE}*?(?<=[\s\"'/])(?i:id|href|src|data|name)\s*={_VALUE}*)>",
     re.DOTALL,
 )
 _ATTR = re.compile(r"""([^\s/>][^\s/>=]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*))?""")
-_RAW_TEXT = {"script", "style"}  # as html.parser (browsers also skip <title> and <textarea>)
-_WANTED = re.compile(r"(?i:id|href|src|data|name)\s*=")  # a tag without these holds nothing for us
 
 
 def scan(html: str) -> Page:
     """Ids and URLs of a page, read with regular expressions (tests/test_linkcheck.py holds
     them to html.parser's reading); attribute values are unescaped as a browser does."""
     page = Page(html)
-    position = 0
-    search = _TOKEN.search
-    while True:
-        match = search(html, position)
-        if match is None:
-            return page
-        position = match.end()
-        tag, attributes = match.group(1, 2)
+    for match in _TOKEN.finditer(html):
+        tag, attributes = match.group("tag", "attributes")
         if tag is None:
-            continue
+            tag, attributes = match.group("raw", "raw_attributes")
+            if tag is None:
+                continue
         tag = tag.lower()
-        if tag in _RAW_TEXT:
-            end = re.compile(rf"</{tag}[\s/>]", re.IGNORECASE).search(html, position)
-            position = end.start() if end else len(html)
-        elif not _WANTED.search(attributes):
-            continue
         values: dict[str, str | None] = {}
         for name, value in _ATTR.findall(attributes):
             name = name.lower()
@@ -87,6 +78,7 @@ def scan(html: str) -> Page:
             if url is not None:
                 loads = (tag, attr) in LOADS or (tag == "link" and bool(set((values.get("rel") or "").split()) & LOADING_RELS))
                 page.urls.append((match.start(), tag, url, loads))
+    return page
 
 
 def check_site(site: Path) -> list[Problem]:
@@ -103,10 +95,7 @@ def check_site(site: Path) -> list[Problem]:
     verdicts: dict[tuple[str, str, bool], tuple[str, str, str] | None] = {}
     for rel, page in pages.items():
         for offset, tag, url, loads in page.urls:
-            # A link means the same from every page of one folder (nav links repeat on every
-            # page), unless it points into the page itself or stands on 404.html.
-            own = rel == "404.html" or not url or url.startswith(("#", "?"))
-            key = (rel if own else posixpath.dirname(rel), url, loads)
+            key = (_base(rel, url), url, loads)
             if key not in verdicts:
                 verdicts[key] = _check_url(files, folders, pages, rel, url, loads)
             problem = verdicts[key]
@@ -115,6 +104,21 @@ def check_site(site: Path) -> list[Problem]:
                 line, col = page.position(offset)
                 problems.append(Problem(f"site/{rel}", line, col, code, f"<{tag}> {message}", hint))
     return problems
+
+
+def _base(page: str, url: str) -> str:
+    """What a URL's meaning depends on besides itself: the page, its folder, or only its depth.
+
+    A link means the same from every page of one folder, and "../../x/" the same from every
+    page two folders deep: the navigation's links, repeated on every page, are checked once.
+    """
+    if page == "404.html" or not url or url.startswith(("#", "?")):
+        return page
+    depth = page.count("/")
+    ups = 0
+    while url.startswith("../", ups * 3):
+        ups += 1
+    return f"depth {depth}" if ups == depth else posixpath.dirname(page)
 
 
 def _check_url(files: set[str], folders: set[str], pages: dict[str, Page], rel: str, url: str, loads: bool):

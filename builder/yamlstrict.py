@@ -39,6 +39,7 @@ NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # what the pure-Python reader 
 # Where libyaml accepts what the pure-Python parser refuses (found by tests/test_fuzz.py):
 # tabs, a block scalar header touching '#', a byte-order mark after the start, and the
 # line breaks of YAML 1.1 beyond \n and \r (NEL, LS, PS), which shift positions.
+SAFE_PLAIN = re.compile(r"[\w][\w .,/-]*")  # unquoted flow values both parsers read alike
 LIBYAML_DIFFERS = re.compile("[|>][-+0-9]*#|(?<!^)\ufeff|[\x85\u2028\u2029]")
 
 
@@ -170,8 +171,8 @@ def _value(node: Node, path: Path, parsed: Parsed, problems: list[Problem], file
         if parsed.libyaml and not node.value and not node.style:
             raise _Fallback  # an empty value: the two parsers place it differently
         return _scalar(node)
-    if parsed.libyaml and node.value and getattr(node, "flow_style", False):
-        raise _Fallback  # [a, b] and {a: b}: libyaml accepts plain scalars there that PyYAML refuses
+    if parsed.libyaml and getattr(node, "flow_style", False) and not _plain_words_only(node):
+        raise _Fallback  # in [a, b] and {a: b} libyaml accepts plain scalars PyYAML refuses
     if isinstance(node, SequenceNode):
         return [_value(item, path + (i,), parsed, problems, file) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
@@ -192,6 +193,14 @@ def _value(node: Node, path: Path, parsed: Parsed, problems: list[Problem], file
             result[key] = _value(value_node, path + (key,), parsed, problems, file)
         return result
     return None
+
+
+def _plain_words_only(node: Node) -> bool:
+    """True if every unquoted scalar under ``node`` is words, spaces, dots, hyphens or slashes."""
+    if isinstance(node, ScalarNode):
+        return bool(node.style) or SAFE_PLAIN.fullmatch(node.value) is not None
+    children = node.value if isinstance(node, SequenceNode) else [n for pair in node.value for n in pair]
+    return all(_plain_words_only(child) for child in children)
 
 
 def _scalar(node: ScalarNode) -> Any:

@@ -28,6 +28,22 @@ def content_key(parts: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
+# The libraries whose behaviour the checks depend on, beside the builder's own code.
+CHECK_LIBRARIES = ("jsonschema", "referencing", "edtf", "pyparsing", "markdown-it-py", "rapidfuzz", "scikit-learn", "PyYAML")
+
+
+def code_key(libraries: Iterable[str] = CHECK_LIBRARIES) -> str:
+    """A hash of the builder's code and schemas and of these libraries' installed versions."""
+    from importlib.metadata import version
+
+    code = Path(__file__).parent
+    parts = [f"{name} {version(name)}" for name in libraries]
+    for path in sorted(code.rglob("*")):
+        if path.suffix in (".py", ".json") and path.is_file():
+            parts += [path.relative_to(code).as_posix(), path.read_text(encoding="utf-8")]
+    return content_key(parts)
+
+
 def cached_problems(folder: Path, key: str, compute: Callable[[], list[Problem]]) -> list[Problem]:
     """The problems stored under ``key`` in ``folder``, or ``compute()``'s, stored for next time."""
     path = folder / f"{key}.json"

@@ -49,16 +49,36 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     return 1 if has_errors(problems) else 0
 
 
-def run_checks(root: Path, *, strict: bool = False):
-    """normalize --check, then load and check; returns (briefing or None, problems, failed)."""
-    from .check import check
-    from .load import load, read_content
+def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True):
+    """normalize --check, then load and check; returns (briefing or None, problems, failed).
+
+    The problems of load and check are a pure function of the content files, the builder's
+    code and its libraries, so they are kept under build/cache/check/ by a hash of all of
+    them: an unchanged briefing is not checked twice. ``need_briefing=False`` (the check
+    command) then skips loading it too.
+    """
+    from .cache import CACHE_DIR, cached_problems, code_key, content_key
+    from .load import read_content
     from .sources import check_tree
 
     problems = check_tree(root)
     texts = read_content(root)
-    briefing, found = load(texts)
-    problems += found + check(briefing, notes=lambda clean: cached_claim_notes(root, texts, clean))
+    key = content_key([code_key(), *(f"{path}\n{text}" for path, text in sorted(texts.items()))])
+    briefing = None
+
+    def load_and_check():
+        nonlocal briefing
+        from .check import check
+        from .load import load
+
+        briefing, found = load(texts)
+        return found + check(briefing, notes=lambda clean: cached_claim_notes(root, texts, clean))
+
+    problems += cached_problems(root / CACHE_DIR / "check", key, load_and_check)
+    if briefing is None and need_briefing:
+        from .load import load
+
+        briefing = load(texts)[0]
     failed = has_errors(problems) or (strict and any(p.severity == "warning" for p in problems))
     return briefing, sorted(set(problems)), failed
 
@@ -76,7 +96,7 @@ def cached_claim_notes(root: Path, texts: dict[str, str], briefing) -> list[Prob
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    _, problems, failed = run_checks(Path(args.root), strict=args.strict)
+    _, problems, failed = run_checks(Path(args.root), strict=args.strict, need_briefing=False)
     _report(problems, args.format)
     notes = sum(p.severity == "info" for p in problems)
     if len(problems) == notes:

@@ -14,10 +14,22 @@ from pathlib import Path
 
 import yaml
 
+from importlib.metadata import version
+from typing import TYPE_CHECKING
+
+from .cache import CACHE_DIR, content_key
 from .decode import SeedError
-from .normalize import SourceRecord, normalize, normalizer_info
 from .problems import Problem
 from .text import sha256_hex
+
+if TYPE_CHECKING:
+    from .normalize import SourceRecord
+
+# A record is a pure function of its seed's bytes, name and id, this code and these
+# libraries: records already made are kept under build/cache/records/ by a hash of all of
+# them, so `normalize --check` (run by every check and build) only normalizes what changed.
+RECORD_CODE = ("normalize.py", "decode.py", "classify.py", "text.py", "sources.py")
+RECORD_LIBRARIES = ("ftfy", "syntok", "rapidfuzz", "PyYAML")
 
 SEED_SUFFIXES = (".txt",)
 SOURCES_DIR = Path("content/sources")
@@ -51,6 +63,8 @@ def _change(change) -> dict:
 
 
 def record_to_yaml(record: SourceRecord) -> str:
+    from .normalize import normalizer_info
+
     """The generated record file, header comments included."""
     counts: dict[str, int] = {"sentences": len(record.sentences)}
     for sentence in record.sentences:
@@ -125,11 +139,19 @@ def seed_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in SEED_SUFFIXES) if folder.is_dir() else []
 
 
+def _code_fingerprint() -> list[str]:
+    here = Path(__file__).parent
+    return [sha256_hex((here / name).read_bytes()) for name in RECORD_CODE] + [f"{name} {version(name)}" for name in RECORD_LIBRARIES]
+
+
 def build_records(root: Path) -> tuple[dict[str, tuple[Path, str]], list[Problem]]:
     """Normalize every seed in memory: id -> (record path, record text), plus problems."""
     records: dict[str, tuple[Path, str]] = {}
     problems: list[Problem] = []
     owners: dict[str, str] = {}
+    cache = root / CACHE_DIR / "records"
+    fingerprint = _code_fingerprint()
+    used: set[str] = set()
     for seed in seed_files(root):
         rel = seed.relative_to(root).as_posix()
         source_id = source_id_for(seed.name)
@@ -137,13 +159,35 @@ def build_records(root: Path) -> tuple[dict[str, tuple[Path, str]], list[Problem
             problems.append(Problem(rel, 1, 1, "seed-id-clash", f"this seed and {owners[source_id]} both become source id '{source_id}'", "rename one of the two seed files"))
             continue
         owners[source_id] = rel
-        try:
-            record = normalize(seed.read_bytes(), name=rel, source_id=source_id)
-        except SeedError as error:
-            problems.append(Problem(rel, error.line, error.col, "bad-seed", error.message, error.hint))
-            continue
-        records[source_id] = (root / SOURCES_DIR / f"{source_id}.yaml", record_to_yaml(record))
+        raw = seed.read_bytes()
+        key = content_key([*fingerprint, rel, source_id, sha256_hex(raw)])
+        entry = cache / f"{key}.yaml"
+        used.add(entry.name)
+        if entry.is_file():
+            text = entry.read_text(encoding="utf-8")
+        else:
+            from .normalize import normalize
+
+            try:
+                record = normalize(raw, name=rel, source_id=source_id)
+            except SeedError as error:
+                problems.append(Problem(rel, error.line, error.col, "bad-seed", error.message, error.hint))
+                continue
+            text = record_to_yaml(record)
+            _store(entry, text)
+        records[source_id] = (root / SOURCES_DIR / f"{source_id}.yaml", text)
+    if cache.is_dir():
+        for old in cache.glob("*.yaml"):
+            if old.name not in used:
+                old.unlink()  # a seed that changed or went, or older code
     return records, problems
+
+
+def _store(entry: Path, text: str) -> None:
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    temp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, entry)
 
 
 def normalize_tree(root: Path, *, today: dt.date) -> tuple[list[str], list[Problem]]:
@@ -202,6 +246,8 @@ def _stale(rel: str, actual: str, expected: str, seed_rel: str) -> Problem:
     recorded = data.get("normalizer") if isinstance(data, dict) else None
     if recorded_sha and recorded_sha != current_sha:
         return Problem(seed_rel, 1, 1, "seed-changed", f"this seed changed since {rel} was made (sha256 {recorded_sha[:12]}… in the record, {current_sha[:12]}… now)", "seeds are kept as received: restore the original, or add a re-published article as a new seed. If the change is intended, run `briefing normalize`, then `briefing check` to re-verify every quote")
+    from .normalize import normalizer_info
+
     current = normalizer_info()
     if isinstance(recorded, dict) and recorded != current:
         what = _normalizer_difference(recorded, current)

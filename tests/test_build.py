@@ -88,3 +88,25 @@ def test_unchanged_rebuild_does_no_work_and_a_changed_seed_is_never_served_from_
     assert result.returncode == 1
     assert "seeds/004_cedb8213a262d0b9.txt:1:1: error: this seed changed since content/sources/s004-cedb8213a262d0b9.yaml was made" in result.stderr
     assert site_bytes(project / "site") == before
+
+
+def test_check_results_are_reused_only_while_content_and_code_are_the_same(tmp_path, monkeypatch):
+    """The check cache: a second check of the same bytes runs no check; any edit runs it again."""
+    import builder.cache
+    import builder.check
+    from builder.cli import run_checks
+
+    project = copy_project(tmp_path)
+    _, first, failed = run_checks(project, need_briefing=False)
+    assert not failed
+    runs = []
+    real = builder.check.check
+    monkeypatch.setattr(builder.check, "check", lambda *a, **k: runs.append(1) or real(*a, **k))
+    assert run_checks(project, need_briefing=False)[1] == first and runs == []
+    fact = project / "content/facts/orders-tied-to-v4-launch.yaml"
+    fact.write_text(fact.read_text().replace("status: reported", "status: confirmed", 1))
+    _, problems, failed = run_checks(project, need_briefing=False)
+    assert failed and runs == [1] and any(p.code == "status-too-firm" for p in problems)
+    monkeypatch.setattr(builder.cache.code_key, "__defaults__", (("Jinja2",),))  # as if a library changed
+    run_checks(project, need_briefing=False)
+    assert runs == [1, 1]

@@ -6,6 +6,7 @@ and reads no file itself. ``read_content(root)`` is the edge that gathers those 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -53,14 +54,7 @@ class SourceText:
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence that holds text offset ``offset``."""
-        low, high = 0, len(self.starts) - 1
-        while low < high:
-            mid = (low + high + 1) // 2
-            if self.starts[mid] <= offset:
-                low = mid
-            else:
-                high = mid - 1
-        return low
+        return max(bisect_right(self.starts, offset) - 1, 0)
 
 
 @dataclass

@@ -28,9 +28,14 @@ def locate(source: SourceText, quote: str) -> tuple[int, int] | None:
     return source.where[at], source.where[at + len(folded) - 1] + 1
 
 
+def sentence_range(source: SourceText, span: tuple[int, int]) -> tuple[int, int]:
+    """Indexes of the first and last sentence a text span touches."""
+    return source.sentence_at(span[0]), source.sentence_at(max(span[0], span[1] - 1))
+
+
 def sentences_of(source: SourceText, span: tuple[int, int]) -> list[dict]:
     """The sentences a text span touches."""
-    first, last = source.sentence_at(span[0]), source.sentence_at(max(span[0], span[1] - 1))
+    first, last = sentence_range(source, span)
     return source.sentences[first : last + 1]
 
 
@@ -59,30 +64,38 @@ def check_quotes(briefing: Briefing) -> Iterator[Problem]:
         if source is None:
             continue  # reported by the reference check
         quote = item["quote"]
-        line, col = document.at(path + ("quote",))
-        if len(quote.split()) < MIN_QUOTE_WORDS:
-            yield Problem(document.path, line, col, "quote-too-short", f"the quote has {len(quote.split())} word{'s' if len(quote.split()) != 1 else ''}; quotes need at least {MIN_QUOTE_WORDS}", "quote enough of the sentence to carry the claim")
+        words = len(quote.split())
+        if words < MIN_QUOTE_WORDS:
+            line, col = document.at(path + ("quote",))
+            yield Problem(document.path, line, col, "quote-too-short", f"the quote has {words} word{'s' if words != 1 else ''}; quotes need at least {MIN_QUOTE_WORDS}", "quote enough of the sentence to carry the claim")
         span = locate(source, quote)
         if span is None:
-            yield _not_found(briefing, document, line, col, source, quote)
+            yield _not_found(briefing, document, *document.at(path + ("quote",)), source, quote)
             continue
-        yield from _check_hedges(document, path, item, *_hedge_scope(source, span))
-        yield from _check_flagged(document, line, col, source, span)
+        first, last = sentence_range(source, span)
+        yield from _check_hedges(document, path, item, *_hedge_scope(source, span, first, last))
+        yield from _check_flagged(document, path, source, first, last)
         attribution = item.get("attribution")
         if isinstance(attribution, str) and fold(attribution) not in source.folded:
             aline, acol = document.at(path + ("attribution",))
             yield Problem(document.path, aline, acol, "attribution-not-found", f"the attribution {attribution!r} is not in {source.id}", "copy the article's crediting words exactly as they stand")
-        words = fold(" ".join(sentence["text"] for sentence in sentences_of(source, span)) + " " + (attribution if isinstance(attribution, str) else "")).lower()
-        for i, link in enumerate(_list(item.get("via"))):
-            if isinstance(link, dict) and link.get("basis") == "stated" and not _names_entity(briefing, link.get("entity"), words):
+        stated = [(i, link) for i, link in enumerate(_list(item.get("via"))) if isinstance(link, dict) and link.get("basis") == "stated"]
+        if not stated:
+            continue
+        named = fold(" ".join(sentence["text"] for sentence in source.sentences[first : last + 1]) + " " + (attribution if isinstance(attribution, str) else "")).lower()
+        for i, link in stated:
+            if not _names_entity(briefing, link.get("entity"), named):
                 vline, vcol = document.at(path + ("via", i, "entity"))
                 yield Problem(document.path, vline, vcol, "via-not-stated", f"via names '{link.get('entity')}' as stated by the article, but neither the quoted sentence nor the attribution names it", "set basis: editor and say why in note, or quote the words that credit it")
 
 
-def _check_flagged(document: Document, line: int, col: int, source: SourceText, span: tuple[int, int]) -> Iterator[Problem]:
+def _check_flagged(document: Document, path: tuple, source: SourceText, first: int, last: int) -> Iterator[Problem]:
     """A quote from site chrome, a caption or a repeated sentence is weak evidence: say so."""
-    for sentence in sentences_of(source, span):
-        flags = sentence.get("flags") or {}
+    for sentence in source.sentences[first : last + 1]:
+        flags = sentence.get("flags")
+        if not flags:
+            continue
+        line, col = document.at(path + ("quote",))
         if flags.keys() & {"chrome", "caption"}:
             kind = "site chrome" if "chrome" in flags else "a caption"
             yield Problem(document.path, line, col, "quote-from-chrome", f"the quote comes from {kind} ({sentence['anchor']}), not the article's text", "quote the article's own sentences", "warning")
@@ -116,18 +129,17 @@ def _not_found(briefing: Briefing, document: Document, line: int, col: int, sour
     )
 
 
-def _hedge_scope(source: SourceText, span: tuple[int, int]) -> tuple[str, str]:
+def _hedge_scope(source: SourceText, span: tuple[int, int], first: int | None = None, last: int | None = None) -> tuple[str, str]:
     """(the quoted sentences, the part whose hedges bind the quote).
 
     A hedge binds the quote when it stands before the quote's end in its sentence; after
     the quote only attributions do ("…, according to Reuters"), not the outlet's analysis of
     it ("…, signaling a strategy").
     """
-    touched = sentences_of(source, span)
-    first = source.sentences.index(touched[0])
+    if first is None or last is None:
+        first, last = sentence_range(source, span)
     start = source.starts[first]
-    last = source.sentences.index(touched[-1])
-    end = source.starts[last] + len(touched[-1]["text"])
+    end = source.starts[last] + len(source.sentences[last]["text"])
     sentence = source.text[start:end]
     head, tail = source.text[start : span[1]], source.text[span[1] : end]
     binding = set(hedges_in(head)) | {h for h in hedges_in(tail) if h in ATTRIBUTION_HEDGES}
@@ -136,8 +148,10 @@ def _hedge_scope(source: SourceText, span: tuple[int, int]) -> tuple[str, str]:
 
 def _check_hedges(document: Document, path: tuple, item: dict, sentence: str, binding: str) -> Iterator[Problem]:
     declared = [h for h in item.get("hedge") or [] if isinstance(h, str)]
+    lowered = sentence.lower()
     for i, hedge in enumerate(declared):
-        if not hedge_pattern(hedge).search(sentence):
+        # The substring test is only a shortcut: the whole-word pattern decides.
+        if hedge.lower() not in lowered or not hedge_pattern(hedge).search(sentence):
             line, col = document.at(path + ("hedge", i))
             yield Problem(document.path, line, col, "hedge-not-in-sentence", f"the hedge {hedge!r} is not in the quoted sentence", "list only hedging words that stand in the sentence the quote comes from")
     present = {h.lower() for h in declared}

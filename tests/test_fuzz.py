@@ -73,3 +73,15 @@ def test_generated_records_are_the_same_bytes_with_or_without_libyaml(data):
     fast = sources.dump_yaml(data)
     slow = yaml.dump(data, Dumper=sources._Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
     assert fast == slow
+
+
+hedge_text = st.lists(st.sampled_from(["reportedly", "Reports", "suggest", "reports suggest", "said to be", "is said to", "May", "may", "mayor", "could", "according to", "appear to", "appears", "signals", "this suggests", "It", "the", ",", ".", "-", "’", "é", "ſ", "K", "ﬁ", "\n"]), max_size=14).map(" ".join)
+
+
+@FUZZ
+@given(hedge_text)
+def test_hedges_found_by_first_word_equal_the_full_alternation(text):
+    from builder.lexicon import _candidates_by_regex, _candidates_by_word
+
+    if text.isascii() or not any(c.isalpha() and not c.isascii() for c in text):
+        assert _candidates_by_word(text) == _candidates_by_regex(text)

@@ -16,6 +16,9 @@ class SeedError(Exception):
         super().__init__(message)
         self.message, self.hint, self.line, self.col = message, hint, line, col
 
+    def __reduce__(self):  # so a worker process can hand it back
+        return SeedError, (self.message, self.hint, self.line, self.col)
+
 
 @dataclass(frozen=True)
 class Change:

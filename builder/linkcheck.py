@@ -15,6 +15,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .parallel import map_ordered
 from .problems import Problem
 
 # Elements and attributes whose URL the browser fetches when the page loads.
@@ -26,14 +27,14 @@ LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "m
 class Page:
     """What the link check needs of one HTML page: its ids and the URLs its tags hold."""
 
-    html: str
     ids: set[str] = field(default_factory=set)
     urls: list[tuple[int, str, str, bool]] = field(default_factory=list)  # offset, tag, url, loads
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a character offset (only asked for problems)."""
-        line_start = self.html.rfind("\n", 0, offset) + 1
-        return self.html.count("\n", 0, offset) + 1, offset - line_start + 1
+
+def position(html: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset (only asked for problems)."""
+    line_start = html.rfind("\n", 0, offset) + 1
+    return html.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 # The tokens of HTML that matter here, found by one pass of the regex engine: comments and
@@ -54,7 +55,7 @@ _ATTR = re.compile(r"""([^\s/>][^\s/>=]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*))
 def scan(html: str) -> Page:
     """Ids and URLs of a page, read with regular expressions (tests/test_linkcheck.py holds
     them to html.parser's reading); attribute values are unescaped as a browser does."""
-    page = Page(html)
+    page = Page()
     for match in _TOKEN.finditer(html):
         tag, attributes = match.group("tag", "attributes")
         if tag is None:
@@ -81,10 +82,15 @@ def scan(html: str) -> Page:
     return page
 
 
+def scan_file(path: Path) -> Page:
+    return scan(path.read_text(encoding="utf-8"))
+
+
 def check_site(site: Path) -> list[Problem]:
     """Every broken internal link or anchor, and every load from another host, in a built site."""
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    pages = {rel: scan((site / rel).read_text(encoding="utf-8")) for rel in sorted(files) if rel.endswith(".html")}
+    names = sorted(rel for rel in files if rel.endswith(".html"))
+    pages = dict(zip(names, map_ordered(scan_file, [site / rel for rel in names])))
     folders = {"."}
     for rel in files:
         folder = posixpath.dirname(rel)
@@ -101,7 +107,7 @@ def check_site(site: Path) -> list[Problem]:
             problem = verdicts[key]
             if problem:
                 code, message, hint = problem
-                line, col = page.position(offset)
+                line, col = position((site / rel).read_text(encoding="utf-8"), offset)
                 problems.append(Problem(f"site/{rel}", line, col, code, f"<{tag}> {message}", hint))
     return problems
 

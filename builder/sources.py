@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .cache import CACHE_DIR, content_key
 from .decode import SeedError
+from .parallel import map_ordered
 from .problems import Problem
 from .text import sha256_hex
 
@@ -169,12 +170,12 @@ def _code_fingerprint() -> list[str]:
 
 def build_records(root: Path) -> tuple[dict[str, tuple[Path, str]], list[Problem]]:
     """Normalize every seed in memory: id -> (record path, record text), plus problems."""
-    records: dict[str, tuple[Path, str]] = {}
     problems: list[Problem] = []
     owners: dict[str, str] = {}
     cache = root / CACHE_DIR / "records"
     fingerprint = _code_fingerprint()
-    used: set[str] = set()
+    seeds: list[tuple[str, str, Path]] = []  # (source id, seed path, cache entry)
+    misses: list[tuple[str, str, bytes]] = []
     for seed in seed_files(root):
         rel = seed.relative_to(root).as_posix()
         source_id = source_id_for(seed.name)
@@ -183,27 +184,40 @@ def build_records(root: Path) -> tuple[dict[str, tuple[Path, str]], list[Problem
             continue
         owners[source_id] = rel
         raw = seed.read_bytes()
-        key = content_key([*fingerprint, rel, source_id, sha256_hex(raw)])
-        entry = cache / f"{key}.yaml"
-        used.add(entry.name)
-        if entry.is_file():
-            text = entry.read_text(encoding="utf-8")
-        else:
-            from .normalize import normalize
-
-            try:
-                record = normalize(raw, name=rel, source_id=source_id)
-            except SeedError as error:
-                problems.append(Problem(rel, error.line, error.col, "bad-seed", error.message, error.hint))
+        entry = cache / f"{content_key([*fingerprint, rel, source_id, sha256_hex(raw)])}.yaml"
+        seeds.append((source_id, rel, entry))
+        if not entry.is_file():
+            misses.append((rel, source_id, raw))
+    made = dict(zip((rel for rel, _, _ in misses), map_ordered(make_record, misses)))
+    records: dict[str, tuple[Path, str]] = {}
+    for source_id, rel, entry in seeds:
+        if rel in made:
+            outcome = made[rel]
+            if isinstance(outcome, SeedError):
+                problems.append(Problem(rel, outcome.line, outcome.col, "bad-seed", outcome.message, outcome.hint))
                 continue
-            text = record_to_yaml(record)
-            _store(entry, text)
+            _store(entry, outcome)
+            text = outcome
+        else:
+            text = entry.read_text(encoding="utf-8")
         records[source_id] = (root / SOURCES_DIR / f"{source_id}.yaml", text)
     if cache.is_dir():
+        used = {entry.name for _, _, entry in seeds}
         for old in cache.glob("*.yaml"):
             if old.name not in used:
                 old.unlink()  # a seed that changed or went, or older code
     return records, problems
+
+
+def make_record(job: tuple[str, str, bytes]) -> str | SeedError:
+    """One seed's record text, or why the seed cannot be read (run in a worker process)."""
+    from .normalize import normalize
+
+    rel, source_id, raw = job
+    try:
+        return record_to_yaml(normalize(raw, name=rel, source_id=source_id))
+    except SeedError as error:
+        return error
 
 
 def _store(entry: Path, text: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from builder.linkcheck import check_site, scan
+from builder.linkcheck import check_site, position, scan
 from conftest import write_tree
 
 
@@ -59,7 +59,7 @@ def _both(html):
     reference.feed(html)
     reference.close()
     page = scan(html)
-    return (page.ids, [(*page.position(offset), tag, url) for offset, tag, url, _ in page.urls]), (reference.ids, reference.urls)
+    return (page.ids, [(*position(html, offset), tag, url) for offset, tag, url, _ in page.urls]), (reference.ids, reference.urls)
 
 
 TRICKY = """<!doctype html>

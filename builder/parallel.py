@@ -1,0 +1,49 @@
+"""Work spread over the machine's cores, for the stages that handle one file at a time.
+
+Results come back in the order of the inputs, so the output never depends on which worker
+finished first. Small batches stay in this process: starting workers costs more than it
+saves. Workers are forked (no re-import, no re-run of the caller's script), and only from
+a process with a single thread: a process with other threads (the preview server) forks
+nothing and does the work itself, as forking it could copy a lock another thread holds.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ITEMS = 200  # below this, one process is faster
+ENV_WORKERS = "BRIEFING_WORKERS"  # set to 1 to keep everything in one process
+
+
+def workers() -> int:
+    """How many processes to use: BRIEFING_WORKERS, else the cores this process may run on."""
+    if os.environ.get(ENV_WORKERS, "").isdigit():
+        return max(1, int(os.environ[ENV_WORKERS]))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def map_ordered(function: Callable[[T], R], items: Iterable[T], *, min_items: int | None = None) -> list[R]:
+    """``[function(item) for item in items]``, on several cores when there is enough work.
+
+    ``function`` must be a module-level function so a fresh worker can import it.
+    """
+    items = list(items)
+    min_items = MIN_ITEMS if min_items is None else min_items
+    count = min(workers(), len(items) // max(1, min_items // 2) or 1)
+    can_fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if count <= 1 or len(items) < min_items or not can_fork:
+        return [function(item) for item in items]
+    chunk = max(1, len(items) // (count * 4))
+    with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(function, items, chunksize=chunk))

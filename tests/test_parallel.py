@@ -1,0 +1,57 @@
+"""map_ordered: the same results in the same order, on one core or several."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from builder.parallel import map_ordered
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def test_results_keep_their_order_across_workers(monkeypatch):
+    monkeypatch.setenv("BRIEFING_WORKERS", "2")
+    results = map_ordered(_pid_and_square, range(400), min_items=10)
+    assert [square for _, square in results] == [n * n for n in range(400)]
+    assert len({pid for pid, _ in results} - {os.getpid()}) >= 1  # really ran elsewhere
+
+
+def test_one_worker_small_batches_and_threaded_callers_stay_in_process(monkeypatch):
+    monkeypatch.setenv("BRIEFING_WORKERS", "1")
+    assert {pid for pid, _ in map_ordered(_pid_and_square, range(400), min_items=10)} == {os.getpid()}
+    monkeypatch.setenv("BRIEFING_WORKERS", "2")
+    assert {pid for pid, _ in map_ordered(_pid_and_square, range(5), min_items=10)} == {os.getpid()}
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert {pid for pid, _ in map_ordered(_pid_and_square, range(400), min_items=10)} == {os.getpid()}
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_records_made_in_workers_equal_records_made_here(tmp_path, monkeypatch):
+    """Normalizing in several processes writes the same bytes and reports the same bad seed."""
+    import datetime as dt
+
+    import builder.parallel
+    from builder.sources import normalize_tree
+    from conftest import write_tree
+
+    seeds = {f"seeds/00{i}_a.txt": f"Headline {i}\nThe company said on Monday that it will ship {i} chips next year.\n" for i in range(6)}
+    seeds["seeds/009_empty.txt"] = ""
+    results = {}
+    for workers in ("1", "2"):
+        root = tmp_path / workers
+        write_tree(root, seeds)
+        monkeypatch.setenv("BRIEFING_WORKERS", workers)
+        monkeypatch.setattr(builder.parallel, "MIN_ITEMS", 2)
+        written, problems = normalize_tree(root, today=dt.date(2026, 4, 30))
+        files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "content").rglob("*")) if p.is_file()}
+        results[workers] = (written, [str(p) for p in problems], files)
+    assert results["1"] == results["2"]
+    assert len(results["1"][2]) == 12 and "bad-seed" in results["1"][1][0]

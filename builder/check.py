@@ -260,8 +260,8 @@ def check_unknowns(briefing: Briefing) -> Iterator[Problem]:
                 yield Problem(meta.path, line, col, "unexplained-null", f"{name} is null without a reason", f"add under unknown: `{name}: <why nobody knows it>`")
 
 
-def check_claims(briefing: Briefing) -> list[Problem]:
+def check_claims(briefing: Briefing, extraction=None) -> list[Problem]:
     """Info notes: shared claims no fact covers, source sentences a fact may be missing."""
     from .claims import claim_problems  # imported here: scikit-learn is slow to load
 
-    return claim_problems(briefing)
+    return claim_problems(briefing, extraction)

@@ -92,7 +92,15 @@ def cached_claim_notes(root: Path, texts: dict[str, str], briefing) -> list[Prob
     from .claims import CLAIMS_VERSION
 
     parts = [CLAIMS_VERSION, version("scikit-learn")] + [f"{path}\n{text}" for path, text in sorted(texts.items())]
-    return cached_problems(root / CACHE_DIR / "claims", content_key(parts), lambda: check_claims(briefing))
+
+    def compute() -> list[Problem]:
+        from .extract import extract, read_cache, write_cache
+
+        extraction = extract(briefing, read_cache(root))  # sources whose text is unchanged are not extracted again
+        write_cache(root, extraction)
+        return check_claims(briefing, extraction)
+
+    return cached_problems(root / CACHE_DIR / "claims", content_key(parts), compute)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

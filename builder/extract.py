@@ -282,8 +282,14 @@ def as_of_day(briefing: Briefing) -> dt.date | None:
         return None
 
 
-def cache_key(text_sha256: str, names: dict[str, list[str]], as_of: dt.date | None) -> str:
-    context = json.dumps([EXTRACTOR_VERSION, text_sha256, sorted(names.items()), str(as_of)], ensure_ascii=False)
+def _code() -> str:
+    """A hash of the code extraction runs, so an edit to it is never served from the cache."""
+    here = Path(__file__).parent
+    return hashlib.sha256(b"".join((here / name).read_bytes() for name in ("extract.py", "lexicon.py", "names.py", "text.py"))).hexdigest()
+
+
+def cache_key(text_sha256: str, names: dict[str, list[str]], as_of: dt.date | None, code: str = "") -> str:
+    context = json.dumps([EXTRACTOR_VERSION, code or _code(), text_sha256, sorted(names.items()), str(as_of)], ensure_ascii=False)
     return hashlib.sha256(context.encode("utf-8")).hexdigest()
 
 
@@ -291,10 +297,11 @@ def extract(briefing: Briefing, cached: dict[str, dict] | None = None) -> Extrac
     """Every source sentence's extraction; a source whose cache entry has the same key is reused."""
     names = entity_names(briefing)
     matcher, as_of, cached = EntityMatcher(names), as_of_day(briefing), cached or {}
+    code = _code()
     result = Extraction()
     for source_id, source in sorted(briefing.sources.items()):
         data = source.document.data
-        key = cache_key(str(data.get("text_sha256") or source.text), names, as_of)
+        key = cache_key(str(data.get("text_sha256") or source.text), names, as_of, code)
         result.keys[source_id] = key
         entry = cached.get(source_id) or {}
         if entry.get("key") == key:

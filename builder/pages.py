@@ -1,12 +1,15 @@
 """Which pages the site has and what each is given: the page list of ``render``.
 
-Every list that grows with the briefing is bounded per page (coverage in chunks of
-COVERAGE_COLUMNS sources), so no page embeds the whole site.
+Every list that grows with the briefing is bounded per page: lists show LIST_PAGE items a
+page (``facts/``, ``facts/pages/2/``, ...; a nested path, so no record id can collide), the
+coverage matrix COVERAGE_COLUMNS sources a page, and pagers show a window of page numbers,
+so no page embeds the whole site and the site's size grows linearly with the briefing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from .exports import claim_reviews, export_files
 from .feed import atom_feed
@@ -15,6 +18,48 @@ from .load import SourceText
 from .render import STATUS_ORDER, Renderer, page_url
 
 COVERAGE_COLUMNS = 10  # sources per coverage matrix page
+LIST_PAGE = 100  # items per page of a list (facts, sources, entities, disputes, timeline, coverage)
+PAGER_WINDOW = 2  # page numbers shown on each side of the current one, besides the first and last
+
+
+@dataclass
+class Pager:
+    """Where one page stands in a paged list, for the pager and the "items a–b of n" line."""
+
+    current: int  # 1-based
+    urls: list[str]
+    total: int  # items in the whole list
+    first: int  # 1-based number of this page's first item
+    last: int
+
+    @property
+    def window(self) -> list[tuple[int, str] | None]:
+        """(number, url) of the pages to link, None where numbers are left out."""
+        shown = sorted({1, len(self.urls)} | set(range(max(1, self.current - PAGER_WINDOW), min(len(self.urls), self.current + PAGER_WINDOW) + 1)))
+        out: list[tuple[int, str] | None] = []
+        for number in shown:
+            if out and out[-1] is not None and number > out[-1][0] + 1:
+                out.append(None)
+            out.append((number, self.urls[number - 1]))
+        return out
+
+
+def paged(r: Renderer, base: str, template: str, title: str, items: list, context_of=None, size: int | None = None, **context) -> dict[str, str]:
+    """A list that grows with the briefing, ``size`` items a page, as {docs path: page}.
+
+    ``context_of(chunk)`` gives what the template needs for one page's items (grouping, say).
+    """
+    size = size or LIST_PAGE
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+    urls = [base] + [f"{base}pages/{n}/" for n in range(2, len(chunks) + 1)]
+    pages = {}
+    for n, (url, chunk) in enumerate(zip(urls, chunks), start=1):
+        pager = Pager(n, urls, len(items), (n - 1) * size + 1, (n - 1) * size + len(chunk))
+        path = f"{base}index.md" if n == 1 else f"{url[:-1]}.md"
+        heading = title if n == 1 else f"{title}, page {n} of {len(urls)}"
+        extra = context_of(chunk) if context_of else {"items": chunk}
+        pages[path] = r.page(url, template, heading, pager=pager, **extra, **context)
+    return pages
 KIND_ORDER = ("company", "organisation", "government", "person", "model", "product", "chip", "outlet", "place", "other")
 
 
@@ -25,36 +70,59 @@ def all_pages(r: Renderer) -> dict[str, str]:
     pages: dict[str, str] = {}
     open_disputes = [(i, d.data) for i, d in sorted(b.kind("dispute").items()) if d.data["state"] == "open"]
     home = b.briefing.data
-    pages["index.md"] = r.page("", "home.html.j2", home["title"], briefing=home, facts=facts_by_status(r), disputes=open_disputes, facts_in=lambda text: linked_facts(r, text))
-    pages["facts/index.md"] = r.page("facts/", "facts.html.j2", "Facts", facts=facts_by_status(r))
+    by_status = facts_by_status(r)
+    counts = [(status, len(members)) for status, members in by_status]
+    shown = by_status if len(facts) <= LIST_PAGE else []  # a long list lives on the facts pages
+    pages["index.md"] = r.page("", "home.html.j2", home["title"], briefing=home, facts=shown, counts=counts, total=len(facts), disputes=open_disputes[:LIST_PAGE], open_count=len(open_disputes), facts_in=lambda text: linked_facts(r, text))
+    flat = [(status, fact_id, fact) for status, members in by_status for fact_id, fact in members]
+    pages.update(paged(r, "facts/", "facts.html.j2", "Facts", flat, lambda chunk: {"facts": _regroup(chunk)}))
     reviews = claim_reviews(r, r.site_url)
     for fact_id, doc in sorted(facts.items()):
         pages[f"facts/{fact_id}.md"] = r.page(page_url("fact", fact_id), "fact.html.j2", r.plain(doc.data["statement"]), fact_id=fact_id, fact=doc.data, citations=citations_of(r, fact_id, "fact"), origins=a.origins[fact_id], disputes=disputes_citing(r, fact_id), review=review_json(reviews.get(fact_id)))
-    pages["sources/index.md"] = r.page("sources/", "sources.html.j2", "Sources", sources=sorted(b.sources))
+    pages.update(paged(r, "sources/", "sources.html.j2", "Sources", sorted(b.sources), lambda chunk: {"sources": chunk}))
     for source_id, source in sorted(b.sources.items()):
         pages[f"sources/{source_id}.md"] = r.page(page_url("source", source_id), "source.html.j2", r.source_label(source_id), source=source, record=source.document.data, meta=b.kind("source")[source_id].data, paragraphs=paragraphs(r, source))
-    pages["entities/index.md"] = r.page("entities/", "entities.html.j2", "Entities", groups=entity_groups(r))
+    flat_entities = [(kind, entity_id, e) for kind, members in entity_groups(r) for entity_id, e in members]
+    pages.update(paged(r, "entities/", "entities.html.j2", "Entities", flat_entities, lambda chunk: {"groups": _regroup(chunk)}))
     for entity_id, doc in sorted(b.kind("entity").items()):
         linked = [(i, facts[i].data) for i in a.entity_facts.get(entity_id, [])]
         by_status = [(s, [(i, f) for i, f in linked if f["status"] == s]) for s in STATUS_ORDER]
         pages[f"entities/{entity_id}.md"] = r.page(page_url("entity", entity_id), "entity.html.j2", doc.data["name"], entity_id=entity_id, entity=doc.data, by_status=[g for g in by_status if g[1]], mentions=a.mentions.get(entity_id, []), backlinks=a.backlinks.get(entity_id, []), related=a.related.get(entity_id, [])[:12])
-    pages["disputes/index.md"] = r.page("disputes/", "disputes.html.j2", "Disputes", disputes=sorted(b.kind("dispute").items()))
+    pages.update(paged(r, "disputes/", "disputes.html.j2", "Disputes", sorted(b.kind("dispute").items()), lambda chunk: {"disputes": chunk}))
     for dispute_id, doc in sorted(b.kind("dispute").items()):
         positions = [{**p, "citations": position_citations(r, dispute_id, n, p)} for n, p in enumerate(doc.data["positions"])]
         pages[f"disputes/{dispute_id}.md"] = r.page(page_url("dispute", dispute_id), "dispute.html.j2", r.plain(doc.data["question"]), dispute=doc.data, positions=positions)
-    pages["timeline/index.md"] = r.page("timeline/", "timeline.html.j2", "Timeline", **timeline(r))
+    line = timeline(r)
+    entries = [(False, item) for item in line.pop("past")] + [(True, item) for item in line.pop("expected")]
+    pages.update(paged(r, "timeline/", "timeline.html.j2", "Timeline", entries, lambda chunk: {"past": [i for e, i in chunk if not e], "expected": [i for e, i in chunk if e], "has_expected": any(e for e, _ in entries)}, **line))
     chunks = [sorted(b.sources)[i : i + COVERAGE_COLUMNS] for i in range(0, len(b.sources), COVERAGE_COLUMNS)]
     chunk_urls = [f"coverage/sources-{n + 1}/" for n in range(len(chunks))]
-    pages["coverage/index.md"] = r.page("coverage/", "coverage.html.j2", "Coverage", rows=coverage_rows(r), chunks=list(zip(chunk_urls, chunks)))
+    pages.update(paged(r, "coverage/", "coverage.html.j2", "Coverage", coverage_rows(r), lambda chunk: {"rows": chunk}, matrix=Pager(1, chunk_urls, len(b.sources), 1, min(COVERAGE_COLUMNS, len(b.sources))) if chunks else None))
+    chunk_of = {source_id: n for n, chunk in enumerate(chunks) for source_id in chunk}
+    rows_of: list[list[tuple[str, dict]]] = [[] for _ in chunks]
+    for fact_id, doc in sorted(facts.items()):
+        for n in sorted({chunk_of[s] for s in a.origins[fact_id].articles if s in chunk_of}):
+            rows_of[n].append((fact_id, doc.data))
     for n, (url, chunk) in enumerate(zip(chunk_urls, chunks)):
-        rows = [(i, d.data) for i, d in sorted(facts.items()) if set(a.origins[i].articles) & set(chunk)]
-        pages[f"coverage/sources-{n + 1}.md"] = r.page(url, "matrix.html.j2", f"Coverage: sources {n * COVERAGE_COLUMNS + 1}–{n * COVERAGE_COLUMNS + len(chunk)}", sources=chunk, rows=rows, chunks=list(zip(chunk_urls, chunks)), current=url)
+        rows = rows_of[n]
+        pager = Pager(n + 1, chunk_urls, len(b.sources), n * COVERAGE_COLUMNS + 1, n * COVERAGE_COLUMNS + len(chunk))
+        pages[f"coverage/sources-{n + 1}.md"] = r.page(url, "matrix.html.j2", f"Coverage: sources {pager.first}–{pager.last}", sources=chunk, rows=rows, pager=pager)
     for path, (old, new) in redirect_pages(b).items():
         pages[path] = r.page(old, "redirect.html.j2", "Moved", target=new, target_id=new.strip("/").split("/")[-1])
     pages.update(export_files(r, r.site_url))
     pages["feed.xml"] = atom_feed(r, r.site_url)
     pages["data/index.md"] = r.page("data/", "data.html.j2", "Data", sizes={name: len(pages[name].encode("utf-8")) for name in ("briefing.json", "facts.csv", "claimreview.jsonld", "feed.xml")})
     return pages
+
+
+def _regroup(chunk: list[tuple]) -> list[tuple[str, list[tuple]]]:
+    """[(group, id, value), ...] in order -> [(group, [(id, value), ...]), ...]."""
+    groups: list[tuple[str, list[tuple]]] = []
+    for group, item_id, value in chunk:
+        if not groups or groups[-1][0] != group:
+            groups.append((group, []))
+        groups[-1][1].append((item_id, value))
+    return groups
 
 
 def facts_by_status(r: Renderer) -> list[tuple[str, list[tuple[str, dict]]]]:

@@ -64,3 +64,30 @@ def test_it_checks_clean_and_builds(project, tmp_path):
     assert result.returncode == 0, result.stderr
     assert (root / "site/index.html").is_file()
     assert len(list((root / "site/facts").glob("*/index.html"))) >= 4 * N
+
+
+def test_long_lists_are_paged_and_every_item_is_on_one_page(project, tmp_path, monkeypatch):
+    """With small pages: each list is split, every fact is listed once, the pager shows a
+    window of numbers, and the link check passes over every page."""
+    import builder.pages
+    from builder.cli import main
+
+    root = tmp_path / "project"
+    shutil.copytree(project[0], root)
+    monkeypatch.setattr(builder.pages, "LIST_PAGE", 4)
+    monkeypatch.setattr(builder.pages, "PAGER_WINDOW", 1)
+    assert main(["--root", str(root), "build"]) == 0
+    site = root / "site"
+    facts = sorted(p.parent.name for p in (site / "facts").glob("*/index.html") if p.parent.name != "pages")
+    pages = [site / "facts/index.html"] + sorted((site / "facts/pages").glob("*/index.html"), key=lambda p: int(p.parent.name))
+    assert len(pages) == -(-len(facts) // 4)
+    listed = []
+    for page in pages:
+        body = page.read_text(encoding="utf-8").split('<div class="briefing">', 1)[1]
+        listed += re.findall(r'<li class="fact-line"><span class="status[^>]*>[^<]*</span> <a href="(?:\.\./)*(?:facts/)?([a-z0-9-]+)/"', body)
+        pager = re.search(r'<nav class="pager".*?</nav>', body, re.S).group(0)
+        assert len(re.findall(r"<a ", pager)) <= 2 * 1 + 2 + 2  # window, first and last, previous and next
+    assert sorted(listed) == facts
+    assert (site / "sources/pages/2/index.html").is_file() and (site / "coverage/pages/2/index.html").is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "The list of facts" in home  # the home page no longer lists every fact

@@ -7,8 +7,9 @@ evidence). ``builder.suggest`` turns the same clusters into drafts for editors.
 
 Similarity is TF-IDF cosine (scikit-learn) over content terms: stop words out, a light
 suffix stem, every entity mention folded to its id whatever alias or script was used.
-Pairs are compared only when they share two blocking keys (entity ids or rare terms), so
-cost grows with the number of clauses, not its square.
+Pairs are compared only when they share two blocking keys (entity ids or terms in at most
+BLOCK_CAP clauses) and do not name disjoint sets of entities, so cost grows with the
+number of clauses, not its square.
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ from .load import Briefing
 from .problems import Problem
 from .quotes import MIN_QUOTE_WORDS, iter_evidence, locate
 
-CLAIMS_VERSION = "1"  # bump when the notes can change for the same content
+CLAIMS_VERSION = "2"  # bump when the notes can change for the same content
 SIMILAR = 0.25  # TF-IDF cosine from which two clauses are read as stating one claim
 SHARED_KEYS = 2  # blocking keys two clauses must share to be compared at all
-BLOCK_FLOOR, BLOCK_CEILING = 10, 50  # a key in more clauses than this is story vocabulary
+# A key in more clauses than this is not used for blocking: it would make too many pairs.
+# Frequent words need no other demotion here, as TF-IDF already weighs them down; the cap
+# only bounds the cost (pairs per key <= BLOCK_CAP, so pairs grow linearly with clauses).
+BLOCK_CAP = 50
 # Cut points: ", and …" when a clause (five words before the next comma, so not a list's
 # last item) follows, ", <participle> …", ";", and a lone dash (a pair of dashes is an aside).
 CLAUSE = re.compile(r",\s+(?=(?:and|but|while|whereas|yet)\s+[^,]*?(?:\s+\S+){4})|,\s+(?=\w+ing\s)|;\s+")
@@ -120,13 +124,11 @@ class Index:
         if any(self.terms):  # scikit-learn refuses a corpus without a single term
             vectors = TfidfVectorizer(analyzer=lambda t: t, lowercase=False).fit_transform(self.terms)
             self.rows = [dict(zip(vectors.indices[a:b].tolist(), vectors.data[a:b].tolist())) for a, b in zip(vectors.indptr, vectors.indptr[1:])]
-        sources = len({u.sentence.source for u in units})
-        cap = min(max(BLOCK_FLOOR, 2 * sources), BLOCK_CEILING)
         postings: dict[str, list[int]] = defaultdict(list)
         for i, found in enumerate(self.terms):
             for key in set(found):
                 postings[key].append(i)
-        self.postings = {k: v for k, v in postings.items() if len(v) <= cap}
+        self.postings = {k: v for k, v in postings.items() if len(v) <= BLOCK_CAP}
         self.memo: dict[tuple[int, int], float] = {}
 
     def similarity(self, i: int, j: int) -> float:
@@ -138,13 +140,20 @@ class Index:
         return self.memo[key]
 
     def neighbours(self, i: int) -> list[int]:
-        """Clauses of other sources sharing SHARED_KEYS blocking keys with clause i."""
+        """Clauses of other sources sharing SHARED_KEYS blocking keys with clause i, and no
+        disjoint entities: clauses that each name entities, none in common, are about
+        different things, however alike their words."""
         counts: dict[int, int] = defaultdict(int)
         for key in set(self.terms[i]):
             for j in self.postings.get(key, ()):
                 counts[j] += 1
         source = self.units[i].sentence.source
-        return [j for j, n in counts.items() if n >= SHARED_KEYS and self.units[j].sentence.source != source]
+        mine = {t for t in self.terms[i] if t.startswith("@")}
+        return [j for j, n in counts.items() if n >= SHARED_KEYS and self.units[j].sentence.source != source and self._entities_agree(mine, j)]
+
+    def _entities_agree(self, mine: set[str], j: int) -> bool:
+        theirs = {t for t in self.terms[j] if t.startswith("@")}
+        return not mine or not theirs or bool(mine & theirs)
 
 
 def build_index(extraction: Extraction) -> Index:

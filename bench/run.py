@@ -236,6 +236,7 @@ def one_run(template: Path, work: Path, with_mkdocs: bool, log) -> dict:
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(template, root, symlinks=True)
+    shutil.rmtree(root / "build", ignore_errors=True)  # every cache cold: the stages are timed from scratch
     for record in (root / "content/sources").glob("*.yaml"):
         if not record.name.endswith(".meta.yaml"):
             record.unlink()  # normalize makes them again, timed
@@ -381,7 +382,7 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
     out += targets(sizes, results, real, pair)
     if real:
         out.append("")
-        out.append(f"Real briefing (`briefing --root <copy> check`, CLI wall incl. interpreter start and imports, 5 runs): "
+        out.append(f"Real briefing (`briefing --root <copy> check`, CLI wall incl. interpreter start and imports, 5 runs; the first starts with no build/cache, the others reuse it): "
                    f"{', '.join(f'{w:.2f}' for w in real['cli_walls'])} s; exit codes {real['exit_codes']}. In-process `run_checks` "
                    f"(normalize --check + load + check): {', '.join(f'{w:.2f}' for w in real['inprocess'].get('walls', []))} s.")
     out.append("")
@@ -429,7 +430,8 @@ def targets(sizes, results, real, pair) -> list[str]:
     lines.append(f"- Every quote of the {top}-source briefing checked in ≤ 1 s CPU (check_quotes alone): {mark(None if q is None else q <= 1.0)}" + (f" ({q:.2f} s CPU for {results[top]['quotes']} quotes)" if q is not None else ""))
     if real:
         wall = real["cli_median"]
-        lines.append(f"- `briefing check` on the real briefing < 0.5 s wall: {mark(wall < 0.5)} ({wall:.2f} s CLI median; in-process run_checks {statistics.median(real['inprocess'].get('walls', [0])):.2f} s)")
+        cold = real["cli_walls"][0]
+        lines.append(f"- `briefing check` on the real briefing < 0.5 s wall: {mark(wall < 0.5)} ({wall:.2f} s CLI median, cache warm; {cold:.2f} s on the first run with no cache: {mark(cold < 0.5)}; in-process run_checks {statistics.median(real['inprocess'].get('walls', [0])):.2f} s)")
     return lines
 
 

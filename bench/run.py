@@ -84,12 +84,16 @@ def _reset_peak() -> bool:
 
 
 def _measure(call):
-    """Run ``call()``: (result, wall s, cpu s, rss before MiB, peak MiB, method)."""
+    """Run ``call()``: (result, wall s, cpu s, rss before MiB, peak MiB, method).
+
+    CPU includes worker processes the stage started and waited for (RUSAGE_CHILDREN).
+    """
     exact = _reset_peak()
     before = (_status_kib("VmRSS") or 0) / 1024
-    wall0, cpu0 = time.perf_counter(), time.process_time()
+    children = lambda: (lambda u: u.ru_utime + u.ru_stime)(resource.getrusage(resource.RUSAGE_CHILDREN))  # noqa: E731
+    wall0, cpu0, kids0 = time.perf_counter(), time.process_time(), children()
     result = call()
-    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0 + children() - kids0
     if exact:
         peak, method = _status_kib("VmHWM") / 1024, "VmHWM"
     else:

@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 
 from builder.parallel import map_ordered
+from conftest import ROOT
 
 
 def _pid_and_square(n: int) -> tuple[int, int]:
     return os.getpid(), n * n
 
 
-def test_results_keep_their_order_across_workers(monkeypatch):
-    monkeypatch.setenv("BRIEFING_WORKERS", "2")
-    results = map_ordered(_pid_and_square, range(400), min_items=10)
-    assert [square for _, square in results] == [n * n for n in range(400)]
-    assert len({pid for pid, _ in results} - {os.getpid()}) >= 1  # really ran elsewhere
+def test_results_keep_their_order_across_workers():
+    """Run in a fresh interpreter: threads other tests leave behind would keep it serial."""
+    script = (
+        "import os\n"
+        "from builder.parallel import map_ordered\n"
+        "from test_parallel import _pid_and_square\n"
+        "results = map_ordered(_pid_and_square, range(400), min_items=10)\n"
+        "assert [s for _, s in results] == [n * n for n in range(400)]\n"
+        "print(len({pid for pid, _ in results} - {os.getpid()}))\n"
+    )
+    env = {**os.environ, "BRIEFING_WORKERS": "2", "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) >= 1  # really ran in other processes
 
 
 def test_one_worker_small_batches_and_threaded_callers_stay_in_process(monkeypatch):

@@ -3,8 +3,8 @@
 A regex alternation of every name tries each name at each character, so scanning grows
 with names x text. Here ASCII names are looked up by their first word: one pass over the
 words, then only the names that start with that word are tried. Names in scripts that do
-not separate words (华为) share one alternation, matched without word boundaries against the
-casefolded text, where the engine skips ahead by first character. At each place the
+not separate words (华为) are looked up by their first character: one pass of a character
+class over the casefolded text finds the places where one may start. At each place the
 longest name wins and matches never overlap, as with a longest-first alternation.
 """
 
@@ -30,9 +30,12 @@ class NameFinder:
                 self.by_first.setdefault(first.group().casefold(), []).append((name, re.compile(re.escape(name) + r"(?!\w)", flags)))
             else:
                 self.other.append(name)
-        alternation = "|".join(map(re.escape, self.other))
-        self.other_folded = re.compile(alternation) if self.other else None
-        self.other_any_case = re.compile(alternation, re.IGNORECASE) if self.other else None
+        self.other_by_first: dict[str, list[str]] = {}
+        for name in self.other:  # longest first, as sorted above
+            self.other_by_first.setdefault(name[0], []).append(name)
+        self.other_starts = re.compile("[" + "".join(map(re.escape, sorted(self.other_by_first))) + "]") if self.other else None
+        # Text whose casefolding changes its length keeps the alternation (offsets differ).
+        self.other_any_case = re.compile("|".join(map(re.escape, self.other)), re.IGNORECASE) if self.other else None
 
     def matches(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, name) of every name in ``text``, left to right, none overlapping."""
@@ -50,7 +53,15 @@ class NameFinder:
         if self.other:
             folded = text.casefold()
             if len(folded) == len(text):  # same offsets: search the folded text, fast
-                found += [(m.start(), m.end(), m.group(0)) for m in self.other_folded.finditer(folded)]
+                end = 0
+                for start in self.other_starts.finditer(folded):
+                    at = start.start()
+                    if at < end:
+                        continue
+                    name = next((n for n in self.other_by_first[start.group()] if folded.startswith(n, at)), None)
+                    if name is not None:
+                        found.append((at, at + len(name), name))
+                        end = at + len(name)
             else:
                 found += [(m.start(), m.end(), m.group(0).casefold()) for m in self.other_any_case.finditer(text)]
             found.sort()

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from builder.names import NameFinder
 
-NAMES = ["deepseek", "deepseek v4", "v4", "huawei", "huawei technologies", "华为", "ascend 910c", "u.s. commerce department"]
+NAMES = ["deepseek", "deepseek v4", "v4", "huawei", "huawei technologies", "华为", "华为技术", "深度求索", "ascend 910c", "u.s. commerce department"]
 
 
 def test_longest_name_wins_and_words_stay_whole():
@@ -27,7 +27,7 @@ def test_names_inside_a_longer_name():
     assert finder.inside("华为 ascend") == {"华为"}
 
 
-words = st.sampled_from(["DeepSeek", "deepseek", "V4", "v40", "Huawei", "Huawei's", "华为", "华为云", "Ascend", "910C", "chips", ",", ".", "U.S.", "Commerce", "Department"])
+words = st.sampled_from(["DeepSeek", "deepseek", "V4", "v40", "Huawei", "Huawei's", "华为", "华为云", "华为技术", "深度求索", "深度", "Ascend", "910C", "chips", ",", ".", "U.S.", "Commerce", "Department"])
 
 
 @settings(deadline=None, max_examples=300)

@@ -328,7 +328,7 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
         "Peak memory: peak RSS of the stage's subprocess (VmHWM reset just before the stage), MiB, interpreter and prerequisites included. "
         f"Load average (1 min) at the start of the runs: {loads} (the machine is shared: other work inflates wall time more than CPU time).\n"
     )
-    out.append(f"Code measured: {meta['builder']}; repository HEAD {meta['head']}.\n")
+    out.append(f"Code measured: {meta['builder']}; {meta['head']}.\n")
     extract_note = "`extract` (builder.extract.extract, uncached) is shown for information and not added to the sums: `check` already runs it for its shared-claim notes."
     out.append(extract_note + " Inside `check`: " + ", ".join(
         f"N={n}: claim notes {results[n]['claims_wall']:.2f} s, check_quotes {results[n]['quotes_wall']:.2f} s, {results[n].get('info_notes', 0)} info notes"
@@ -539,7 +539,7 @@ def _meta() -> dict:
         head += " (with uncommitted changes in builder/, templates/ or mkdocs.yml)" if dirty else ""
     except OSError:
         pass
-    head = os.environ.get("BENCH_CODE_NOTE") or head
+    head = os.environ.get("BENCH_CODE_NOTE") or f"repository HEAD {head}"
     return {"cores": os.cpu_count(), "memory": memory, "builder": "this checkout's builder/" if Path(builder.__file__).resolve().parent == REPO / "builder" else "a copy of builder/ outside this checkout", "head": head}
 
 

@@ -112,6 +112,10 @@ def worker(stage: str, root: Path) -> dict:
     """Run one stage on the project in ``root`` and return its measurements."""
     import datetime as dt
 
+    from builder.cli import tune_collection
+
+    tune_collection()  # as `briefing` does
+
     extra: dict = {}
     if stage == "normalize":
         from builder.sources import normalize_tree

@@ -21,13 +21,19 @@ class NameFinder:
 
     def __init__(self, names: Iterable[str], exact: Iterable[str] = ()):
         self.by_first: dict[str, list[tuple[str, re.Pattern]]] = {}
+        # The same names keyed by their first two words (one-word names by their word), so
+        # many names sharing a first word ("Huawei Cloud", "Huawei Technologies") cost one
+        # lookup, not one try each.
+        self.by_words: dict[tuple[str, ...], list[tuple[str, re.Pattern]]] = {}
         self.other: list[str] = []
         entries = {name.casefold(): False for name in names} | {name: True for name in exact}
         for name in sorted(entries, key=lambda n: (-len(n), n)):
             first = WORD.match(name)
             if name.isascii() and first:
                 flags = 0 if entries[name] else re.IGNORECASE
-                self.by_first.setdefault(first.group().casefold(), []).append((name, re.compile(re.escape(name) + r"(?!\w)", flags)))
+                entry = (name, re.compile(re.escape(name) + r"(?!\w)", flags))
+                self.by_first.setdefault(first.group().casefold(), []).append(entry)
+                self.by_words.setdefault(tuple(w.casefold() for w in WORD.findall(name)[:2]), []).append(entry)
             else:
                 self.other.append(name)
         self.other_by_first: dict[str, list[str]] = {}
@@ -41,13 +47,17 @@ class NameFinder:
         """(start, end, name) of every name in ``text``, left to right, none overlapping."""
         found: list[tuple[int, int, str]] = []
         end = 0
-        for token in WORD.finditer(text):
-            if token.start() < end:
+        tokens = [(token.start(), token.group().casefold()) for token in WORD.finditer(text)]
+        for i, (start, word) in enumerate(tokens):
+            if start < end:
                 continue
-            for name, pattern in self.by_first.get(token.group().casefold(), ()):
-                match = pattern.match(text, token.start())
+            two = self.by_words.get((word, tokens[i + 1][1]), ()) if i + 1 < len(tokens) else ()
+            one = self.by_words.get((word,), ())
+            candidates = sorted(two + one, key=lambda entry: (-len(entry[0]), entry[0])) if two and one else two or one
+            for name, pattern in candidates:
+                match = pattern.match(text, start)
                 if match:
-                    found.append((token.start(), match.end(), name))
+                    found.append((start, match.end(), name))
                     end = match.end()
                     break
         if self.other:

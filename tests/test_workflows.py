@@ -53,3 +53,13 @@ def test_pages_publishes_through_the_artifact_route():
     assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
     assert "make site" in runs("pages.yml")
     assert "gh-pages" not in (WORKFLOWS / "pages.yml").read_text()
+
+
+def test_pull_requests_reuse_the_caches_main_builds_make():
+    """build/cache holds only content-hash-keyed entries, so restoring any older one is safe."""
+    for name in ("check.yml", "pages.yml"):
+        data = yaml.safe_load((WORKFLOWS / name).read_text())
+        steps = [step for job in data["jobs"].values() for step in job.get("steps", [])]
+        cache = [step for step in steps if str(step.get("uses", "")).startswith("actions/cache@")]
+        assert len(cache) == 1 and cache[0]["with"]["path"] == "build/cache", name
+        assert cache[0]["with"]["restore-keys"] == "briefing-cache-"

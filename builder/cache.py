@@ -32,15 +32,19 @@ def content_key(parts: Iterable[str]) -> str:
 CHECK_LIBRARIES = ("jsonschema", "referencing", "edtf", "pyparsing", "markdown-it-py", "rapidfuzz", "scikit-learn", "PyYAML")
 
 
-def code_key(libraries: Iterable[str] = CHECK_LIBRARIES) -> str:
-    """A hash of the builder's code and schemas and of these libraries' installed versions."""
+def code_key(libraries: Iterable[str] = CHECK_LIBRARIES, files: Iterable[str] | None = None) -> str:
+    """A hash of builder code and these libraries' installed versions.
+
+    ``files`` names the modules (relative to builder/) a result depends on; by default
+    every module and schema of the builder.
+    """
     from importlib.metadata import version
 
     code = Path(__file__).parent
+    paths = [code / name for name in files] if files is not None else sorted(p for p in code.rglob("*") if p.suffix in (".py", ".json") and p.is_file())
     parts = [f"{name} {version(name)}" for name in libraries]
-    for path in sorted(code.rglob("*")):
-        if path.suffix in (".py", ".json") and path.is_file():
-            parts += [path.relative_to(code).as_posix(), path.read_text(encoding="utf-8")]
+    for path in paths:
+        parts += [path.relative_to(code).as_posix(), path.read_text(encoding="utf-8")]
     return content_key(parts)
 
 

@@ -18,6 +18,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .cache import code_key
 from .lexicon import ANALYSIS_HEDGES, MONTHS, NUMBER, TIME_PHRASES, hedges_in
 from .load import Briefing
 from .names import NameFinder
@@ -282,14 +283,11 @@ def as_of_day(briefing: Briefing) -> dt.date | None:
         return None
 
 
-def _code() -> str:
-    """A hash of the code extraction runs, so an edit to it is never served from the cache."""
-    here = Path(__file__).parent
-    return hashlib.sha256(b"".join((here / name).read_bytes() for name in ("extract.py", "lexicon.py", "names.py", "text.py"))).hexdigest()
+EXTRACT_CODE = ("extract.py", "lexicon.py", "names.py", "text.py")  # an edit to these is never served from the cache
 
 
 def cache_key(text_sha256: str, names: dict[str, list[str]], as_of: dt.date | None, code: str = "") -> str:
-    context = json.dumps([EXTRACTOR_VERSION, code or _code(), text_sha256, sorted(names.items()), str(as_of)], ensure_ascii=False)
+    context = json.dumps([EXTRACTOR_VERSION, code or code_key((), EXTRACT_CODE), text_sha256, sorted(names.items()), str(as_of)], ensure_ascii=False)
     return hashlib.sha256(context.encode("utf-8")).hexdigest()
 
 
@@ -297,7 +295,7 @@ def extract(briefing: Briefing, cached: dict[str, dict] | None = None) -> Extrac
     """Every source sentence's extraction; a source whose cache entry has the same key is reused."""
     names = entity_names(briefing)
     matcher, as_of, cached = EntityMatcher(names), as_of_day(briefing), cached or {}
-    code = _code()
+    code = code_key((), EXTRACT_CODE)
     result = Extraction()
     for source_id, source in sorted(briefing.sources.items()):
         data = source.document.data

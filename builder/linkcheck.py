@@ -45,7 +45,7 @@ _VALUE = r"""(?:[^>"']|"[^"]*"|'[^']*')"""
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)"
     r"|<[!?][^>]*>?"
-    rf"|<(?P<raw>(?i:script|style))(?=[\s/>])(?P<raw_attributes>{_VALUE}*)>.*?(?:</(?P=raw)[\s/>]|\Z)"
+    rf"|<(?P<raw>(?i:script|style))(?=[\s/>])(?P<raw_attributes>{_VALUE}*)>.*?(?:(?i:</(?P=raw))[\s/>]|\Z)"
     rf"|<(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>{_VALUE}*?(?<=[\s\"'/])(?i:id|href|src|data|name)\s*={_VALUE}*)>",
     re.DOTALL,
 )

@@ -44,12 +44,12 @@ class Pager:
         return out
 
 
-def paged(r: Renderer, base: str, template: str, title: str, items: list, context_of=None, size: int | None = None, **context) -> dict[str, str]:
-    """A list that grows with the briefing, ``size`` items a page, as {docs path: page}.
+def paged(r: Renderer, base: str, template: str, title: str, items: list, context_of=None, **context) -> dict[str, str]:
+    """A list that grows with the briefing, LIST_PAGE items a page, as {docs path: page}.
 
     ``context_of(chunk)`` gives what the template needs for one page's items (grouping, say).
     """
-    size = size or LIST_PAGE
+    size = LIST_PAGE
     chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
     urls = [base] + [f"{base}pages/{n}/" for n in range(2, len(chunks) + 1)]
     pages = {}

@@ -11,13 +11,11 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from importlib.metadata import version
-from typing import TYPE_CHECKING
-
-from .cache import CACHE_DIR, content_key
+from .cache import CACHE_DIR, code_key, content_key
 from .decode import SeedError
 from .parallel import map_ordered
 from .problems import Problem
@@ -87,9 +85,9 @@ def _change(change) -> dict:
 
 
 def record_to_yaml(record: SourceRecord) -> str:
+    """The generated record file, header comments included."""
     from .normalize import normalizer_info
 
-    """The generated record file, header comments included."""
     counts: dict[str, int] = {"sentences": len(record.sentences)}
     for sentence in record.sentences:
         for flag in sentence.flags:
@@ -163,17 +161,12 @@ def seed_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in SEED_SUFFIXES) if folder.is_dir() else []
 
 
-def _code_fingerprint() -> list[str]:
-    here = Path(__file__).parent
-    return [sha256_hex((here / name).read_bytes()) for name in RECORD_CODE] + [f"{name} {version(name)}" for name in RECORD_LIBRARIES]
-
-
 def build_records(root: Path) -> tuple[dict[str, tuple[Path, str]], list[Problem]]:
     """Normalize every seed in memory: id -> (record path, record text), plus problems."""
     problems: list[Problem] = []
     owners: dict[str, str] = {}
     cache = root / CACHE_DIR / "records"
-    fingerprint = _code_fingerprint()
+    code = code_key(RECORD_LIBRARIES, RECORD_CODE)
     seeds: list[tuple[str, str, Path]] = []  # (source id, seed path, cache entry)
     misses: list[tuple[str, str, bytes]] = []
     for seed in seed_files(root):
@@ -184,7 +177,7 @@ def build_records(root: Path) -> tuple[dict[str, tuple[Path, str]], list[Problem
             continue
         owners[source_id] = rel
         raw = seed.read_bytes()
-        entry = cache / f"{content_key([*fingerprint, rel, source_id, sha256_hex(raw)])}.yaml"
+        entry = cache / f"{content_key([code, rel, source_id, sha256_hex(raw)])}.yaml"
         seeds.append((source_id, rel, entry))
         if not entry.is_file():
             misses.append((rel, source_id, raw))
@@ -196,7 +189,7 @@ def build_records(root: Path) -> tuple[dict[str, tuple[Path, str]], list[Problem
             if isinstance(outcome, SeedError):
                 problems.append(Problem(rel, outcome.line, outcome.col, "bad-seed", outcome.message, outcome.hint))
                 continue
-            _store(entry, outcome)
+            _write_if_changed(entry, outcome)
             text = outcome
         else:
             text = entry.read_text(encoding="utf-8")
@@ -218,13 +211,6 @@ def make_record(job: tuple[str, str, bytes]) -> str | SeedError:
         return record_to_yaml(normalize(raw, name=rel, source_id=source_id))
     except SeedError as error:
         return error
-
-
-def _store(entry: Path, text: str) -> None:
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    temp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-    temp.write_text(text, encoding="utf-8")
-    os.replace(temp, entry)
 
 
 def normalize_tree(root: Path, *, today: dt.date) -> tuple[list[str], list[Problem]]:

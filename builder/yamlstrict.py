@@ -39,8 +39,10 @@ NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # what the pure-Python reader 
 # Where libyaml accepts what the pure-Python parser refuses (found by tests/test_fuzz.py):
 # tabs, a block scalar header touching '#', a byte-order mark after the start, and the
 # line breaks of YAML 1.1 beyond \n and \r (NEL, LS, PS), which shift positions.
-SAFE_PLAIN = re.compile(r"[\w][\w .,/-]*")  # unquoted flow values both parsers read alike
 LIBYAML_DIFFERS = re.compile("[|>][-+0-9]*#|(?<!^)\ufeff|[\x85\u2028\u2029]")
+
+
+SAFE_PLAIN = re.compile(r"[\w][\w .,/-]*")  # unquoted flow values both parsers read alike
 
 
 class _Fallback(Exception):

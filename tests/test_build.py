@@ -107,6 +107,6 @@ def test_check_results_are_reused_only_while_content_and_code_are_the_same(tmp_p
     fact.write_text(fact.read_text().replace("status: reported", "status: confirmed", 1))
     _, problems, failed = run_checks(project, need_briefing=False)
     assert failed and runs == [1] and any(p.code == "status-too-firm" for p in problems)
-    monkeypatch.setattr(builder.cache.code_key, "__defaults__", (("Jinja2",),))  # as if a library changed
+    monkeypatch.setattr(builder.cache.code_key, "__defaults__", (("Jinja2",), None))  # as if a library changed
     run_checks(project, need_briefing=False)
     assert runs == [1, 1]

@@ -66,6 +66,7 @@ TRICKY = """<!doctype html>
 <html><head><title>a <a href="no-title-link"> b</title>
 <script>var s = '<a href="not-a-link">'; if (a < b && c > d) {}</script>
 <style>a[href="x"] > b { }</style>
+<SCRIPT>var t = '<a href="still-script">';</script><a href="after-upper-script">x</a>
 <!-- <a href="commented-out"> -->
 <link rel="stylesheet" href='a.css'><link rel=icon href=i.png>
 </head><body>
@@ -81,7 +82,8 @@ TRICKY = """<!doctype html>
 def test_the_regex_scanner_reads_what_html_parser_reads():
     ours, reference = _both(TRICKY)
     assert ours == reference
-    assert "not-a-link" not in str(ours) and "commented-out" not in str(ours)
+    assert "not-a-link" not in str(ours) and "commented-out" not in str(ours) and "still-script" not in str(ours)
+    assert "after-upper-script" in str(ours)
 
 
 def test_the_regex_scanner_reads_the_real_site_as_html_parser_does(tmp_path):

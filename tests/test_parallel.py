@@ -46,9 +46,13 @@ def test_one_worker_small_batches_and_threaded_callers_stay_in_process(monkeypat
         other.join()
 
 
-def test_records_made_in_workers_equal_records_made_here(tmp_path, monkeypatch):
-    """Normalizing in several processes writes the same bytes and reports the same bad seed."""
+def _records_both_ways(base: str) -> bool:
+    """Normalize one tree in one process and again in workers; True if every byte agrees.
+
+    Run in a fresh interpreter, where no thread of another test can keep it in one process.
+    """
     import datetime as dt
+    from pathlib import Path
 
     import builder.parallel
     from builder.sources import normalize_tree
@@ -56,14 +60,27 @@ def test_records_made_in_workers_equal_records_made_here(tmp_path, monkeypatch):
 
     seeds = {f"seeds/00{i}_a.txt": f"Headline {i}\nThe company said on Monday that it will ship {i} chips next year.\n" for i in range(6)}
     seeds["seeds/009_empty.txt"] = ""
+    builder.parallel.MIN_ITEMS = 2
+    pools = []
+    real_pool = builder.parallel.ProcessPoolExecutor
+    builder.parallel.ProcessPoolExecutor = lambda *a, **k: pools.append(1) or real_pool(*a, **k)
     results = {}
     for workers in ("1", "2"):
-        root = tmp_path / workers
+        root = Path(base) / workers
         write_tree(root, seeds)
-        monkeypatch.setenv("BRIEFING_WORKERS", workers)
-        monkeypatch.setattr(builder.parallel, "MIN_ITEMS", 2)
+        os.environ["BRIEFING_WORKERS"] = workers
         written, problems = normalize_tree(root, today=dt.date(2026, 4, 30))
         files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "content").rglob("*")) if p.is_file()}
         results[workers] = (written, [str(p) for p in problems], files)
-    assert results["1"] == results["2"]
+    assert pools == [1], "the second run did not use worker processes"
     assert len(results["1"][2]) == 12 and "bad-seed" in results["1"][1][0]
+    return results["1"] == results["2"]
+
+
+def test_records_made_in_workers_equal_records_made_here(tmp_path):
+    """Normalizing in several processes writes the same bytes and reports the same bad seed."""
+    script = f"from test_parallel import _records_both_ways\nprint(_records_both_ways({str(tmp_path)!r}))\n"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

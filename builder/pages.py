@@ -58,7 +58,7 @@ def paged(r: Renderer, base: str, template: str, title: str, items: list, contex
         path = f"{base}index.md" if n == 1 else f"{url[:-1]}.md"
         heading = title if n == 1 else f"{title}, page {n} of {len(urls)}"
         extra = context_of(chunk) if context_of else {"items": chunk}
-        pages[path] = r.page(url, template, heading, pager=pager, **extra, **context)
+        pages[path] = r.page(path, url, template, heading, pager=pager, **extra, **context)
     return pages
 KIND_ORDER = ("company", "organisation", "government", "person", "model", "product", "chip", "outlet", "place", "other")
 
@@ -73,25 +73,26 @@ def all_pages(r: Renderer) -> dict[str, str]:
     by_status = facts_by_status(r)
     counts = [(status, len(members)) for status, members in by_status]
     shown = by_status if len(facts) <= LIST_PAGE else []  # a long list lives on the facts pages
-    pages["index.md"] = r.page("", "home.html.j2", home["title"], briefing=home, facts=shown, counts=counts, total=len(facts), disputes=open_disputes[:LIST_PAGE], open_count=len(open_disputes), facts_in=lambda text: linked_facts(r, text))
+    rests_on = [linked_facts(r, line) for line in home["summary"]]
+    pages["index.md"] = r.page("index.md", "", "home.html.j2", home["title"], briefing=home, rests_on=rests_on, facts=shown, counts=counts, total=len(facts), disputes=open_disputes[:LIST_PAGE], open_count=len(open_disputes))
     flat = [(status, fact_id, fact) for status, members in by_status for fact_id, fact in members]
     pages.update(paged(r, "facts/", "facts.html.j2", "Facts", flat, lambda chunk: {"facts": _regroup(chunk)}))
     reviews = claim_reviews(r, r.site_url)
     for fact_id, doc in sorted(facts.items()):
-        pages[f"facts/{fact_id}.md"] = r.page(page_url("fact", fact_id), "fact.html.j2", r.plain(doc.data["statement"]), fact_id=fact_id, fact=doc.data, citations=citations_of(r, fact_id, "fact"), origins=a.origins[fact_id], disputes=disputes_citing(r, fact_id), review=review_json(reviews.get(fact_id)))
+        pages[f"facts/{fact_id}.md"] = r.page(f"facts/{fact_id}.md", page_url("fact", fact_id), "fact.html.j2", r.plain(doc.data["statement"]), fact_id=fact_id, fact=doc.data, citations=citations_of(r, fact_id, "fact"), origins=a.origins[fact_id], disputes=disputes_citing(r, fact_id), review=review_json(reviews.get(fact_id)))
     pages.update(paged(r, "sources/", "sources.html.j2", "Sources", sorted(b.sources), lambda chunk: {"sources": chunk}))
     for source_id, source in sorted(b.sources.items()):
-        pages[f"sources/{source_id}.md"] = r.page(page_url("source", source_id), "source.html.j2", r.source_label(source_id), source=source, record=source.document.data, meta=b.kind("source")[source_id].data, paragraphs=paragraphs(r, source))
+        pages[f"sources/{source_id}.md"] = r.page(f"sources/{source_id}.md", page_url("source", source_id), "source.html.j2", r.source_label(source_id), source=source, record=source.document.data, meta=b.kind("source")[source_id].data, paragraphs=paragraphs(r, source))
     flat_entities = [(kind, entity_id, e) for kind, members in entity_groups(r) for entity_id, e in members]
     pages.update(paged(r, "entities/", "entities.html.j2", "Entities", flat_entities, lambda chunk: {"groups": _regroup(chunk)}))
     for entity_id, doc in sorted(b.kind("entity").items()):
         linked = [(i, facts[i].data) for i in a.entity_facts.get(entity_id, [])]
         by_status = [(s, [(i, f) for i, f in linked if f["status"] == s]) for s in STATUS_ORDER]
-        pages[f"entities/{entity_id}.md"] = r.page(page_url("entity", entity_id), "entity.html.j2", doc.data["name"], entity_id=entity_id, entity=doc.data, by_status=[g for g in by_status if g[1]], mentions=a.mentions.get(entity_id, []), backlinks=a.backlinks.get(entity_id, []), related=a.related.get(entity_id, [])[:12])
+        pages[f"entities/{entity_id}.md"] = r.page(f"entities/{entity_id}.md", page_url("entity", entity_id), "entity.html.j2", doc.data["name"], entity_id=entity_id, entity=doc.data, by_status=[g for g in by_status if g[1]], mentions=a.mentions.get(entity_id, []), backlinks=a.backlinks.get(entity_id, []), related=a.related.get(entity_id, [])[:12])
     pages.update(paged(r, "disputes/", "disputes.html.j2", "Disputes", sorted(b.kind("dispute").items()), lambda chunk: {"disputes": chunk}))
     for dispute_id, doc in sorted(b.kind("dispute").items()):
         positions = [{**p, "citations": position_citations(r, dispute_id, n, p)} for n, p in enumerate(doc.data["positions"])]
-        pages[f"disputes/{dispute_id}.md"] = r.page(page_url("dispute", dispute_id), "dispute.html.j2", r.plain(doc.data["question"]), dispute=doc.data, positions=positions)
+        pages[f"disputes/{dispute_id}.md"] = r.page(f"disputes/{dispute_id}.md", page_url("dispute", dispute_id), "dispute.html.j2", r.plain(doc.data["question"]), dispute=doc.data, positions=positions)
     line = timeline(r)
     entries = [(False, item) for item in line.pop("past")] + [(True, item) for item in line.pop("expected")]
     pages.update(paged(r, "timeline/", "timeline.html.j2", "Timeline", entries, lambda chunk: {"past": [i for e, i in chunk if not e], "expected": [i for e, i in chunk if e], "has_expected": any(e for e, _ in entries)}, **line))
@@ -106,12 +107,12 @@ def all_pages(r: Renderer) -> dict[str, str]:
     for n, (url, chunk) in enumerate(zip(chunk_urls, chunks)):
         rows = rows_of[n]
         pager = Pager(n + 1, chunk_urls, len(b.sources), n * COVERAGE_COLUMNS + 1, n * COVERAGE_COLUMNS + len(chunk))
-        pages[f"coverage/sources-{n + 1}.md"] = r.page(url, "matrix.html.j2", f"Coverage: sources {pager.first}–{pager.last}", sources=chunk, rows=rows, pager=pager)
+        pages[f"coverage/sources-{n + 1}.md"] = r.page(f"coverage/sources-{n + 1}.md", url, "matrix.html.j2", f"Coverage: sources {pager.first}–{pager.last}", sources=chunk, rows=rows, pager=pager)
     for path, (old, new) in redirect_pages(b).items():
-        pages[path] = r.page(old, "redirect.html.j2", "Moved", target=new, target_id=new.strip("/").split("/")[-1])
+        pages[path] = r.page(path, old, "redirect.html.j2", "Moved", target=new, target_id=new.strip("/").split("/")[-1])
     pages.update(export_files(r, r.site_url))
     pages["feed.xml"] = atom_feed(r, r.site_url)
-    pages["data/index.md"] = r.page("data/", "data.html.j2", "Data", sizes={name: len(pages[name].encode("utf-8")) for name in ("briefing.json", "facts.csv", "claimreview.jsonld", "feed.xml")})
+    pages["data/index.md"] = r.page("data/index.md", "data/", "data.html.j2", "Data", sizes={name: len(pages[name].encode("utf-8")) for name in ("briefing.json", "facts.csv", "claimreview.jsonld", "feed.xml")})
     return pages
 
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .analysis import Analysis, analyze, describe_when
 from .load import Briefing
+from .pagecache import PageCache
 from .quotes import iter_evidence, locate, sentences_of
 from .wikilinks import Target, make_markdown
 
@@ -105,12 +106,18 @@ class Renderer:
             if c.owner_kind == "fact":
                 self.by_pair.setdefault((c.fact_id, c.source_id), c)
         self.raw_texts: dict[str, str] = {}  # seed text by source id, for deep links
-        self._plain: dict[str, str] = {}
+        self._plain: dict[str, tuple[str, frozenset[str]]] = {}
         self.current = ""
         self.md = make_markdown(self.resolve)
+        # Every record id looked up while the current page renders: its dependencies.
+        self.deps: set[str] = set()
+        self.cache: PageCache | None = None
+        self._fingerprints: dict[str, str] = {}
+        self._refs: dict[int, str] | None = None
 
     # -- links -----------------------------------------------------------------
     def kind_of(self, record_id: str) -> str | None:
+        self.deps.add(record_id)
         if record_id in self.b.sources:
             return "source"
         for kind in ("entity", "fact", "dispute"):
@@ -160,10 +167,21 @@ class Renderer:
         return Markup(self.md.render(text))
 
     def plain(self, text: str) -> str:
-        """Markdown to plain text: wikilinks become their labels (memoised per render)."""
-        if text not in self._plain:
-            self._plain[text] = self._plain_uncached(text)
-        return self._plain[text]
+        """Markdown to plain text: wikilinks become their labels (memoised per render).
+
+        The memo keeps the records each text looked up, so a page that reuses a memoised
+        text still depends on them.
+        """
+        hit = self._plain.get(text)
+        if hit is None:
+            outer, self.deps = self.deps, set()
+            try:
+                value = self._plain_uncached(text)
+            finally:
+                inner, self.deps = self.deps, outer
+            hit = self._plain[text] = (value, frozenset(inner))
+        self.deps |= hit[1]
+        return hit[0]
 
     def _plain_uncached(self, text: str) -> str:
         out = []
@@ -177,6 +195,7 @@ class Renderer:
         return "".join(out)
 
     def source_label(self, source_id: str) -> str:
+        self.deps.add(source_id)
         meta = self.b.kind("source").get(source_id)
         record = self.b.sources[source_id].document.data
         title = (meta.data.get("title") if meta else None) or record.get("title") or _shorten(self.b.sources[source_id].sentences[0]["text"])
@@ -184,13 +203,62 @@ class Renderer:
         return f"{outlet}: {title}" if outlet else title
 
     # -- pages -----------------------------------------------------------------
-    def page(self, url: str, template: str, title: str, **context) -> str:
+    def page(self, path: str, url: str, template: str, title: str, **context) -> str:
+        """The page at docs ``path`` (URL ``url``): reused from the page cache when nothing it
+        reads has changed, else rendered."""
         self.current = url
+        if self.cache is None:
+            return self._page(template, title, context)
+        key, deps = self.cache.key(url, template, title, context, self._record_refs())
+        text = self.cache.reuse(path, key)
+        if text is None:
+            self.deps = set()
+            text = self._page(template, title, context)
+            self.cache.store(path, key, deps | self.deps, text)
+        return text
+
+    def _page(self, template: str, title: str, context: dict) -> str:
         body = self.env.get_template(template).render(r=self, title=title, **context)
         # One raw HTML block: a blank line would end it and let Python-Markdown read the rest.
         html = "\n".join(line for line in body.splitlines() if line.strip())
         # The page body is raw HTML, so MkDocs' table of contents would be empty: hide it.
         return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - toc\n---\n\n<div class=\"briefing\">\n{html}\n</div>\n"
+
+    # -- page cache --------------------------------------------------------------
+    def __reduce__(self):
+        raise TypeError("a page context holds the renderer: pass what the template needs instead, so the page cache can see it")
+
+    def _record_refs(self) -> dict[int, str]:
+        """Object identity -> record id, for the records a page context may hold."""
+        if self._refs is None:
+            refs: dict[int, str] = {}
+            for documents in self.b.by_kind.values():
+                for record_id, doc in documents.items():
+                    refs[id(doc)] = record_id
+            for source_id, source in self.b.sources.items():
+                refs[id(source)] = refs[id(source.document)] = source_id
+            self._refs = refs
+        return self._refs
+
+    def fingerprint(self, record_id: str) -> str:
+        """A hash of everything this renderer could read about ``record_id``: its data in
+        every kind, its source text and seed, its origins and its quotes."""
+        found = self._fingerprints.get(record_id)
+        if found is None:
+            import hashlib
+            import pickle
+
+            source = self.b.sources.get(record_id)
+            raw = self.raw_texts.get(record_id)
+            parts = (
+                [(kind, documents[record_id].data) for kind, documents in sorted(self.b.by_kind.items()) if record_id in documents],
+                source.document.data if source else None,
+                hashlib.sha256(raw.encode("utf-8")).hexdigest() if raw is not None else None,
+                self.a.origins.get(record_id),
+                [(c.source_id, c.quote, c.anchors, c.item, c.text) for kind in ("fact", "dispute") for c in self.by_owner.get((kind, record_id), [])],
+            )
+            found = self._fingerprints[record_id] = hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()[:32]
+        return found
 
     def when(self, value: str):
         return describe_when(value)
@@ -199,12 +267,19 @@ class Renderer:
         """The original article's URL pointing at the quoted words, when the URL is known."""
         from .deeplinks import deep_link
 
+        self.deps.add(source_id)
         url = self.b.kind("source")[source_id].data.get("url")
         raw = self.raw_texts.get(source_id)
         return deep_link(url, raw, quote) if url and raw else None
 
+    def origins(self, fact_id: str):
+        """Where a fact's articles got it from (the analysis), for badges."""
+        self.deps.add(fact_id)
+        return self.a.origins[fact_id]
+
     def citations_for(self, fact_id: str, source_id: str) -> Citation | None:
         """The first quote of a fact from one source, for the coverage matrix."""
+        self.deps.update((fact_id, source_id))
         return self.by_pair.get((fact_id, source_id))
 
 
@@ -215,13 +290,16 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:—-– ") + "…"
 
 
-def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None = None, site_url: str | None = None, raw_texts: dict[str, str] | None = None) -> dict[str, str]:
+def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None = None, site_url: str | None = None, raw_texts: dict[str, str] | None = None, cache: PageCache | None = None) -> dict[str, str]:
     """Every page (Markdown) and data file of the site, by path under the docs folder.
 
-    ``raw_texts`` (seed text by source id) lets quotes deep-link into original articles.
+    ``raw_texts`` (seed text by source id) lets quotes deep-link into original articles;
+    ``cache`` reuses the pages of the last render that nothing has changed.
     """
     from .pages import all_pages
 
     renderer = Renderer(briefing, analysis or analyze(briefing), templates, site_url)
     renderer.raw_texts = dict(raw_texts or {})
+    if cache is not None:
+        renderer.cache, cache.fingerprint = cache, renderer.fingerprint
     return all_pages(renderer)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .linkcheck import check_site
 from .load import Briefing
+from .pagecache import PageCache
 from .problems import Problem
 from .render import render
 
@@ -51,18 +52,23 @@ def source_date_epoch(briefing: Briefing) -> int:
 
 
 def write_docs(root: Path, briefing: Briefing) -> list[str]:
-    """Render every page into build/docs, writing only what changed and removing stale pages."""
+    """Render every page into build/docs, writing only what changed and removing stale pages.
+
+    A page is reused from the page cache (pagecache.py) when nothing it reads has changed.
+    """
     raw_texts = {}
     for source_id, source in briefing.sources.items():
         seed = root / source.document.data["seed"]["path"]
         if seed.is_file():
             raw_texts[source_id] = seed.read_bytes().decode("utf-8", errors="replace")
-    pages = render(briefing, templates=root / "templates", site_url=os.environ.get("BRIEFING_SITE_URL") or None, raw_texts=raw_texts)
+    docs = root / DOCS
+    site_url = os.environ.get("BRIEFING_SITE_URL") or None
+    cache = PageCache(root, docs, site_url)
+    pages = render(briefing, templates=root / "templates", site_url=site_url, raw_texts=raw_texts, cache=cache)
     for asset in ASSETS:
         pages[asset] = (root / "templates" / asset).read_text(encoding="utf-8")
     for name in SCHEMAS:
         pages[f"data/{name}"] = (Path(__file__).parent / "schemas" / name).read_text(encoding="utf-8")
-    docs = root / DOCS
     written = []
     for rel, text in sorted(pages.items()):
         path = docs / rel
@@ -79,6 +85,7 @@ def write_docs(root: Path, briefing: Briefing) -> list[str]:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+    cache.save()  # after the pages it describes are on disk
     return written
 
 

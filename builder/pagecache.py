@@ -1,0 +1,147 @@
+"""Per-page render cache: a page is rendered again only when something it reads has changed.
+
+What a page reads comes from two places, and both are recorded:
+
+- its **context**, the values ``pages.py`` hands the template. The context is pickled into the
+  page's key; a record in it (a fact's data, a source text, a document) is pickled as a
+  reference to its id, and that id becomes a dependency. A value the pickler does not know
+  how to write (a function, the renderer) fails the build rather than being skipped.
+- what the template **looks up through the renderer**: link labels, tooltips, origins,
+  citations, deep links. ``Renderer`` notes each record id it is asked about, including ids
+  that do not exist (a link that would start resolving if the record were added).
+
+A dependency's fingerprint hashes everything the renderer could read about that id; the index
+keeps each id's fingerprint as of the last render. A page is reused only when its key (URL,
+template, title, context, renderer code, templates, library versions, site URL) matches and
+every dependency's fingerprint is unchanged. Its text is then
+read back from the docs folder and checked against the stored sha256, so a deleted or edited
+page is rendered again, never trusted.
+
+The index is JSON (never pickle, which a tampered cache could use to run code).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+from .cache import CACHE_DIR, code_key, content_key
+
+# Libraries whose output lands in page text, besides the builder's code and templates.
+RENDER_LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "mdurl", "PyYAML", "edtf")
+FORMAT = "1"  # bump when the index layout changes
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def _record(record_id: str) -> str:
+    """What a record in a page context pickles as: its id (only ever pickled, never loaded)."""
+    return record_id
+
+
+class _ContextPickler(pickle.Pickler):
+    """Pickles a page context, writing documents and source texts as references to their ids.
+
+    Only instances the pickler does not write natively reach ``reducer_override``: plain
+    dicts, lists and strings (a fact's data, say) are pickled by value, in C.
+    """
+
+    def __init__(self, file, refs: dict[int, str], found: set[str]):
+        super().__init__(file, protocol=5)
+        self.refs = refs
+        self.found = found
+
+    def reducer_override(self, obj):
+        ref = self.refs.get(id(obj))
+        if ref is not None:
+            self.found.add(ref)
+            return _record, (ref,)
+        if callable(obj) and obj is not _record and not isinstance(obj, type):
+            raise TypeError(f"a page context holds a function ({obj!r}): pass its result instead, so the page cache can see what the page reads")
+        return NotImplemented
+
+
+def _unbound(record_id: str) -> str:
+    raise RuntimeError("PageCache used before a Renderer was given it")
+
+
+class PageCache:
+    """The pages of the last render, their keys and dependencies; reuses what is unchanged."""
+
+    def __init__(self, root: Path, docs: Path, site_url: str | None = None):
+        self.docs = docs
+        self.folder = root / CACHE_DIR / "pages"
+        templates = root / "templates"
+        parts = [FORMAT, code_key(RENDER_LIBRARIES), site_url or ""]
+        for path in sorted(p for p in templates.rglob("*") if p.is_file()):
+            parts += [path.relative_to(templates).as_posix(), path.read_bytes().hex()]
+        self.code = content_key(parts)
+        self.fingerprints: dict[str, str] = {}  # record id -> fingerprint at the last render
+        self.fingerprint: Callable[[str], str] = _unbound  # record id -> fingerprint now: the renderer's
+        self.old = self._read()
+        self.new: dict[str, list] = {}
+        self.rendered: list[str] = []  # docs paths rendered this run
+        self.reused: list[str] = []  # docs paths read back from the docs folder
+
+    def _read(self) -> dict:
+        path = self.folder / "index.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("code") != self.code:
+            return {}
+        try:
+            ids, prints = zip(*data["records"]) if data["records"] else ((), ())
+            self.fingerprints = dict(zip(ids, prints))
+            return {page: (key, sha, [ids[i] for i in deps]) for page, (key, sha, deps) in data["pages"].items()}
+        except (KeyError, TypeError, ValueError, IndexError):
+            self.fingerprints = {}
+            return {}  # a damaged index is ignored, never trusted
+
+    def key(self, url: str, template: str, title: str, context: dict, refs: dict[int, str]) -> tuple[str, set[str]]:
+        """The page's key and the record ids its context refers to."""
+        found: set[str] = set()
+        buffer = io.BytesIO()
+        _ContextPickler(buffer, refs, found).dump((url, template, title, sorted(context.items())))
+        return _digest(buffer.getvalue()), found
+
+    def reuse(self, path: str, key: str) -> str | None:
+        """The page's text from the last render if nothing it read has changed, else None."""
+        entry = self.old.get(path)
+        if entry is None or entry[0] != key:
+            return None
+        _, sha, deps = entry
+        if any(self.fingerprint(record_id) != self.fingerprints.get(record_id) for record_id in deps):
+            return None
+        try:
+            data = (self.docs / path).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != sha:
+            return None
+        self.new[path] = list(entry)
+        self.reused.append(path)
+        return data.decode("utf-8")
+
+    def store(self, path: str, key: str, deps: set[str], text: str) -> None:
+        self.new[path] = [key, hashlib.sha256(text.encode("utf-8")).hexdigest(), sorted(deps)]
+        self.rendered.append(path)
+
+    def save(self) -> None:
+        """Write the index of this render (atomically), for the next one."""
+        ids = sorted({record_id for entry in self.new.values() for record_id in entry[2]})
+        number = {record_id: n for n, record_id in enumerate(ids)}
+        pages = {path: [key, sha, [number[d] for d in deps]] for path, (key, sha, deps) in sorted(self.new.items())}
+        records = [[record_id, self.fingerprint(record_id)] for record_id in ids]
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temp = self.folder / "index.json.tmp"
+        temp.write_text(json.dumps({"code": self.code, "records": records, "pages": pages}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(temp, self.folder / "index.json")

@@ -1,0 +1,189 @@
+"""The per-page render cache: after any edit, a warm render gives exactly the pages a cold one
+does, and re-renders only the pages that read what changed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import builder.site
+from builder.pagecache import PageCache
+from builder.synth import generate
+from conftest import ROOT
+
+N = 10
+DOCS = Path("build/docs")
+
+
+def build_docs(root: Path, monkeypatch) -> PageCache:
+    """Check the project and write its docs, as ``briefing build`` does; the page cache used."""
+    from builder.cli import run_checks
+
+    briefing, problems, failed = run_checks(root)
+    assert not failed, [str(p) for p in problems if p.severity == "error"]
+    made: list[PageCache] = []
+
+    class Recorded(PageCache):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(builder.site, "PageCache", Recorded)
+        builder.site.write_docs(root, briefing)
+    return made[0]
+
+
+def docs_of(root: Path) -> dict[str, bytes]:
+    docs = root / DOCS
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory):
+    """A synthetic project whose docs and page cache are built."""
+    root = tmp_path_factory.mktemp("pagecache") / "project"
+    generate(root, N)
+    with pytest.MonkeyPatch.context() as patch:
+        cache = build_docs(root, patch)
+    assert cache.reused == [] and len(cache.rendered) > 50
+    return root
+
+
+def first(root: Path, pattern: str, skip: int = 0) -> Path:
+    return sorted(root.glob(pattern))[skip]
+
+
+def replace_line(path: Path, key: str, value: str) -> None:
+    text, count = re.subn(rf"(?m)^{key}: .*$", f"{key}: {value}", path.read_text(encoding="utf-8"), count=1)
+    assert count == 1, f"no {key} in {path}"
+    path.write_text(text, encoding="utf-8")
+
+
+def edit_fact_statement(root: Path) -> str:
+    path = first(root, "content/facts/*.yaml", 3)
+    text = path.read_text(encoding="utf-8")
+    statement = re.search(r"(?m)^statement: '(.*)'$", text).group(1)
+    replace_line(path, "statement", f"'{statement[:-1]}, an edited statement.'")
+    return f"facts/{path.stem}.md"
+
+
+def edit_entity_name(root: Path) -> str:
+    path = first(root, "content/entities/*.yaml", 2)
+    replace_line(path, "name", "Renamed Entity Corp")
+    return f"entities/{path.stem}.md"
+
+
+def edit_source_title(root: Path) -> str:
+    path = first(root, "content/sources/*.meta.yaml", 1)
+    replace_line(path, "outlet", "The Edited Gazette")
+    return f"sources/{path.name.removesuffix('.meta.yaml')}.md"
+
+
+def edit_dispute_question(root: Path) -> str:
+    path = first(root, "content/disputes/*.yaml")
+    replace_line(path, "question", "'Who did what, according to an edited question?'")
+    return f"disputes/{path.stem}.md"
+
+
+def add_fact(root: Path) -> str:
+    path = first(root, "content/facts/*.yaml", 5)
+    text = path.read_text(encoding="utf-8").replace(f"id: {path.stem}", "id: a-new-fact-added-by-hand")
+    (path.parent / "a-new-fact-added-by-hand.yaml").write_text(text, encoding="utf-8")
+    return "facts/a-new-fact-added-by-hand.md"
+
+
+def edit_summary(root: Path) -> str:
+    path = root / "content/briefing.yaml"
+    text = path.read_text(encoding="utf-8").replace("- 'Line 1: ", "- 'Line one, edited: ", 1)
+    path.write_text(text, encoding="utf-8")
+    return "index.md"
+
+
+EDITS = [edit_fact_statement, edit_entity_name, edit_source_title, edit_dispute_question, add_fact, edit_summary]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[e.__name__ for e in EDITS])
+def test_a_warm_render_after_an_edit_equals_a_cold_one(warm, edit, tmp_path, monkeypatch):
+    root = tmp_path / "project"
+    shutil.copytree(warm, root)
+    before = docs_of(root)
+    page = edit(root)
+    cache = build_docs(root, monkeypatch)
+    after_warm = docs_of(root)
+    shutil.rmtree(root / DOCS)
+    shutil.rmtree(root / "build/cache/pages")
+    cold = build_docs(root, monkeypatch)
+    assert cold.reused == []
+    assert after_warm == docs_of(root)  # the cache changed nothing a cold render would not
+    changed = {name for name in after_warm if before.get(name) != after_warm[name]}
+    assert page in cache.rendered and page in changed
+    assert {name for name in changed if name.endswith(".md")} <= set(cache.rendered)
+    if edit is edit_summary:
+        assert cache.rendered == ["index.md", "data/index.md"]  # the summary is also in briefing.json, whose size data/ shows
+    if edit is edit_fact_statement:  # its page, lists, and pages that link or show it: not the site
+        assert len(cache.rendered) < (len(cache.rendered) + len(cache.reused)) / 4, cache.rendered
+
+
+def test_an_unchanged_briefing_reuses_every_page_in_a_new_process(warm, tmp_path):
+    """Keys and fingerprints do not depend on the process (hash seeds, object ids)."""
+    root = tmp_path / "project"
+    shutil.copytree(warm, root)
+    script = (
+        "import sys; from pathlib import Path; import builder.site as site\n"
+        "from builder.cli import run_checks\n"
+        "made = []\n"
+        "class C(site.PageCache):\n"
+        "    def __init__(self, *a, **k): super().__init__(*a, **k); made.append(self)\n"
+        "site.PageCache = C\n"
+        "b, _, failed = run_checks(Path(sys.argv[1])); assert not failed\n"
+        "site.write_docs(Path(sys.argv[1]), b)\n"
+        "print(len(made[0].rendered), len(made[0].reused))\n"
+    )
+    for seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", script, str(root)], cwd=ROOT, capture_output=True, text=True, env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}, check=True)
+        rendered, reused = map(int, out.stdout.split())
+        assert rendered == 0 and reused > 50
+
+
+def test_a_damaged_page_or_template_change_is_rendered_again(warm, tmp_path, monkeypatch):
+    root = tmp_path / "project"
+    shutil.copytree(warm, root)
+    expected = docs_of(root)
+    victim = next(name for name in expected if name.startswith("facts/") and name.count("/") == 1 and name != "facts/index.md")
+    (root / DOCS / victim).write_text("edited by hand", encoding="utf-8")
+    (root / DOCS / "index.md").unlink()
+    cache = build_docs(root, monkeypatch)
+    assert sorted(cache.rendered) == sorted([victim, "index.md"])
+    assert docs_of(root) == expected
+    template = root / "templates/fact.html.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    cache = build_docs(root, monkeypatch)
+    assert cache.reused == []  # any template change renders every page again
+
+
+def test_a_damaged_index_is_ignored(warm, tmp_path, monkeypatch):
+    root = tmp_path / "project"
+    shutil.copytree(warm, root)
+    expected = docs_of(root)
+    (root / "build/cache/pages/index.json").write_text('{"code": "x", "pages": [', encoding="utf-8")
+    cache = build_docs(root, monkeypatch)
+    assert cache.reused == [] and docs_of(root) == expected
+
+
+def test_a_context_that_hides_what_a_page_reads_fails_loudly(tmp_path):
+    cache = PageCache(tmp_path, tmp_path / "docs")
+    with pytest.raises(TypeError, match="holds a function"):
+        cache.key("x/", "fact.html.j2", "T", {"facts_in": lambda text: text}, {})
+    with pytest.raises(TypeError, match="holds a function"):
+        cache.key("x/", "fact.html.j2", "T", {"helper": re.compile("x").search}, {})
+    marker = object()
+    key, refs = cache.key("x/", "fact.html.j2", "T", {"doc": [marker]}, {id(marker): "a-fact"})
+    assert refs == {"a-fact"}
+    assert key == cache.key("x/", "fact.html.j2", "T", {"doc": [marker]}, {id(marker): "a-fact"})[0]
+    assert key != cache.key("x/", "fact.html.j2", "T", {"doc": [marker]}, {id(marker): "b-fact"})[0]

@@ -69,13 +69,18 @@ for _hedge in _LONGEST_FIRST:
 
 
 def _candidates_by_word(text: str) -> list[tuple[int, int, str]]:
+    # Only for text without non-ASCII letters: lower() then keeps every character's place
+    # and word-ness, so the lowered text's words are the text's words, lower-cased.
     found = []
-    for token in _WORD.finditer(text):
-        for hedge, pattern in _BY_FIRST_WORD.get(token.group().lower(), ()):
-            match = pattern.match(text, token.start())
-            if match:
-                found.append((token.start(), match.end(), hedge))
-                break
+    for token in _WORD.finditer(text.lower()):
+        candidates = _BY_FIRST_WORD.get(token[0])
+        if candidates:
+            start = token.start()
+            for hedge, pattern in candidates:
+                match = pattern.match(text, start)
+                if match:
+                    found.append((start, match.end(), hedge))
+                    break
     return found
 
 

@@ -20,6 +20,9 @@ stages in order, each in a fresh subprocess (``python bench/run.py --worker STAG
   analyze        builder.analysis.analyze (the "extract" stage for now)
   render         builder.site.write_docs: render to Markdown + write build/docs
                  (analyze is precomputed and reused, so it is not counted twice)
+  render-edit    one fact's statement edited, then write_docs again with the page cache the
+                 render stage left: the pages re-rendered and reused (not added to the sums;
+                 a one-fact edit in a real build also re-runs check, MkDocs and the link check)
   mkdocs         builder.site.run_mkdocs into a staging folder
   linkcheck      builder.linkcheck.check_site over that folder
 
@@ -54,10 +57,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-STAGES = ("normalize", "normalize-check", "load", "check", "extract", "analyze", "render", "mkdocs", "linkcheck")
+STAGES = ("normalize", "normalize-check", "load", "check", "extract", "analyze", "render", "render-edit", "mkdocs", "linkcheck")
 OURS = ("normalize", "load", "check", "analyze", "render", "linkcheck")  # the issue's "our stages"
 BUILD = ("normalize-check", "load", "check", "analyze", "render", "mkdocs", "linkcheck")  # what `briefing build` runs
 STAGING = ".site-staging-bench"
+EDIT_PAGES = 25  # pages a one-fact edit may re-render, whatever the briefing's size
 DEFAULT_SIZES = (100, 1000, 5000)
 BIG = 5000  # sizes from here on get --big-runs runs
 
@@ -106,6 +110,20 @@ def _loaded(root: Path):
 
     briefing, problems = load(read_content(root))
     return briefing
+
+
+def edit_one_fact(root: Path) -> str:
+    """Append words to the statement of the middle fact file (by name); its id."""
+    import re
+
+    facts = sorted((root / "content/facts").glob("*.yaml"))
+    path = facts[len(facts) // 2]
+    text = path.read_text(encoding="utf-8")
+    text, count = re.subn(r"(?m)^(statement: '.*)\.'$", r"\1, as edited for the benchmark.'", text, count=1)
+    if count != 1:
+        raise SystemExit(f"render-edit: no single-quoted statement ending in a full stop in {path}")
+    path.write_text(text, encoding="utf-8")
+    return path.stem
 
 
 def worker(stage: str, root: Path) -> dict:
@@ -177,6 +195,25 @@ def worker(stage: str, root: Path) -> dict:
         written, *m = _measure(lambda: write_docs(root, briefing))
         docs = root / DOCS
         extra = {"pages_md": sum(1 for _ in docs.rglob("*.md")), "docs_bytes": sum(p.stat().st_size for p in docs.rglob("*") if p.is_file())}
+    elif stage == "render-edit":
+        import builder.render
+        import builder.site
+        from builder.analysis import analyze
+
+        edited = edit_one_fact(root)
+        briefing = _loaded(root)
+        analysis = analyze(briefing)
+        builder.render.analyze = lambda b: analysis
+        caches = []
+        original = builder.site.PageCache
+
+        def recorded(*args, **kwargs):
+            caches.append(original(*args, **kwargs))
+            return caches[-1]
+
+        builder.site.PageCache = recorded
+        written, *m = _measure(lambda: builder.site.write_docs(root, briefing))
+        extra = {"edited": edited, "rendered": len(caches[0].rendered), "reused": len(caches[0].reused), "written": len(written)}
     elif stage == "mkdocs":
         import yaml
 
@@ -308,6 +345,8 @@ def summarize(size_runs: list[dict]) -> dict:
                         summary[key] = statistics.median(r[key] for r in rows)
             if stage == "render":
                 summary["docs_bytes"] = rows[0]["docs_bytes"]
+            if stage == "render-edit":
+                summary["edit"] = {k: rows[0][k] for k in ("edited", "rendered", "reused")}
     sites = [r["site"] for r in size_runs if "site" in r]
     if sites:
         summary["site"] = sites[0]
@@ -360,7 +399,7 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
             if pair:
                 a, b = _stage_value(results[pair[0]], stage, metric), _stage_value(results[pair[1]], stage, metric)
                 growth = f" | {b / a:.2f}×" if a and b else " | —"
-            label = {"ours": "**our stages** (all but MkDocs, normalize-check, extract)", "build": "**whole build** (`briefing build`: normalize-check … linkcheck)", "extract": "extract *(inside check; not summed)*"}.get(stage, stage)
+            label = {"ours": "**our stages** (all but MkDocs, normalize-check, extract, render-edit)", "build": "**whole build** (`briefing build`: normalize-check … linkcheck)", "extract": "extract *(inside check; not summed)*", "render-edit": "render after a one-fact edit *(warm page cache; not summed)*"}.get(stage, stage)
             if metric == "peak" and stage in ("ours", "build"):
                 continue
             out.append(f"| {label} | " + " | ".join(cells) + growth + " |")
@@ -436,6 +475,11 @@ def targets(sizes, results, real, pair) -> list[str]:
     top = max(sizes)
     q = results[top].get("quotes_cpu")
     lines.append(f"- Every quote of the {top}-source briefing checked in ≤ 1 s CPU (check_quotes alone): {mark(None if q is None else q <= 1.0)}" + (f" ({q:.2f} s CPU for {results[top]['quotes']} quotes)" if q is not None else ""))
+    edits = {n: results[n]["edit"] for n in sizes if "edit" in results[n]}
+    if edits:
+        ok = all(e["rendered"] <= EDIT_PAGES for e in edits.values())
+        lines.append(f"- A one-fact edit re-renders only the pages that fact touches (≤ {EDIT_PAGES} pages at every size: its page, the list, coverage, entity, source and dispute pages that show it): {mark(ok)} ("
+                     + ", ".join(f"N={n}: {e['rendered']} of {e['rendered'] + e['reused']:,} pages, render {fmt_s(_stage_value(results[n], 'render-edit', 'wall'))} s against {fmt_s(_stage_value(results[n], 'render', 'wall'))} s cold" for n, e in edits.items()) + ")")
     if real:
         wall = real["cli_median"]
         cold = real["cli_walls"][0]

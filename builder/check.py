@@ -32,6 +32,17 @@ def check(briefing: Briefing, *, notes: Callable[[Briefing], list[Problem]] | No
     ``notes`` computes the info notes about shared claims (default ``check_claims``); the
     command line passes a cached version of it.
     """
+    clean, problems = _schema_checked(briefing)
+    problems += check_unfinished(briefing)
+    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns, check_manifest, notes or check_claims):
+        problems += rule(clean) if rule is not check_ids else rule(briefing)
+    if briefing.briefing is None:
+        problems.append(Problem("content/briefing.yaml", 1, 1, "missing-file", "the briefing has no content/briefing.yaml", "create it with title, as_of, as_of_basis, summary, watch and changed"))
+    return sorted(set(problems))
+
+
+def _schema_checked(briefing: Briefing) -> tuple[Briefing, list[Problem]]:
+    """The briefing of the records that pass their schema, and the schema problems of the rest."""
     problems: list[Problem] = []
     clean = Briefing(sources=briefing.sources, known=briefing.known, manifest=briefing.manifest)
     for document in briefing.documents:
@@ -43,12 +54,12 @@ def check(briefing: Briefing, *, notes: Callable[[Briefing], list[Problem]] | No
                 clean.briefing = document
             else:
                 clean.by_kind.setdefault(document.kind, {})[document.file_id] = document
-    problems += check_unfinished(briefing)
-    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns, check_manifest, notes or check_claims):
-        problems += rule(clean) if rule is not check_ids else rule(briefing)
-    if briefing.briefing is None:
-        problems.append(Problem("content/briefing.yaml", 1, 1, "missing-file", "the briefing has no content/briefing.yaml", "create it with title, as_of, as_of_basis, summary, watch and changed"))
-    return sorted(set(problems))
+    return clean, problems
+
+
+def schema_clean(briefing: Briefing) -> Briefing:
+    """The briefing of the records that pass their schema: what the rules after it read."""
+    return _schema_checked(briefing)[0]
 
 
 def check_unfinished(briefing: Briefing) -> Iterator[Problem]:

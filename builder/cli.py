@@ -10,6 +10,7 @@ import datetime as dt
 import gc
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
@@ -50,13 +51,14 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     return 1 if has_errors(problems) else 0
 
 
-def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True):
+def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True, notes: bool = True):
     """normalize --check, then load and check; returns (briefing or None, problems, failed).
 
     The problems of load and check are a pure function of the content files, the builder's
     code and its libraries, so they are kept under build/cache/check/ by a hash of all of
     them: an unchanged briefing is not checked twice. ``need_briefing=False`` (the check
-    command) then skips loading it too.
+    command) then skips loading it too. ``notes=False`` (the build, which never shows info
+    notes) skips the shared-claim notes, kept apart under build/cache/claims/.
     """
     from .cache import CACHE_DIR, cached_problems, code_key, content_key
     from .load import read_content
@@ -66,26 +68,49 @@ def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True):
     texts = read_content(root)
     key = content_key([code_key(), *(f"{path}\n{text}" for path, text in sorted(texts.items()))])
     briefing = None
+    clean = None  # the records that passed their schema: what the claim notes read
 
     def load_and_check():
-        nonlocal briefing
+        nonlocal briefing, clean
         from .check import check
         from .load import load
 
+        def keep(passed):
+            nonlocal clean
+            clean = passed
+            return []
+
         briefing, found = load(texts)
-        return found + check(briefing, notes=lambda clean: cached_claim_notes(root, texts, clean))
+        return found + check(briefing, notes=keep)
 
     problems += cached_problems(root / CACHE_DIR / "check", key, load_and_check)
     if briefing is None and need_briefing:
         from .load import load
 
         briefing = load(texts)[0]
+    if notes:
+
+        def schema_clean():
+            nonlocal briefing
+            from .check import schema_clean
+            from .load import load
+
+            if clean is not None:
+                return clean
+            if briefing is None:
+                briefing = load(texts)[0]
+            return schema_clean(briefing)
+
+        problems += cached_claim_notes(root, texts, schema_clean)
     failed = has_errors(problems) or (strict and any(p.severity == "warning" for p in problems))
     return briefing, sorted(set(problems)), failed
 
 
-def cached_claim_notes(root: Path, texts: dict[str, str], briefing) -> list[Problem]:
-    """The shared-claim notes, recomputed only when a content byte or the code's version changed."""
+def cached_claim_notes(root: Path, texts: dict[str, str], briefing: Callable) -> list[Problem]:
+    """The shared-claim notes, recomputed only when a content byte or the code's version changed.
+
+    ``briefing()`` gives the records that passed their schema; it is called only on a miss.
+    """
     from importlib.metadata import version
 
     from .cache import CACHE_DIR, cached_problems, content_key
@@ -97,9 +122,10 @@ def cached_claim_notes(root: Path, texts: dict[str, str], briefing) -> list[Prob
     def compute() -> list[Problem]:
         from .extract import extract, read_cache, write_cache
 
-        extraction = extract(briefing, read_cache(root))  # sources whose text is unchanged are not extracted again
+        clean = briefing()
+        extraction = extract(clean, read_cache(root))  # sources whose text is unchanged are not extracted again
         write_cache(root, extraction)
-        return check_claims(briefing, extraction)
+        return check_claims(clean, extraction)
 
     return cached_problems(root / CACHE_DIR / "claims", content_key(parts), compute)
 
@@ -122,7 +148,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if (root / "site").is_dir() and stamp.is_file() and stamp.read_text() == key:
         print("build: nothing changed since the last build; site/ is current")
         return 0
-    briefing, problems, failed = run_checks(root, strict=args.strict)
+    briefing, problems, failed = run_checks(root, strict=args.strict, notes=False)  # info notes are for `briefing check`
     _report(problems, args.format, notes=False)
     if failed:
         print("build stopped: fix the problems above; the previous site was kept", file=sys.stderr)

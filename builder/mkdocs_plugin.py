@@ -27,7 +27,7 @@ class BriefingPlugin(BasePlugin):
         from builder.site import write_docs
 
         root = Path(config.config_file_path).parent
-        briefing, problems, failed = run_checks(root)
+        briefing, problems, failed = run_checks(root, notes=False)  # info notes are not shown here
         for problem in problems:
             if problem.severity != "info":  # MkDocs' serve log hides plugin warnings: print them
                 print(format_human(problem), file=sys.stderr)

@@ -70,7 +70,10 @@ def write_docs(root: Path, briefing: Briefing) -> list[str]:
     for name in SCHEMAS:
         pages[f"data/{name}"] = (Path(__file__).parent / "schemas" / name).read_text(encoding="utf-8")
     written = []
+    reused = set(cache.reused)  # read back from docs just now: already there, byte for byte
     for rel, text in sorted(pages.items()):
+        if rel in reused:
+            continue
         path = docs / rel
         data = text.encode("utf-8")
         if path.exists() and path.read_bytes() == data:

@@ -90,6 +90,24 @@ def test_unchanged_rebuild_does_no_work_and_a_changed_seed_is_never_served_from_
     assert site_bytes(project / "site") == before
 
 
+def test_a_build_skips_the_claim_notes_and_a_later_check_still_gives_them(tmp_path, monkeypatch):
+    """The build never shows info notes, so it does not compute them; `briefing check` after a
+    build (its load-and-check cache warm, its notes not) gives what a fresh check gives."""
+    import builder.check
+    from builder.cli import run_checks
+
+    project = copy_project(tmp_path / "built")
+    calls = []
+    real = builder.check.check_claims
+    monkeypatch.setattr(builder.check, "check_claims", lambda *a, **k: calls.append(1) or real(*a, **k))
+    _, built, failed = run_checks(project, notes=False)
+    assert not failed and calls == [] and not any(p.severity == "info" for p in built)
+    _, checked, _ = run_checks(project, need_briefing=False)
+    assert calls == [1]
+    assert [p for p in checked if p.severity != "info"] == built and any(p.severity == "info" for p in checked)
+    assert run_checks(copy_project(tmp_path / "fresh"), need_briefing=False)[1] == checked
+
+
 def test_check_results_are_reused_only_while_content_and_code_are_the_same(tmp_path, monkeypatch):
     """The check cache: a second check of the same bytes runs no check; any edit runs it again."""
     import builder.cache

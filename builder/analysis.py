@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import dates
 from .load import Briefing
@@ -202,6 +203,7 @@ def _one(part: str) -> tuple[str, str, bool, bool]:
     return label, stamp, approximate, uncertain
 
 
+@lru_cache(maxsize=65536)  # When is frozen; the timeline and every fact page ask about the same dates
 def describe_when(value: str) -> When:
     """Readable label and honest datetime values for an EDTF date (valid per `check`)."""
     parts = value.split("/")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
@@ -42,7 +44,9 @@ def code_key(libraries: Iterable[str] = CHECK_LIBRARIES, files: Iterable[str] | 
 
     code = Path(__file__).parent
     paths = [code / name for name in files] if files is not None else sorted(p for p in code.rglob("*") if p.suffix in (".py", ".json") and p.is_file())
-    parts = [f"{name} {version(name)}" for name in libraries]
+    # Python's version and Unicode tables decide str.split, case folding and markdown-it's
+    # punctuation classes, so they are inputs too.
+    parts = [sys.version, unicodedata.unidata_version] + [f"{name} {version(name)}" for name in libraries]
     for path in paths:
         parts += [path.relative_to(code).as_posix(), path.read_text(encoding="utf-8")]
     return content_key(parts)

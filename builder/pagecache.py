@@ -55,6 +55,9 @@ class _ContextPickler(pickle.Pickler):
 
     def __init__(self, file, refs: dict[int, str], found: set[str]):
         super().__init__(file, protocol=5)
+        # No memo: an object met twice is written twice, so the bytes depend on values only,
+        # never on which equal objects happen to be shared (memoised helpers share them).
+        self.fast = True
         self.refs = refs
         self.found = found
 
@@ -134,6 +137,8 @@ class PageCache:
     def store(self, path: str, key: str, deps: set[str], text: str) -> None:
         self.new[path] = [key, hashlib.sha256(text.encode("utf-8")).hexdigest(), sorted(deps)]
         self.rendered.append(path)
+        if path in self.reused:  # a later page at the same path replaces the one read back
+            self.reused.remove(path)
 
     def save(self) -> None:
         """Write the index of this render (atomically), for the next one."""

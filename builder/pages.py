@@ -89,7 +89,7 @@ def all_pages(r: Renderer) -> dict[str, str]:
         linked = [(i, facts[i].data) for i in a.entity_facts.get(entity_id, [])]
         by_status = [(s, [(i, f) for i, f in linked if f["status"] == s]) for s in STATUS_ORDER]
         pages[f"entities/{entity_id}.md"] = r.page(f"entities/{entity_id}.md", page_url("entity", entity_id), "entity.html.j2", doc.data["name"], entity_id=entity_id, entity=doc.data, by_status=[g for g in by_status if g[1]], mentions=a.mentions.get(entity_id, []), backlinks=a.backlinks.get(entity_id, []), related=a.related.get(entity_id, [])[:12])
-    pages.update(paged(r, "disputes/", "disputes.html.j2", "Disputes", sorted(b.kind("dispute").items()), lambda chunk: {"disputes": chunk}))
+    pages.update(paged(r, "disputes/", "disputes.html.j2", "Disputes", [(i, d.data) for i, d in sorted(b.kind("dispute").items())], lambda chunk: {"disputes": chunk}))
     for dispute_id, doc in sorted(b.kind("dispute").items()):
         positions = [{**p, "citations": position_citations(r, dispute_id, n, p)} for n, p in enumerate(doc.data["positions"])]
         pages[f"disputes/{dispute_id}.md"] = r.page(f"disputes/{dispute_id}.md", page_url("dispute", dispute_id), "dispute.html.j2", r.plain(doc.data["question"]), dispute=doc.data, positions=positions)

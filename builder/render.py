@@ -8,7 +8,9 @@ passes through untouched.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,18 +243,17 @@ class Renderer:
         return self._refs
 
     def fingerprint(self, record_id: str) -> str:
-        """A hash of everything this renderer could read about ``record_id``: its data in
-        every kind, its source text and seed, its origins and its quotes."""
+        """A hash of everything this renderer could read about ``record_id``: its documents
+        in every kind (path, data and bytes), its seed, its origins and its quotes."""
         found = self._fingerprints.get(record_id)
         if found is None:
-            import hashlib
-            import pickle
-
             source = self.b.sources.get(record_id)
             raw = self.raw_texts.get(record_id)
+            documents = [(kind, docs[record_id]) for kind, docs in sorted(self.b.by_kind.items()) if record_id in docs]
+            documents += [("source-text", source.document)] if source else []
             parts = (
-                [(kind, documents[record_id].data) for kind, documents in sorted(self.b.by_kind.items()) if record_id in documents],
-                source.document.data if source else None,
+                # Data, file path and the file's bytes: a template may show where a record lives.
+                [(kind, doc.path, doc.data, hashlib.sha256(doc.text.encode("utf-8")).hexdigest()) for kind, doc in documents],
                 hashlib.sha256(raw.encode("utf-8")).hexdigest() if raw is not None else None,
                 self.a.origins.get(record_id),
                 [(c.source_id, c.quote, c.anchors, c.item, c.text) for kind in ("fact", "dispute") for c in self.by_owner.get((kind, record_id), [])],

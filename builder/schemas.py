@@ -45,8 +45,46 @@ def validator_for(kind: str) -> Draft202012Validator:
     return Draft202012Validator(schema, registry=registry)
 
 
+@lru_cache(maxsize=None)
+def fast_validator_for(kind: str) -> Draft202012Validator:
+    """The same schema with every ``$ref`` replaced by what it points to.
+
+    jsonschema resolves a reference through the registry each time it meets one, which
+    doubles the cost of a fact. No schema here refers to itself, has ``$id``, ``$anchor`` or
+    dynamic references, so the inlined schema accepts exactly what the original accepts (a
+    test holds the two to the same verdicts); it decides whether a record is valid, and
+    ``validator_for`` then explains the few that are not.
+    """
+    files = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+    name = SCHEMA_FOR_KIND[kind]
+    return Draft202012Validator(_inline(files[name], name, files, ()))
+
+
+def _inline(node, base: str, files: dict, seen: tuple):
+    """``node`` (a part of schema file ``base``) with each $ref replaced by its target."""
+    if isinstance(node, list):
+        return [_inline(item, base, files, seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" not in node:
+        return {key: _inline(value, base, files, seen) for key, value in node.items()}
+    file, _, pointer = node["$ref"].partition("#")
+    file = file or base
+    if (file, pointer) in seen:
+        raise ValueError(f"{base}: $ref {node['$ref']} refers to itself; the schemas cannot be inlined")
+    target = files[file]
+    for part in pointer.split("/")[1:]:
+        target = target[part.replace("~1", "/").replace("~0", "~")]
+    resolved = _inline(target, file, files, seen + ((file, pointer),))
+    siblings = {key: _inline(value, base, files, seen) for key, value in node.items() if key != "$ref"}
+    # In draft 2020-12 a $ref applies beside its sibling keywords, as one allOf item does.
+    return {"allOf": [resolved], **siblings} if siblings else resolved
+
+
 def check_schema(document: Document) -> list[Problem]:
     """Every schema violation of one record, at its position."""
+    if document.kind in SCHEMA_FOR_KIND and fast_validator_for(document.kind).is_valid(document.data):
+        return []
     validator = validator_for(document.kind)
     problems = []
     for error in validator.iter_errors(document.data):

@@ -27,8 +27,10 @@ _TABLE = str.maketrans(
 
 def fold(text: str) -> str:
     """Return ``text`` folded for matching (see the module docstring)."""
-    # str.split() splits on exactly the characters str.isspace() accepts.
-    return " ".join(text.split()).translate(_TABLE)
+    # str.split() splits on exactly the characters str.isspace() accepts. Every character
+    # the table maps is outside ASCII, so ASCII text (most quotes) skips the translation.
+    joined = " ".join(text.split())
+    return joined if joined.isascii() else joined.translate(_TABLE)
 
 
 class FoldMap:
@@ -60,7 +62,8 @@ def fold_with_map(text: str) -> tuple[str, FoldMap]:
     for _, run in runs:
         folded_starts.append(offset)
         offset += len(run) + 1
-    folded = " ".join(run for _, run in runs).translate(_TABLE)
+    folded = " ".join(run for _, run in runs)
+    folded = folded if folded.isascii() else folded.translate(_TABLE)
     return folded, FoldMap(folded_starts, [start for start, _ in runs])
 
 

@@ -85,3 +85,63 @@ def test_hedges_found_by_first_word_equal_the_full_alternation(text):
 
     if text.isascii() or not any(c.isalpha() and not c.isascii() for c in text):
         assert _candidates_by_word(text) == _candidates_by_regex(text)
+
+
+def _real_records():
+    from builder.load import read_content
+    from conftest import ROOT
+
+    briefing, _ = load(read_content(ROOT))
+    return [(d.kind, d.data) for d in briefing.documents]
+
+
+def _mutations(value, path=()):
+    """(path, replacement) for every place in a record: delete it, or give it another type."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield path + (key,), None
+            yield from _mutations(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value[:3]):
+            yield from _mutations(item, path + (i,))
+    for other in ("", "x", 1, [], {}, True, ["x"], {"x": 1}):
+        if other != value:
+            yield path, ("set", other)
+
+
+def _mutated(record, path, change):
+    import copy
+
+    record = copy.deepcopy(record)
+    if not path:
+        return change[1] if change else record
+    parent = record
+    for step in path[:-1]:
+        parent = parent[step]
+    if change is None:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = change[1]
+    return record
+
+
+def test_inlined_schemas_give_the_same_verdicts_as_the_originals():
+    """Every record of the first briefing and each record with one value deleted or of
+    another type: the inlined validator accepts exactly what the registry one accepts."""
+    from builder.schemas import fast_validator_for, validator_for
+
+    compared = 0
+    for kind, data in _real_records():
+        variants = [data] + [_mutated(data, path, change) for path, change in _mutations(data)]
+        for variant in variants[:400]:
+            assert fast_validator_for(kind).is_valid(variant) == validator_for(kind).is_valid(variant), (kind, variant)
+            compared += 1
+    assert compared > 5000
+
+
+@FUZZ
+@given(st.sampled_from(["fact", "entity", "dispute", "source", "briefing", "redirects"]), trees)
+def test_inlined_schemas_agree_on_random_records(kind, record):
+    from builder.schemas import fast_validator_for, validator_for
+
+    assert fast_validator_for(kind).is_valid(record) == validator_for(kind).is_valid(record)

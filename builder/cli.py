@@ -101,25 +101,20 @@ def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True, 
                 briefing = load(texts)[0]
             return schema_clean(briefing)
 
-        problems += cached_claim_notes(root, texts, schema_clean)
+        problems += cached_claim_notes(root, key, schema_clean)
     failed = has_errors(problems) or (strict and any(p.severity == "warning" for p in problems))
     return briefing, sorted(set(problems)), failed
 
 
-def cached_claim_notes(root: Path, texts: dict[str, str], briefing: Callable) -> list[Problem]:
-    """The shared-claim notes, recomputed only when a content byte or the code's version changed.
-
-    ``briefing()`` gives the records that passed their schema; it is called only on a miss.
+def cached_claim_notes(root: Path, key: str, briefing: Callable) -> list[Problem]:
+    """The shared-claim notes, kept under build/cache/claims/ by ``key`` (the check's: every
+    content file, the builder's code, its libraries). ``briefing()`` gives the records that
+    passed their schema; it, like the notes' imports, is needed only on a miss.
     """
-    from importlib.metadata import version
-
-    from .cache import CACHE_DIR, cached_problems, content_key
-    from .check import check_claims
-    from .claims import CLAIMS_VERSION
-
-    parts = [CLAIMS_VERSION, version("scikit-learn")] + [f"{path}\n{text}" for path, text in sorted(texts.items())]
+    from .cache import CACHE_DIR, cached_problems
 
     def compute() -> list[Problem]:
+        from .check import check_claims
         from .extract import extract, read_cache, write_cache
 
         clean = briefing()
@@ -127,7 +122,7 @@ def cached_claim_notes(root: Path, texts: dict[str, str], briefing: Callable) ->
         write_cache(root, extraction)
         return check_claims(clean, extraction)
 
-    return cached_problems(root / CACHE_DIR / "claims", content_key(parts), compute)
+    return cached_problems(root / CACHE_DIR / "claims", key, compute)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 
+from conftest import ROOT
 from helpers import briefing, copy_project, site_bytes
 
 
@@ -106,6 +109,17 @@ def test_a_build_skips_the_claim_notes_and_a_later_check_still_gives_them(tmp_pa
     assert calls == [1]
     assert [p for p in checked if p.severity != "info"] == built and any(p.severity == "info" for p in checked)
     assert run_checks(copy_project(tmp_path / "fresh"), need_briefing=False)[1] == checked
+
+
+def test_a_warm_check_imports_none_of_the_checks(tmp_path):
+    """`briefing check` on an unchanged briefing answers from its caches: the check and claim
+    modules (jsonschema, scikit-learn) are not even imported, which keeps it instant."""
+    project = copy_project(tmp_path)
+    script = "import sys; from builder.cli import main; code = main(['--root', sys.argv[1], 'check']); print(sorted(m for m in ('builder.check', 'builder.claims', 'jsonschema', 'sklearn') if m in sys.modules), code)"
+    first = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True, cwd=ROOT)
+    warm = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True, cwd=ROOT)
+    assert first.stdout.splitlines()[-1].endswith(" 0") and "builder.check" in first.stdout.splitlines()[-1]
+    assert warm.stdout.splitlines()[-1] == "[] 0", warm.stdout[-500:] + warm.stderr[-2000:]
 
 
 def test_check_results_are_reused_only_while_content_and_code_are_the_same(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -74,7 +75,8 @@ def check_quotes(briefing: Briefing) -> Iterator[Problem]:
             continue
         first, last = sentence_range(source, span)
         yield from _check_hedges(document, path, item, *_hedge_scope(source, span, first, last))
-        yield from _check_flagged(document, path, source, first, last)
+        if first != last or source.sentences[first].get("flags"):
+            yield from _check_flagged(document, path, source, first, last)
         attribution = item.get("attribution")
         if isinstance(attribution, str) and fold(attribution) not in source.folded:
             aline, acol = document.at(path + ("attribution",))
@@ -111,7 +113,28 @@ def _names_entity(briefing: Briefing, entity_id, words: str) -> bool:
     if entity is None:
         return True  # an unknown entity is reported by the reference check
     names = [entity.data.get("name", "")] + [a.get("name", "") for a in entity.data.get("aliases", []) if isinstance(a, dict)]
-    return any(name and re.search(r"(?<!\w)" + re.escape(fold(name).lower()) + r"(?!\w)", words) for name in names)
+    return any(name and _has_whole(_name_pattern(name), words) for name in names if isinstance(name, str))
+
+
+@lru_cache(maxsize=65536)
+def _name_pattern(name: str) -> re.Pattern:
+    """A name, folded and lower-cased, followed by no word character."""
+    return re.compile(re.escape(fold(name).lower()) + r"(?!\w)")
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _has_whole(pattern: re.Pattern, words: str) -> bool:
+    """True where ``pattern`` matches with no word character before it: ``(?<!\w)`` done by
+    hand, since a pattern that starts with a literal is searched far faster than one that
+    starts with a lookbehind. Each start is tried, so overlapping matches are not missed."""
+    at = pattern.search(words)
+    while at is not None:
+        if at.start() == 0 or not _WORD_CHAR.match(words, at.start() - 1):
+            return True
+        at = pattern.search(words, at.start() + 1)
+    return False
 
 
 def _not_found(briefing: Briefing, document: Document, line: int, col: int, source: SourceText, quote: str) -> Problem:

@@ -126,7 +126,7 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 def _has_whole(pattern: re.Pattern, words: str) -> bool:
-    """True where ``pattern`` matches with no word character before it: ``(?<!\w)`` done by
+    r"""True where ``pattern`` matches with no word character before it: ``(?<!\w)`` done by
     hand, since a pattern that starts with a literal is searched far faster than one that
     starts with a lookbehind. Each start is tried, so overlapping matches are not missed."""
     at = pattern.search(words)

@@ -54,6 +54,9 @@ def check_manifest(briefing: Briefing) -> Iterator[Problem]:
         if source in live:
             line, col = document.at(("redirects", n, "from"))
             yield Problem(document.path, line, col, "redirect-shadows-page", f"{source} is a live page, so it cannot redirect", "remove this redirect, or rename the record that lives there")
+        elif source.strip("/").partition("/")[2].split("/")[0] in ("index", "pages"):
+            line, col = document.at(("redirects", n, "from"))
+            yield Problem(document.path, line, col, "redirect-shadows-page", f"{source} is where a list's pages live, so it cannot redirect", "remove this redirect: no record page was ever published there")
         elif target not in ids:
             line, col = document.at(("redirects", n, "to"))
             yield Problem(document.path, line, col, "unknown-id", f"the redirect goes to '{target}', which is no record", "point it at the id that replaced the old page")

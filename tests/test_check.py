@@ -105,6 +105,12 @@ CASES = [
         "  set id: acme-orders, or rename the file to acme-order.yaml",
     ),
     (
+        "an id that would take a list page's place",
+        {"content/entities/index.yaml": FILES["content/entities/acme.yaml"].replace("id: acme", "id: index").replace("Acme Corp", "Index Corp")},
+        "content/entities/index.yaml:1:5: error: the id 'index' is reserved: the site's lists live at entities/index [reserved-id]\n"
+        "  rename the file and its id",
+    ),
+    (
         "id with a path trick",
         edit(FACT, "id: acme-orders", "id: ../../etc/passwd"),
         "content/facts/acme-orders.yaml:1:5: error: the id '../../etc/passwd' could point outside its folder [bad-id]\n"

@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterator
 from rapidfuzz import process
 
 from . import dates
-from .ids import check_manifest
+from .ids import RESERVED_IDS, check_manifest
 from .lexicon import phrase_precision
 from .load import Briefing, Document
 from .problems import Problem
 from .quotes import check_numbers, check_quotes, check_status, iter_evidence
+from .render import SECTIONS
 from .schemas import check_schema
 from .text import fold
 from .wikilinks import Target, make_markdown, wikilinks_in
@@ -81,12 +82,6 @@ def _walk(value, path):
             yield from _walk(item, path + (index,))
 
 
-# A record page is <section>/<id>.md, and each list's pages are <section>/index.md and
-# <section>/pages/<n>.md: a record with one of these ids would take a list page's place.
-RESERVED_IDS = ("index", "pages")
-SECTION_OF = {"fact": "facts", "entity": "entities", "dispute": "disputes", "source": "sources", "source-text": "sources"}
-
-
 def check_ids(briefing: Briefing) -> Iterator[Problem]:
     """Ids equal their file names and are unique across every kind."""
     owners: dict[str, Document] = {}
@@ -99,7 +94,7 @@ def check_ids(briefing: Briefing) -> Iterator[Problem]:
             suffix = ".meta.yaml" if document.kind == "source" else ".yaml"
             yield Problem(document.path, line, col, "id-mismatch", f"the id '{record_id}' does not match the file name '{document.file_id}'", f"set id: {document.file_id}, or rename the file to {record_id}{suffix}")
         if document.file_id in RESERVED_IDS:
-            yield Problem(document.path, line, col, "reserved-id", f"the id '{document.file_id}' is reserved: the site's lists live at {SECTION_OF.get(document.kind, 'facts')}/{document.file_id}", "rename the file and its id")
+            yield Problem(document.path, line, col, "reserved-id", f"the id '{document.file_id}' is reserved: the site's lists live at {SECTIONS.get(document.kind, SECTIONS['source'])}/{document.file_id}", "rename the file and its id")
         if document.kind == "source-text":
             continue  # shares its id with the source's metadata file
         previous = owners.setdefault(document.file_id, document)

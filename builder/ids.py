@@ -14,6 +14,9 @@ from .load import Briefing
 from .problems import Problem
 from .render import SECTIONS, page_url
 
+# A record page is <section>/<id>.md, and each list's pages are <section>/index.md and
+# <section>/pages/<n>.md: a record or redirect with one of these ids would take a list's place.
+RESERVED_IDS = ("index", "pages")
 MANIFEST = "content/published-pages.txt"
 REDIRECTS = "content/redirects.yaml"
 
@@ -54,7 +57,7 @@ def check_manifest(briefing: Briefing) -> Iterator[Problem]:
         if source in live:
             line, col = document.at(("redirects", n, "from"))
             yield Problem(document.path, line, col, "redirect-shadows-page", f"{source} is a live page, so it cannot redirect", "remove this redirect, or rename the record that lives there")
-        elif source.strip("/").partition("/")[2].split("/")[0] in ("index", "pages"):
+        elif source.strip("/").partition("/")[2].split("/")[0] in RESERVED_IDS:
             line, col = document.at(("redirects", n, "from"))
             yield Problem(document.path, line, col, "redirect-shadows-page", f"{source} is where a list's pages live, so it cannot redirect", "remove this redirect: no record page was ever published there")
         elif target not in ids:

@@ -22,7 +22,6 @@ The index is JSON (never pickle, which a tampered cache could use to run code).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -31,14 +30,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .cache import CACHE_DIR, code_key, content_key
+from .text import sha256_hex
 
 # Libraries whose output lands in page text, besides the builder's code and templates.
 RENDER_LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "mdurl", "PyYAML", "edtf")
 FORMAT = "1"  # bump when the index layout changes
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:32]
+def digest(data: bytes) -> str:
+    """A short hash for keys and fingerprints."""
+    return sha256_hex(data)[:32]
 
 
 def _record(record_id: str) -> str:
@@ -114,7 +115,7 @@ class PageCache:
         found: set[str] = set()
         buffer = io.BytesIO()
         _ContextPickler(buffer, refs, found).dump((url, template, title, sorted(context.items())))
-        return _digest(buffer.getvalue()), found
+        return digest(buffer.getvalue()), found
 
     def reuse(self, path: str, key: str) -> str | None:
         """The page's text from the last render if nothing it read has changed, else None."""
@@ -128,14 +129,14 @@ class PageCache:
             data = (self.docs / path).read_bytes()
         except OSError:
             return None
-        if hashlib.sha256(data).hexdigest() != sha:
+        if sha256_hex(data) != sha:
             return None
         self.new[path] = list(entry)
         self.reused.append(path)
         return data.decode("utf-8")
 
     def store(self, path: str, key: str, deps: set[str], text: str) -> None:
-        self.new[path] = [key, hashlib.sha256(text.encode("utf-8")).hexdigest(), sorted(deps)]
+        self.new[path] = [key, sha256_hex(text), sorted(deps)]
         self.rendered.append(path)
         if path in self.reused:  # a later page at the same path replaces the one read back
             self.reused.remove(path)

@@ -8,7 +8,6 @@ passes through untouched.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import pickle
 from dataclasses import dataclass, field
@@ -19,8 +18,9 @@ from markupsafe import Markup
 
 from .analysis import Analysis, analyze, describe_when
 from .load import Briefing
-from .pagecache import PageCache
+from .pagecache import PageCache, digest
 from .quotes import iter_evidence, locate, sentences_of
+from .text import sha256_hex
 from .wikilinks import Target, make_markdown
 
 SECTIONS = {"fact": "facts", "entity": "entities", "dispute": "disputes", "source": "sources"}  # record kind -> folder
@@ -238,7 +238,7 @@ class Renderer:
                 for record_id, doc in documents.items():
                     refs[id(doc)] = record_id
             for source_id, source in self.b.sources.items():
-                refs[id(source)] = refs[id(source.document)] = source_id
+                refs[id(source)] = source_id  # its document is among the source-text records above
             self._refs = refs
         return self._refs
 
@@ -247,18 +247,16 @@ class Renderer:
         in every kind (path, data and bytes), its seed, its origins and its quotes."""
         found = self._fingerprints.get(record_id)
         if found is None:
-            source = self.b.sources.get(record_id)
             raw = self.raw_texts.get(record_id)
-            documents = [(kind, docs[record_id]) for kind, docs in sorted(self.b.by_kind.items()) if record_id in docs]
-            documents += [("source-text", source.document)] if source else []
+            documents = [(kind, docs[record_id]) for kind, docs in sorted(self.b.by_kind.items()) if record_id in docs]  # a source's text record included
             parts = (
                 # Data, file path and the file's bytes: a template may show where a record lives.
-                [(kind, doc.path, doc.data, hashlib.sha256(doc.text.encode("utf-8")).hexdigest()) for kind, doc in documents],
-                hashlib.sha256(raw.encode("utf-8")).hexdigest() if raw is not None else None,
+                [(kind, doc.path, doc.data, sha256_hex(doc.text)) for kind, doc in documents],
+                sha256_hex(raw) if raw is not None else None,
                 self.a.origins.get(record_id),
                 [(c.source_id, c.quote, c.anchors, c.item, c.text) for kind in ("fact", "dispute") for c in self.by_owner.get((kind, record_id), [])],
             )
-            found = self._fingerprints[record_id] = hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()[:32]
+            found = self._fingerprints[record_id] = digest(pickle.dumps(parts, protocol=5))
         return found
 
     def when(self, value: str):

@@ -22,7 +22,10 @@ MIN_QUOTE_WORDS = 5  # shorter quotes rarely carry a claim, and match too easily
 
 def locate(source: SourceText, quote: str) -> tuple[int, int] | None:
     """(start, end) of the quote in the source's normalized text, or None."""
-    folded = fold(quote)
+    return _locate_folded(source, fold(quote))
+
+
+def _locate_folded(source: SourceText, folded: str) -> tuple[int, int] | None:
     at = source.folded.find(folded) if folded else -1
     if at < 0:
         return None
@@ -65,22 +68,27 @@ def check_quotes(briefing: Briefing) -> Iterator[Problem]:
         if source is None:
             continue  # reported by the reference check
         quote = item["quote"]
-        words = len(quote.split())
+        folded = fold(quote)
+        words = folded.count(" ") + 1 if folded else 0  # fold leaves one space between words
         if words < MIN_QUOTE_WORDS:
             line, col = document.at(path + ("quote",))
             yield Problem(document.path, line, col, "quote-too-short", f"the quote has {words} word{'s' if words != 1 else ''}; quotes need at least {MIN_QUOTE_WORDS}", "quote enough of the sentence to carry the claim")
-        span = locate(source, quote)
+        span = _locate_folded(source, folded)
         if span is None:
             yield _not_found(briefing, document, *document.at(path + ("quote",)), source, quote)
             continue
         first, last = sentence_range(source, span)
-        yield from _check_hedges(document, path, item, *_hedge_scope(source, span, first, last))
+        sentence, binding = _hedge_scope(source, span, first, last)
+        if binding or item.get("hedge"):
+            yield from _check_hedges(document, path, item, sentence, binding)
         if first != last or source.sentences[first].get("flags"):
             yield from _check_flagged(document, path, source, first, last)
         attribution = item.get("attribution")
         if isinstance(attribution, str) and fold(attribution) not in source.folded:
             aline, acol = document.at(path + ("attribution",))
             yield Problem(document.path, aline, acol, "attribution-not-found", f"the attribution {attribution!r} is not in {source.id}", "copy the article's crediting words exactly as they stand")
+        if not item.get("via"):
+            continue
         stated = [(i, link) for i, link in enumerate(_list(item.get("via"))) if isinstance(link, dict) and link.get("basis") == "stated"]
         if not stated:
             continue
@@ -161,11 +169,15 @@ def _hedge_scope(source: SourceText, span: tuple[int, int], first: int | None = 
     """
     if first is None or last is None:
         first, last = sentence_range(source, span)
+    text, cut = source.text, span[1]
     start = source.starts[first]
     end = source.starts[last] + len(source.sentences[last]["text"])
-    sentence = source.text[start:end]
-    head, tail = source.text[start : span[1]], source.text[span[1] : end]
-    binding = set(hedges_in(head)) | {h for h in hedges_in(tail) if h in ATTRIBUTION_HEDGES}
+    sentence = text[start:end]
+    if not hedges_in(sentence) and not (0 < cut < end and _WORD_CHAR.match(text, cut - 1) and _WORD_CHAR.match(text, cut)):
+        # No hedge in the sentence, and the cut splits no word: neither part can hold one
+        # (each hedge found in a part would stand, whole-word, in the sentence too).
+        return sentence, ""
+    binding = set(hedges_in(text[start:cut])) | {h for h in hedges_in(text[cut:end]) if h in ATTRIBUTION_HEDGES}
     return sentence, " ".join(sorted(binding))
 
 

@@ -11,6 +11,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from rapidfuzz import process
@@ -46,18 +47,27 @@ def validator_for(kind: str) -> Draft202012Validator:
 
 
 @lru_cache(maxsize=None)
-def fast_validator_for(kind: str) -> Draft202012Validator:
-    """The same schema with every ``$ref`` replaced by what it points to.
+def fast_validator_for(kind: str) -> jsonschema_rs.Draft202012Validator:
+    """A compiled validator of the same schema, with every ``$ref`` replaced by its target.
 
-    jsonschema resolves a reference through the registry each time it meets one, which
-    doubles the cost of a fact. No schema here refers to itself, has ``$id``, ``$anchor`` or
-    dynamic references, so the inlined schema accepts exactly what the original accepts (a
-    test holds the two to the same verdicts); it decides whether a record is valid, and
-    ``validator_for`` then explains the few that are not.
+    jsonschema-rs (Rust) decides whether a record is valid about 50 times faster than
+    jsonschema walks it; ``validator_for`` then explains only the few records it rejects, so
+    every message still comes from jsonschema. Formats stay annotations, as in jsonschema.
+    Inlining keeps the schema self-contained: no schema here refers to itself, has ``$id``,
+    ``$anchor`` or dynamic references. Tests hold this validator to jsonschema's verdicts.
     """
     files = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
     name = SCHEMA_FOR_KIND[kind]
-    return Draft202012Validator(_inline(files[name], name, files, ()))
+    return jsonschema_rs.Draft202012Validator(_inline(files[name], name, files, ()), validate_formats=False)
+
+
+def accepts(kind: str, data) -> bool:
+    """True when the fast validator accepts ``data``; False when it rejects it or cannot read
+    it (an integer beyond 64 bits, say), which sends the record to jsonschema."""
+    try:
+        return fast_validator_for(kind).is_valid(data)
+    except (ValueError, TypeError, OverflowError):
+        return False
 
 
 def _inline(node, base: str, files: dict, seen: tuple):
@@ -83,7 +93,7 @@ def _inline(node, base: str, files: dict, seen: tuple):
 
 def check_schema(document: Document) -> list[Problem]:
     """Every schema violation of one record, at its position."""
-    if document.kind in SCHEMA_FOR_KIND and fast_validator_for(document.kind).is_valid(document.data):
+    if document.kind in SCHEMA_FOR_KIND and accepts(document.kind, document.data):
         return []
     validator = validator_for(document.kind)
     problems = []

@@ -34,12 +34,23 @@ SYNTAX_HINTS = (
 )
 
 
-HAS_LIBYAML = hasattr(yaml, "CSafeLoader")
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml: the pure-Python parser reads every file
+    CParser = None
+HAS_LIBYAML = CParser is not None
 NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # what the pure-Python reader refuses
 # Where libyaml accepts what the pure-Python parser refuses (found by tests/test_fuzz.py):
 # tabs, a block scalar header touching '#', a byte-order mark after the start, and the
 # line breaks of YAML 1.1 beyond \n and \r (NEL, LS, PS), which shift positions.
 LIBYAML_DIFFERS = re.compile("[|>][-+0-9]*#|(?<!^)\ufeff|[\x85\u2028\u2029]")
+
+
+def _libyaml_differs(text: str) -> bool:
+    """``LIBYAML_DIFFERS.search(text)``, skipped when a character every match needs is
+    absent: the alternation costs more than the rest of the pre-checks together."""
+    maybe = ("#" in text and ("|" in text or ">" in text)) or (not text.isascii() and any(c in text for c in "\ufeff\x85\u2028\u2029"))
+    return maybe and LIBYAML_DIFFERS.search(text) is not None
 
 
 SAFE_PLAIN = re.compile(r"[\w][\w .,/-]*")  # unquoted flow values both parsers read alike
@@ -71,8 +82,33 @@ class Parsed:
         return table.get(path, self.values.get((), (1, 1)))
 
 
+_TAG_OF = {ScalarNode: "tag:yaml.org,2002:str", SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+
+
+def _resolve(self, kind, value, implicit) -> str:
+    """Every untagged node gets its kind's plain tag: ``_scalar`` decides what a value is,
+    so PyYAML's implicit resolvers (bool, int, float, timestamp, merge, value: one regular
+    expression per scalar) would only cost time, and ``=`` or ``<<`` as a value would take
+    a tag no editor wrote."""
+    return _TAG_OF[kind]
+
+
+if HAS_LIBYAML:
+
+    class _CLoader(CParser, yaml.resolver.BaseResolver):
+        """libyaml's parser and composer with ``_resolve``: nothing is constructed."""
+
+        resolve = _resolve
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            yaml.resolver.BaseResolver.__init__(self)
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader whose composer refuses anchors and aliases before expanding anything."""
+
+    resolve = _resolve
 
     def __init__(self, stream, file: str):
         super().__init__(stream)
@@ -119,14 +155,14 @@ def _parse_python(text: str, file: str) -> tuple[Parsed, list[Problem]]:
 
 def _parse_c(text: str, file: str) -> tuple[Parsed, list[Problem]] | None:
     """libyaml's reading of a well-formed file, or None where the pure-Python path must speak."""
-    if not HAS_LIBYAML or "\t" in text or NON_PRINTABLE.search(text) or LIBYAML_DIFFERS.search(text):
+    if not HAS_LIBYAML or "\t" in text or NON_PRINTABLE.search(text) or _libyaml_differs(text):
         return None
     try:
         if "&" in text or "*" in text:  # an anchor or alias needs one of them; refuse before composing
-            for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            for event in yaml.parse(text, Loader=_CLoader):
                 if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                     return None
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        node = yaml.compose(text, Loader=_CLoader)
     except yaml.YAMLError:
         return None
     try:
@@ -176,7 +212,7 @@ def _value(node: Node, path: Path, parsed: Parsed, problems: list[Problem], file
     if parsed.libyaml and getattr(node, "flow_style", False) and not _plain_words_only(node):
         raise _Fallback  # in [a, b] and {a: b} libyaml accepts plain scalars PyYAML refuses
     if isinstance(node, SequenceNode):
-        return [_value(item, path + (i,), parsed, problems, file) for i, item in enumerate(node.value)]
+        return [_child(item, path + (i,), parsed, problems, file) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -192,9 +228,19 @@ def _value(node: Node, path: Path, parsed: Parsed, problems: list[Problem], file
                 problems.append(Problem(file, line, col, "duplicate-key", f"the key '{key}' appears twice in this mapping (first at line {first[0]})", "keep one of the two and delete the other"))
                 continue
             parsed.keys[path + (key,)] = (line, col)
-            result[key] = _value(value_node, path + (key,), parsed, problems, file)
+            result[key] = _child(value_node, path + (key,), parsed, problems, file)
         return result
     return None
+
+
+def _child(node: Node, path: Path, parsed: Parsed, problems: list[Problem], file: str) -> Any:
+    """``_value`` of a child node, with the common case (a plainly tagged, non-empty
+    scalar) done here: most nodes are such scalars, and a call less each adds up."""
+    if node.__class__ is ScalarNode and node.tag in PLAIN_TAGS and (node.style or node.value):
+        mark = node.start_mark
+        parsed.values[path] = (mark.line + 1, mark.column + 1)
+        return node.value if node.style else _scalar(node)
+    return _value(node, path, parsed, problems, file)
 
 
 def _plain_words_only(node: Node) -> bool:

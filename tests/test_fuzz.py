@@ -106,6 +106,14 @@ def test_hedge_scope_shortcut_equals_reading_both_parts(sentence, data):
     assert _hedge_scope(source, (start, cut), 1, 1) == (sentence, " ".join(sorted(binding)))
 
 
+@FUZZ
+@given(st.lists(st.sampled_from(["a", " ", "\n", "#", "|", ">", "-", "+", "2", "\ufeff", "\x85", "\u2028", "\u2029", "é", "|2-#"]), max_size=12).map("".join))
+def test_libyaml_precheck_equals_its_pattern(text):
+    from builder.yamlstrict import LIBYAML_DIFFERS, _libyaml_differs
+
+    assert _libyaml_differs(text) == (LIBYAML_DIFFERS.search(text) is not None)
+
+
 def _real_records():
     from builder.load import read_content
     from conftest import ROOT

@@ -24,6 +24,17 @@ def test_no_silent_booleans_or_dates():
     assert parsed.data == {"a": "no", "b": "on", "c": "2026-04-05", "d": True, "e": None, "f": 12, "g": "yes"}
 
 
+@pytest.mark.parametrize("reader", ["_parse_c", "_parse_python"])
+def test_equals_and_merge_signs_are_plain_values_in_both_parsers(reader):
+    """PyYAML's resolvers would tag a plain ``=`` or ``<<`` (value, merge): no editor wrote a
+    tag, so both parsers read them as the text they are."""
+    import builder.yamlstrict as yamlstrict
+
+    parsed, found = getattr(yamlstrict, reader)("a: =\nb: <<\nc:\n  - =\n  - <<\nd: 1.5\n", "f.yaml")
+    assert found == []
+    assert parsed.data == {"a": "=", "b": "<<", "c": ["=", "<<"], "d": 1.5}
+
+
 @pytest.mark.parametrize(
     "text,expected",
     [

@@ -39,16 +39,20 @@ def position(html: str, offset: int) -> tuple[int, int]:
 
 # The tokens of HTML that matter here, found by one pass of the regex engine: comments and
 # other markup declarations (skipped, with whatever they hold), <script> and <style>
-# elements (their text is not markup), and the start tags that carry an id, a name or a URL
-# (quoted attribute values may hold '>'). Every other tag is passed over inside the engine.
+# elements (their text is not markup), and start tags (quoted attribute values may hold
+# '>' or '<'). A start tag is read whole, possessively, so the engine never looks inside
+# its attribute values for more tags; only tags whose attributes name an id, a name or a
+# URL (``_WANTED``) are read further.
 _VALUE = r"""(?:[^>"']|"[^"]*"|'[^']*')"""
+_VALUES = r"""(?:[^>"']+|"[^"]*"|'[^']*')*+"""
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)"
     r"|<[!?][^>]*>?"
     rf"|<(?P<raw>(?i:script|style))(?=[\s/>])(?P<raw_attributes>{_VALUE}*)>.*?(?:(?i:</(?P=raw))[\s/>]|\Z)"
-    rf"|<(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>{_VALUE}*?(?<=[\s\"'/])(?i:id|href|src|data|name)\s*={_VALUE}*)>",
+    rf"|<(?P<tag>[a-zA-Z][^\s/>]*)(?P<attributes>{_VALUES})>",
     re.DOTALL,
 )
+_WANTED = re.compile(r"""(?<=[\s"'/])(?i:id|href|src|data|name)\s*=""")
 _ATTR = re.compile(r"""([^\s/>][^\s/>=]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*))?""")
 
 
@@ -62,6 +66,8 @@ def scan(html: str) -> Page:
             tag, attributes = match.group("raw", "raw_attributes")
             if tag is None:
                 continue
+        elif not attributes or not _WANTED.search(attributes):
+            continue
         tag = tag.lower()
         values: dict[str, str | None] = {}
         for name, value in _ATTR.findall(attributes):

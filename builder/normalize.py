@@ -10,6 +10,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.metadata import version
 
 import ftfy
@@ -93,10 +94,16 @@ def normalizer_info() -> dict:
     return {
         "name": NORMALIZER_NAME,
         "version": NORMALIZER_VERSION,
-        "libraries": {name: version(name) for name in LIBRARIES},
+        "libraries": dict(_library_versions()),
         "ftfy_config": config,
         "sentence_splitter": "syntok.segmenter.analyze, one line at a time",
     }
+
+
+@lru_cache(maxsize=None)
+def _library_versions() -> tuple[tuple[str, str], ...]:
+    """Installed versions of LIBRARIES, read once a process: each read parses package metadata."""
+    return tuple((name, version(name)) for name in LIBRARIES)
 
 
 def _is_foreign(chars: str) -> bool:

@@ -117,8 +117,11 @@ class PageCache:
         _ContextPickler(buffer, refs, found).dump((url, template, title, sorted(context.items())))
         return digest(buffer.getvalue()), found
 
-    def reuse(self, path: str, key: str) -> str | None:
-        """The page's text from the last render if nothing it read has changed, else None."""
+    def reuse(self, path: str, key: str) -> tuple[str, list] | None:
+        """The page's text from the last render and its entry, if nothing it read has changed.
+
+        Nothing is recorded here (a forked worker may be asking): ``note`` records the page.
+        """
         entry = self.old.get(path)
         if entry is None or entry[0] != key:
             return None
@@ -131,12 +134,19 @@ class PageCache:
             return None
         if sha256_hex(data) != sha:
             return None
-        self.new[path] = list(entry)
-        self.reused.append(path)
-        return data.decode("utf-8")
+        return data.decode("utf-8"), list(entry)
 
-    def store(self, path: str, key: str, deps: set[str], text: str) -> None:
-        self.new[path] = [key, sha256_hex(text), sorted(deps)]
+    @staticmethod
+    def entry(key: str, deps: set[str], text: str) -> list:
+        """The index entry of a page rendered now."""
+        return [key, sha256_hex(text), sorted(deps)]
+
+    def note(self, path: str, entry: list, reused: bool) -> None:
+        """Record a page of this render, reused or rendered, in render order."""
+        self.new[path] = entry
+        if reused:
+            self.reused.append(path)
+            return
         self.rendered.append(path)
         if path in self.reused:  # a later page at the same path replaces the one read back
             self.reused.remove(path)

@@ -47,3 +47,28 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, min_items: in
     chunk = max(1, len(items) // (count * 4))
     with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork")) as pool:
         return list(pool.map(function, items, chunksize=chunk))
+
+
+_SHARED: tuple[Callable, object] | None = None  # what forked workers of map_shared inherit
+
+
+def map_shared(function: Callable[[object, int], R], shared: object, count: int, *, min_items: int | None = None) -> list[R]:
+    """``[function(shared, i) for i in range(count)]``, on several cores when there is enough work.
+
+    For work on data too big to send to each worker (a whole briefing, every page's text):
+    workers are forked after ``shared`` is in place, so they inherit it and receive only the
+    numbers ``i``; only results travel back. ``function`` may be any callable.
+    """
+    global _SHARED
+    if _SHARED is not None:
+        raise RuntimeError("map_shared does not nest")
+    _SHARED = (function, shared)
+    try:
+        return map_ordered(_call_shared, range(count), min_items=min_items)
+    finally:
+        _SHARED = None
+
+
+def _call_shared(index: int):
+    function, shared = _SHARED
+    return function(shared, index)

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .analysis import Analysis, analyze, describe_when
 from .load import Briefing
 from .pagecache import PageCache, digest
+from .parallel import map_shared
 from .quotes import iter_evidence, locate, sentences_of
 from .text import sha256_hex
 from .wikilinks import Target, make_markdown
@@ -116,6 +117,7 @@ class Renderer:
         self.cache: PageCache | None = None
         self._fingerprints: dict[str, str] = {}
         self._refs: dict[int, str] | None = None
+        self.jobs: list[tuple] | None = None  # pages queued by page() while render collects them
 
     # -- links -----------------------------------------------------------------
     def kind_of(self, record_id: str) -> str | None:
@@ -205,19 +207,33 @@ class Renderer:
         return f"{outlet}: {title}" if outlet else title
 
     # -- pages -----------------------------------------------------------------
-    def page(self, path: str, url: str, template: str, title: str, **context) -> str:
+    def page(self, path: str, url: str, template: str, title: str, **context) -> str | Pending:
         """The page at docs ``path`` (URL ``url``): reused from the page cache when nothing it
-        reads has changed, else rendered."""
+        reads has changed, else rendered. While ``render`` collects pages (``self.jobs`` is a
+        list), the page is queued and a ``Pending`` stands in for its text."""
+        if self.jobs is not None:
+            self.jobs.append((path, url, template, title, context))
+            return Pending(len(self.jobs) - 1)
+        text, entry, reused = self.page_now(path, url, template, title, context)
+        if self.cache is not None:
+            self.cache.note(path, entry, reused)
+        return text
+
+    def page_now(self, path: str, url: str, template: str, title: str, context: dict) -> tuple[str, list | None, bool]:
+        """(text, page cache entry, whether it was reused) of one page, rendered here.
+
+        The page cache is only read: the caller notes the page (``PageCache.note``), so a
+        forked worker's answer is recorded once, in the parent, in page order."""
         self.current = url
         if self.cache is None:
-            return self._page(template, title, context)
+            return self._page(template, title, context), None, False
         key, deps = self.cache.key(url, template, title, context, self._record_refs())
-        text = self.cache.reuse(path, key)
-        if text is None:
-            self.deps = set()
-            text = self._page(template, title, context)
-            self.cache.store(path, key, deps | self.deps, text)
-        return text
+        found = self.cache.reuse(path, key)
+        if found is not None:
+            return found[0], found[1], True
+        self.deps = set()
+        text = self._page(template, title, context)
+        return text, self.cache.entry(key, deps | self.deps, text), False
 
     def _page(self, template: str, title: str, context: dict) -> str:
         body = self.env.get_template(template).render(r=self, title=title, **context)
@@ -301,4 +317,38 @@ def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None 
     renderer.raw_texts = dict(raw_texts or {})
     if cache is not None:
         renderer.cache, cache.fingerprint = cache, renderer.fingerprint
-    return all_pages(renderer)
+    renderer.jobs = []
+    pages = all_pages(renderer)
+    jobs, renderer.jobs = renderer.jobs, None
+    texts = render_jobs(renderer, jobs)
+    return {path: texts[text.index] if isinstance(text, Pending) else text for path, text in pages.items()}
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A queued page's place in ``render``'s job list; it has no text until the jobs ran."""
+
+    index: int
+
+
+def render_jobs(renderer: Renderer, jobs: list[tuple]) -> list[str]:
+    """The text of every queued page, in order, rendered on the machine's cores.
+
+    Workers are forked once the job list is complete, so each inherits the renderer and the
+    contexts and receives only job numbers; pages come back with their page cache entries,
+    which are merged here in job order, as a one-process render would have stored them.
+    """
+    results = map_shared(_render_job, (renderer, jobs), len(jobs), min_items=PARALLEL_PAGES)
+    if renderer.cache is not None:
+        for (path, *_), (text, entry, reused) in zip(jobs, results):
+            renderer.cache.note(path, entry, reused)
+    return [text for text, _, _ in results]
+
+
+PARALLEL_PAGES = 400  # below this many pages, starting workers costs more than it saves
+
+
+def _render_job(shared: tuple[Renderer, list[tuple]], index: int) -> tuple[str, list | None, bool]:
+    renderer, jobs = shared
+    path, url, template, title, context = jobs[index]
+    return renderer.page_now(path, url, template, title, context)

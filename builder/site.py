@@ -17,6 +17,7 @@ from pathlib import Path
 from .linkcheck import check_site
 from .load import Briefing
 from .pagecache import PageCache
+from .parallel import map_shared
 from .problems import Problem
 from .render import render
 
@@ -69,18 +70,10 @@ def write_docs(root: Path, briefing: Briefing) -> list[str]:
         pages[asset] = (root / "templates" / asset).read_text(encoding="utf-8")
     for name in SCHEMAS:
         pages[f"data/{name}"] = (Path(__file__).parent / "schemas" / name).read_text(encoding="utf-8")
-    written = []
     reused = set(cache.reused)  # read back from docs just now: already there, byte for byte
-    for rel, text in sorted(pages.items()):
-        if rel in reused:
-            continue
-        path = docs / rel
-        data = text.encode("utf-8")
-        if path.exists() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(rel)
+    todo = [rel for rel in sorted(pages) if rel not in reused]
+    changed = map_shared(_write_page, (docs, todo, pages), len(todo), min_items=WRITE_PARALLEL)
+    written = [rel for rel, wrote in zip(todo, changed) if wrote]
     if docs.is_dir():
         for path in sorted(docs.rglob("*"), reverse=True):
             rel = path.relative_to(docs).as_posix()
@@ -90,6 +83,22 @@ def write_docs(root: Path, briefing: Briefing) -> list[str]:
                 path.rmdir()
     cache.save()  # after the pages it describes are on disk
     return written
+
+
+WRITE_PARALLEL = 400  # pages to write before writing on several cores pays (file creation is kernel time)
+
+
+def _write_page(shared: tuple[Path, list[str], dict[str, str]], index: int) -> bool:
+    """Write one page unless the file already holds exactly its bytes; True if written."""
+    docs, todo, pages = shared
+    rel = todo[index]
+    path = docs / rel
+    data = pages[rel].encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
 
 
 class _Collect(logging.Handler):

@@ -227,3 +227,43 @@ def test_templates_read_the_renderer_only_through_tracked_methods():
     for template in sorted((ROOT / "templates").glob("*.j2")):
         used |= set(re.findall(r"(?<![\w.])r\.(\w+)", template.read_text(encoding="utf-8")))
     assert used and used <= allowed, used - allowed
+
+
+def test_pages_rendered_and_written_on_several_cores_equal_one_process(warm, tmp_path, monkeypatch):
+    """Forked workers render and write the pages: the docs, the page cache's record of what
+    was rendered and reused, and its index are byte for byte those of a one-process build,
+    cold and after an edit."""
+    import os
+
+    import builder.render
+
+    pids = tmp_path / "pids"
+    job = builder.render._render_job
+
+    def noted(shared, index):
+        with pids.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return job(shared, index)
+
+    results = {}
+    for mode in ("one", "several"):
+        root = tmp_path / mode
+        shutil.copytree(warm, root)
+        shutil.rmtree(root / DOCS)
+        shutil.rmtree(root / "build/cache/pages")
+        with monkeypatch.context() as patch:
+            if mode == "several":
+                patch.setenv("BRIEFING_WORKERS", "2")
+                patch.setattr(builder.render, "PARALLEL_PAGES", 2)
+                patch.setattr(builder.site, "WRITE_PARALLEL", 2)
+                patch.setattr(builder.render, "_render_job", noted)
+            else:
+                patch.setenv("BRIEFING_WORKERS", "1")
+            cold = build_docs(root, patch)
+            cold_docs = docs_of(root)
+            edit_fact_statement(root)
+            warm_cache = build_docs(root, patch)
+        results[mode] = (cold.rendered, cold_docs, warm_cache.rendered, warm_cache.reused, docs_of(root), (root / "build/cache/pages/index.json").read_bytes())
+    assert results["several"] == results["one"]
+    workers = set(pids.read_text(encoding="utf-8").split())
+    assert len(workers) >= 2 and str(os.getpid()) not in workers  # the pages really were rendered elsewhere

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
@@ -57,14 +58,11 @@ class FoldMap:
 
 def fold_with_map(text: str) -> tuple[str, FoldMap]:
     """Fold ``text`` and return, for each folded character, its index in ``text``."""
-    runs = [(match.start(), match.group()) for match in _RUN.finditer(text)]
-    folded_starts, offset = [], 0
-    for _, run in runs:
-        folded_starts.append(offset)
-        offset += len(run) + 1
-    folded = " ".join(run for _, run in runs)
+    runs = text.split()  # the same runs as _RUN finds: both split on str.isspace()
+    folded_starts = list(accumulate([len(run) + 1 for run in runs[:-1]], initial=0)) if runs else []
+    folded = " ".join(runs)
     folded = folded if folded.isascii() else folded.translate(_TABLE)
-    return folded, FoldMap(folded_starts, [start for start, _ in runs])
+    return folded, FoldMap(folded_starts, [match.start() for match in _RUN.finditer(text)])
 
 
 def anchor_hash(text: str) -> str:

@@ -114,6 +114,21 @@ def test_libyaml_precheck_equals_its_pattern(text):
     assert _libyaml_differs(text) == (LIBYAML_DIFFERS.search(text) is not None)
 
 
+@FUZZ
+@given(st.text(alphabet=st.sampled_from(["a", "é", " ", "\n", "\t", "\u00a0", "\u2003", "\u2028", "\x1c", "\u2019", "\u201c", "\u2014", "-", "😀"]), max_size=40))
+def test_fold_map_points_each_folded_character_at_its_origin(text):
+    """Each folded character comes from the text character the map names: itself, or its
+    folded quote mark or dash; a folded space from the first blank of the run it replaces."""
+    from builder.text import fold, fold_with_map
+
+    folded, where = fold_with_map(text)
+    assert folded == fold(text)
+    for i, char in enumerate(folded):
+        origin = text[where[i]]
+        assert (origin.isspace() and char == " ") or fold(origin) == char, (i, char, origin)
+        assert char != " " or not text[where[i] - 1].isspace()
+
+
 def _real_records():
     from builder.load import read_content
     from conftest import ROOT

@@ -305,11 +305,13 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:—-– ") + "…"
 
 
-def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None = None, site_url: str | None = None, raw_texts: dict[str, str] | None = None, cache: PageCache | None = None) -> dict[str, str]:
+def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None = None, site_url: str | None = None, raw_texts: dict[str, str] | None = None, cache: PageCache | None = None) -> dict[str, str | None]:
     """Every page (Markdown) and data file of the site, by path under the docs folder.
 
     ``raw_texts`` (seed text by source id) lets quotes deep-link into original articles;
-    ``cache`` reuses the pages of the last render that nothing has changed.
+    ``cache`` reuses the pages of the last render that nothing has changed: such a page
+    maps to None, as its file in the docs folder already holds it (its sha256 checked), so
+    its text is never carried between processes (``cache.reused`` lists them).
     """
     from .pages import all_pages
 
@@ -331,7 +333,7 @@ class Pending:
     index: int
 
 
-def render_jobs(renderer: Renderer, jobs: list[tuple]) -> list[str]:
+def render_jobs(renderer: Renderer, jobs: list[tuple]) -> list[str | None]:
     """The text of every queued page, in order, rendered on the machine's cores.
 
     Workers are forked once the job list is complete, so each inherits the renderer and the
@@ -348,7 +350,8 @@ def render_jobs(renderer: Renderer, jobs: list[tuple]) -> list[str]:
 PARALLEL_PAGES = 400  # below this many pages, starting workers costs more than it saves
 
 
-def _render_job(shared: tuple[Renderer, list[tuple]], index: int) -> tuple[str, list | None, bool]:
+def _render_job(shared: tuple[Renderer, list[tuple]], index: int) -> tuple[str | None, list | None, bool]:
     renderer, jobs = shared
     path, url, template, title, context = jobs[index]
-    return renderer.page_now(path, url, template, title, context)
+    text, entry, reused = renderer.page_now(path, url, template, title, context)
+    return (None if reused else text), entry, reused  # a reused page is already in the docs folder

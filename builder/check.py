@@ -66,20 +66,29 @@ def schema_clean(briefing: Briefing) -> Briefing:
 def check_unfinished(briefing: Briefing) -> Iterator[Problem]:
     """Values a scaffold left for the editor (they start with TODO) are not content yet."""
     for document in briefing.documents:
-        for path, value in _walk(document.data, ()):
-            if isinstance(value, str) and value.startswith(("TODO", "todo-")):
-                line, col = document.at(path)
-                yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", "replace the TODO value with real content from the sources")
+        for path, value in _unfinished(document.data, ()):
+            line, col = document.at(path)
+            yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", "replace the TODO value with real content from the sources")
 
 
-def _walk(value, path):
-    yield path, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, path + (index,))
+UNFINISHED = ("TODO", "todo-")
+
+
+def _unfinished(value, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """(path, value) of every string under ``value`` that starts with an UNFINISHED mark.
+
+    Strings are tested where they stand, so only mappings and lists cost a call."""
+    if isinstance(value, str):
+        if value.startswith(UNFINISHED):
+            yield path, value
+        return
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(item, str):
+            if item.startswith(UNFINISHED):
+                yield path + (key,), item
+        elif isinstance(item, (dict, list)):
+            yield from _unfinished(item, path + (key,))
 
 
 def check_ids(briefing: Briefing) -> Iterator[Problem]:
@@ -187,7 +196,8 @@ def check_links(briefing: Briefing) -> Iterator[Problem]:
     facts = briefing.known.get("fact", set())
     for document in briefing.documents:
         for path, text in markdown_fields(document):
-            links = wikilinks_in(md, text)
+            plain = "[" not in text and "<" not in text  # no link, image, [[id]] or raw HTML starts without one
+            links = [] if plain else wikilinks_in(md, text)
             counts: dict[str, int] = {}
             for link in links:
                 nth = counts.get(link["raw"], 0)
@@ -195,7 +205,7 @@ def check_links(briefing: Briefing) -> Iterator[Problem]:
                 if link["id"] not in ids:
                     line, col = link_position(document, path, link["raw"], nth)
                     yield Problem(document.path, line, col, "unknown-id", f"[[{link['id']}]] links to no record", _closest(link["id"], ids))
-            tokens = list(_all_tokens(html_md.parse(text)))
+            tokens = [] if plain else list(_all_tokens(html_md.parse(text)))
             if any(t.type in ("html_inline", "html_block") for t in tokens):
                 line, col = document.at(path)
                 yield Problem(document.path, line, col, "raw-html", "raw HTML is not allowed in Markdown fields", "write Markdown: **bold**, *italic*, [text](https://…), [[id]]")

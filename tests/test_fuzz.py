@@ -129,6 +129,38 @@ def test_fold_map_points_each_folded_character_at_its_origin(text):
         assert char != " " or not text[where[i] - 1].isspace()
 
 
+@FUZZ
+@given(st.lists(st.sampled_from(list("ab :/()!*_`\\&#;\n-") + ["http", "javascript", "img", "&lt;", "&#91;", "&#60;", "](x)", "]]", "www."]), max_size=40).map("".join))
+def test_text_without_brackets_or_angles_has_no_links_or_html(text):
+    """check_links skips parsing a Markdown field with neither '[' nor '<': the parse of
+    such a text has no [[id]], link, image or raw HTML token."""
+    from builder.check import _all_tokens
+    from builder.wikilinks import make_markdown, wikilinks_in
+
+    if "[" in text or "<" in text:
+        return
+    md = make_markdown(lambda i: None).enable("html_inline").enable("html_block")
+    md.options["html"] = True
+    assert wikilinks_in(md, text) == []
+    kinds = {t.type for t in _all_tokens(md.parse(text))}
+    assert not kinds & {"html_inline", "html_block", "link_open", "image", "wikilink"}
+
+
+@FUZZ
+@given(st.recursive(st.one_of(st.sampled_from(["TODO", "TODO: x", "todo-id", "todo", "x TODO", ""]), st.integers(), st.none()), lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["a", "b", "c"]), inner, max_size=3)), max_leaves=20))
+def test_unfinished_values_are_found_at_any_depth(tree):
+    from builder.check import _unfinished
+
+    def every(value, path):
+        yield path, value
+        children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, item in children:
+            yield from every(item, path + (key,))
+
+    expected = [(p, v) for p, v in every(tree, ()) if isinstance(v, str) and v.startswith(("TODO", "todo-"))]
+    assert list(_unfinished(tree, ())) == expected
+
+
 def _real_records():
     from builder.load import read_content
     from conftest import ROOT

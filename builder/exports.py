@@ -22,7 +22,9 @@ REVIEWED = ("confirmed", "refuted", "disputed")  # statuses a ClaimReview can ho
 
 
 def _dump(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """Compact JSON: no indent, so json's C encoder writes it (indent forces the pure-Python
+    one, several times slower on a large briefing); any JSON viewer lays it out."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
 
 
 def briefing_json(r: Renderer) -> dict:
@@ -79,12 +81,12 @@ def _source(r: Renderer, source_id: str) -> dict:
 CSV_COLUMNS = ("fact_id", "status", "when", "expected", "statement", "source_id", "anchor", "quote", "hedge", "attribution", "via", "changed")
 
 
-def facts_csv(r: Renderer) -> str:
-    """One row per fact × evidence item."""
+def facts_csv(exported: dict) -> str:
+    """One row per fact × evidence item, from ``briefing_json``'s document."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for fact in briefing_json(r)["facts"]:
+    for fact in exported["facts"]:
         for item in fact["evidence"]:
             via = " > ".join(f"{v['entity']} ({v['basis']})" for v in item["via"])
             writer.writerow([fact["id"], fact["status"], fact.get("when", ""), "true" if fact["expected"] else "false", fact["statement_text"], item["source"], item["anchor"] or "", item["quote"], "; ".join(item["hedge"]), item.get("attribution", ""), via, fact["changed"]])
@@ -122,10 +124,11 @@ def _appearance(r: Renderer, source_id: str) -> dict:
     return item
 
 
-def export_files(r: Renderer, site_url: str | None) -> dict[str, str]:
-    """Every export, by path under the docs folder."""
+def export_files(r: Renderer, reviews: dict[str, dict]) -> dict[str, str]:
+    """Every export, by path under the docs folder; ``reviews`` is ``claim_reviews``'s answer."""
+    exported = briefing_json(r)
     return {
-        "briefing.json": _dump(briefing_json(r)),
-        "facts.csv": facts_csv(r),
-        "claimreview.jsonld": _dump(list(claim_reviews(r, site_url).values())),
+        "briefing.json": _dump(exported),
+        "facts.csv": facts_csv(exported),
+        "claimreview.jsonld": _dump(list(reviews.values())),
     }

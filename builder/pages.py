@@ -110,7 +110,7 @@ def all_pages(r: Renderer) -> dict[str, str]:
         pages[f"coverage/sources-{n + 1}.md"] = r.page(f"coverage/sources-{n + 1}.md", url, "matrix.html.j2", f"Coverage: sources {pager.first}–{pager.last}", sources=chunk, rows=rows, pager=pager)
     for path, (old, new) in redirect_pages(b).items():
         pages[path] = r.page(path, old, "redirect.html.j2", "Moved", target=new, target_id=new.strip("/").split("/")[-1])
-    pages.update(export_files(r, r.site_url))
+    pages.update(export_files(r, reviews))
     pages["feed.xml"] = atom_feed(r, r.site_url)
     pages["data/index.md"] = r.page("data/index.md", "data/", "data.html.j2", "Data", sizes={name: len(pages[name].encode("utf-8")) for name in ("briefing.json", "facts.csv", "claimreview.jsonld", "feed.xml")})
     return pages

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -66,16 +67,10 @@ def scan(html: str) -> Page:
             tag, attributes = match.group("raw", "raw_attributes")
             if tag is None:
                 continue
-        elif not attributes or not _WANTED.search(attributes):
+        elif not attributes or not _wanted(attributes):
             continue
         tag = tag.lower()
-        values: dict[str, str | None] = {}
-        for name, value in _ATTR.findall(attributes):
-            name = name.lower()
-            if value[:1] in ("'", '"'):
-                value = value[1:-1]
-            if name not in values:
-                values[name] = unescape(value) if "&" in value else value
+        values = _values(attributes)
         if values.get("id"):
             page.ids.add(values["id"])
         if tag == "a" and values.get("name"):
@@ -86,6 +81,27 @@ def scan(html: str) -> Page:
                 loads = (tag, attr) in LOADS or (tag == "link" and bool(set((values.get("rel") or "").split()) & LOADING_RELS))
                 page.urls.append((match.start(), tag, url, loads))
     return page
+
+
+# A site repeats the same attribute text on every page (navigation, icons, classes), so
+# both answers below are memoised by that text: a dictionary lookup instead of a search.
+@lru_cache(maxsize=1 << 16)
+def _wanted(attributes: str) -> bool:
+    return _WANTED.search(attributes) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _values(attributes: str) -> dict[str, str]:
+    """A start tag's attributes by lower-cased name (the first of each name wins), values
+    unquoted and unescaped. Shared between calls: read it, never change it."""
+    values: dict[str, str] = {}
+    for name, value in _ATTR.findall(attributes):
+        name = name.lower()
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        if name not in values:
+            values[name] = unescape(value) if "&" in value else value
+    return values
 
 
 def scan_file(path: Path) -> Page:

@@ -46,7 +46,11 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, min_items: in
         return [function(item) for item in items]
     chunk = max(1, len(items) // (count * 4))
     with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(function, items, chunksize=chunk))
+        try:
+            return list(pool.map(function, items, chunksize=chunk))
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # the first failure in input order stops the rest
+            raise
 
 
 _SHARED: tuple[Callable, object] | None = None  # what forked workers of map_shared inherit

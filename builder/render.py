@@ -1,4 +1,5 @@
-"""Records to Markdown pages for MkDocs: ``render(briefing) -> {page path: text}``.
+"""Records to Markdown pages for MkDocs: ``render(briefing) -> {page path: text}`` (with a
+page cache, None for a page reused from it: the docs folder already holds it).
 
 Pages are Jinja2 templates (StrictUndefined, autoescape on). Markdown fields go through
 markdown-it-py with raw HTML off and the ``[[id]]`` plugin; article text is escaped and
@@ -10,10 +11,11 @@ from __future__ import annotations
 
 import json
 import pickle
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateRuntimeError
 from markupsafe import Markup
 
 from .analysis import Analysis, analyze, describe_when
@@ -227,7 +229,10 @@ class Renderer:
         self.current = url
         if self.cache is None:
             return self._page(template, title, context), None, False
-        key, deps = self.cache.key(url, template, title, context, self._record_refs())
+        try:
+            key, deps = self.cache.key(url, template, title, context, self._record_refs())
+        except TypeError as error:
+            raise TypeError(f"{path}: {error}") from error
         found = self.cache.reuse(path, key)
         if found is not None:
             return found[0], found[1], True
@@ -322,6 +327,8 @@ def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None 
     renderer.jobs = []
     pages = all_pages(renderer)
     jobs, renderer.jobs = renderer.jobs, None
+    for name in renderer.env.list_templates(extensions=["j2"]):
+        renderer.env.get_template(name)  # compiled once, here: workers inherit them, and a syntax error is raised here
     texts = render_jobs(renderer, jobs)
     return {path: texts[text.index] if isinstance(text, Pending) else text for path, text in pages.items()}
 
@@ -353,5 +360,20 @@ PARALLEL_PAGES = 400  # below this many pages, starting workers costs more than 
 def _render_job(shared: tuple[Renderer, list[tuple]], index: int) -> tuple[str | None, list | None, bool]:
     renderer, jobs = shared
     path, url, template, title, context = jobs[index]
-    text, entry, reused = renderer.page_now(path, url, template, title, context)
+    try:
+        text, entry, reused = renderer.page_now(path, url, template, title, context)
+    except TemplateError as error:
+        # A worker's traceback does not travel with its exception, and not every Jinja error
+        # pickles whole: send on its message and the template line it failed at.
+        failure = TemplateRuntimeError(str(error))
+        failure.filename, failure.lineno = template_location(error)
+        raise failure from None
     return (None if reused else text), entry, reused  # a reused page is already in the docs folder
+
+
+def template_location(error: Exception) -> tuple[str | None, int | None]:
+    """The template file and line a Jinja error names, else its traceback's innermost template frame."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+    filename = getattr(error, "filename", None) or (frames[-1].filename if frames else None)
+    lineno = getattr(error, "lineno", None) or (frames[-1].lineno if frames else None)
+    return filename, lineno

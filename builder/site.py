@@ -19,7 +19,7 @@ from .load import Briefing
 from .pagecache import PageCache
 from .parallel import map_shared
 from .problems import Problem
-from .render import render
+from .render import render, template_location
 
 DOCS = Path("build/docs")
 ASSETS = ("assets/briefing.css",)
@@ -147,11 +147,8 @@ def run_mkdocs(root: Path, out: Path, epoch: int) -> list[Problem]:
 
 def template_problem(error: Exception, root: Path) -> Problem:
     """A Jinja error as a Problem at the template line that raised it."""
-    import traceback
-
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
-    where = getattr(error, "filename", None) or (frames[-1].filename if frames else "templates")
-    line = getattr(error, "lineno", None) or (frames[-1].lineno if frames else 1)
+    where, line = template_location(error)
+    where = where or "templates"
     try:
         where = Path(where).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

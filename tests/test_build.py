@@ -142,3 +142,37 @@ def test_check_results_are_reused_only_while_content_and_code_are_the_same(tmp_p
     monkeypatch.setattr(builder.cache.code_key, "__defaults__", (("Jinja2",), None))  # as if a library changed
     run_checks(project, need_briefing=False)
     assert runs == [1, 1]
+
+
+def test_a_template_error_names_the_template_line_in_one_process_and_in_workers(tmp_path, monkeypatch):
+    """A field a template reads that no record has fails the build at the template's line,
+    with no traceback, whether the page was rendered here or in a forked worker (whose
+    traceback does not travel back with its exception)."""
+    import builder.render
+    import builder.site
+    from builder.cli import run_checks
+
+    project = copy_project(tmp_path / "cli")
+    template = project / "templates/fact.html.j2"
+    lines = template.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(2, "<p>{{ fact.no_such_field.deeper }}</p>\n")  # line 3
+    template.write_text("".join(lines), encoding="utf-8")
+    result = briefing(project, "build")
+    assert result.returncode == 1
+    assert "templates/fact.html.j2:3:1: error: the page template failed:" in result.stderr and "[template]" in result.stderr
+    assert "Traceback" not in result.stderr
+
+    for broken, expected in (("<p>{{ fact.no_such_field.deeper }}</p>\n", "has no attribute 'no_such_field'"), ("<p>{% if %}</p>\n", "Expected an expression")):
+        lines[2] = broken
+        template.write_text("".join(lines), encoding="utf-8")
+        found = {}
+        for mode, workers, threshold in (("one", "1", 10**6), ("several", "2", 2)):
+            with monkeypatch.context() as patch:
+                patch.setenv("BRIEFING_WORKERS", workers)
+                patch.setattr(builder.render, "PARALLEL_PAGES", threshold)
+                briefing_, _, failed = run_checks(project)
+                assert not failed
+                found[mode] = [(p.file, p.line, p.code, p.message) for p in builder.site.publish(project, briefing_)]
+        assert found["one"] == found["several"], found
+        ((file, line, code, message),) = found["one"]
+        assert (file, line, code) == ("templates/fact.html.j2", 3, "template") and expected in message and "\n" not in message, message

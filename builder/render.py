@@ -119,7 +119,7 @@ class Renderer:
         self.cache: PageCache | None = None
         self._fingerprints: dict[str, str] = {}
         self._refs: dict[int, str] | None = None
-        self.jobs: list[tuple] | None = None  # pages queued by page() while render collects them
+        self.jobs: list[tuple] = []  # pages queued by page(), rendered by render_jobs
 
     # -- links -----------------------------------------------------------------
     def kind_of(self, record_id: str) -> str | None:
@@ -209,17 +209,11 @@ class Renderer:
         return f"{outlet}: {title}" if outlet else title
 
     # -- pages -----------------------------------------------------------------
-    def page(self, path: str, url: str, template: str, title: str, **context) -> str | Pending:
-        """The page at docs ``path`` (URL ``url``): reused from the page cache when nothing it
-        reads has changed, else rendered. While ``render`` collects pages (``self.jobs`` is a
-        list), the page is queued and a ``Pending`` stands in for its text."""
-        if self.jobs is not None:
-            self.jobs.append((path, url, template, title, context))
-            return Pending(len(self.jobs) - 1)
-        text, entry, reused = self.page_now(path, url, template, title, context)
-        if self.cache is not None:
-            self.cache.note(path, entry, reused)
-        return text
+    def page(self, path: str, url: str, template: str, title: str, **context) -> Pending:
+        """Queue the page at docs ``path`` (URL ``url``); a ``Pending`` stands in for its text
+        until ``render`` has rendered the queue (``render_jobs``)."""
+        self.jobs.append((path, url, template, title, context))
+        return Pending(len(self.jobs) - 1)
 
     def page_now(self, path: str, url: str, template: str, title: str, context: dict) -> tuple[str, list | None, bool]:
         """(text, page cache entry, whether it was reused) of one page, rendered here.
@@ -324,12 +318,10 @@ def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None 
     renderer.raw_texts = dict(raw_texts or {})
     if cache is not None:
         renderer.cache, cache.fingerprint = cache, renderer.fingerprint
-    renderer.jobs = []
     pages = all_pages(renderer)
-    jobs, renderer.jobs = renderer.jobs, None
     for name in renderer.env.list_templates(extensions=["j2"]):
         renderer.env.get_template(name)  # compiled once, here: workers inherit them, and a syntax error is raised here
-    texts = render_jobs(renderer, jobs)
+    texts = render_jobs(renderer, renderer.jobs)
     return {path: texts[text.index] if isinstance(text, Pending) else text for path, text in pages.items()}
 
 

@@ -35,15 +35,17 @@ TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping (key: va
 
 
 @lru_cache(maxsize=None)
+def _schema_files() -> dict[str, dict]:
+    """Every schema file's contents by file name, read once (never changed by its readers)."""
+    return {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+
+
+@lru_cache(maxsize=None)
 def validator_for(kind: str) -> Draft202012Validator:
     """The validator of one record kind, with every schema file registered for $ref."""
-    resources = []
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((path.name, Resource.from_contents(contents, default_specification=DRAFT202012)))
-    registry = Registry().with_resources(resources)
-    schema = json.loads((SCHEMA_DIR / SCHEMA_FOR_KIND[kind]).read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, registry=registry)
+    files = _schema_files()
+    registry = Registry().with_resources((name, Resource.from_contents(contents, default_specification=DRAFT202012)) for name, contents in files.items())
+    return Draft202012Validator(files[SCHEMA_FOR_KIND[kind]], registry=registry)
 
 
 @lru_cache(maxsize=None)
@@ -56,7 +58,7 @@ def fast_validator_for(kind: str) -> jsonschema_rs.Draft202012Validator:
     Inlining keeps the schema self-contained: no schema here refers to itself, has ``$id``,
     ``$anchor`` or dynamic references. Tests hold this validator to jsonschema's verdicts.
     """
-    files = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+    files = _schema_files()
     name = SCHEMA_FOR_KIND[kind]
     return jsonschema_rs.Draft202012Validator(_inline(files[name], name, files, ()), validate_formats=False)
 

@@ -22,7 +22,7 @@ from .text import anchor_hash, sha256_hex
 
 NORMALIZER_NAME = "briefing.normalize"
 # Bump when output can change for the same seed; `normalize --check` then asks for a re-run.
-NORMALIZER_VERSION = "2"
+NORMALIZER_VERSION = "3"
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,  # plain-text seeds: "&amp;" is what the page printed; keep it
@@ -47,6 +47,7 @@ LIBRARIES = ("ftfy", "syntok", "rapidfuzz")
 ADVERTISEMENT = re.compile(r"\s*\bADVERTISEMENT$")
 LONE_MARKER = re.compile(r"^[-*+•·▪◦‣–—_=#]+$")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=\S) +([.,;:!?])(?=\s|$)")
+WHITESPACE_RUN = re.compile(r"\s+")  # \s is str.isspace: the same characters str.strip() trims
 # Lossy mojibake: one to three stray characters standing where an apostrophe was lost,
 # inside an otherwise ASCII English word before a contraction or possessive ending.
 LOSSY_APOSTROPHE = re.compile(r"\b([A-Za-z]+)([^\x00-\x7f\u2018\u2019\u02bc\s]{1,3})(s|t|re|ve|ll|d|m)\b")
@@ -122,12 +123,40 @@ def _is_mostly_latin(text: str) -> bool:
 
 
 def _diff(number: int, rule: str, before: str, after: str) -> list[Change]:
-    """One Change per differing region (nearby edits merged), with context each side."""
+    """The Changes between two texts where nothing says what changed (ftfy's repairs)."""
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    regions: list[list[int]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
+    spans = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    return _changes(number, rule, before, after, spans)
+
+
+def _substitute(pattern: re.Pattern, replace, text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """``pattern.sub(replace, text)``, and the span of every match that changed, before and after.
+
+    The rule's own matches say exactly what it changed: no diff has to guess them back.
+    """
+    parts: list[str] = []
+    spans: list[tuple[int, int, int, int]] = []
+    last = shift = 0
+    for match in pattern.finditer(text):
+        old, new = match.group(0), replace(match)
+        if new == old:
             continue
+        start, end = match.span()
+        parts += (text[last:start], new)
+        spans.append((start, end, start + shift, start + shift + len(new)))
+        shift += len(new) - len(old)
+        last = end
+    if not spans:
+        return text, spans
+    parts.append(text[last:])
+    return "".join(parts), spans
+
+
+def _changes(number: int, rule: str, before: str, after: str, spans: list[tuple[int, int, int, int]]) -> list[Change]:
+    """One Change per changed region (regions 24 characters apart or closer merged), with
+    12 characters of context each side."""
+    regions: list[list[int]] = []
+    for i1, i2, j1, j2 in spans:
         if regions and i1 - regions[-1][1] <= 24:
             regions[-1][1], regions[-1][3] = i2, j2
         else:
@@ -152,9 +181,9 @@ def repair_line(number: int, raw_line: str, repaired: list[Change], removed: lis
             return after
 
         text = LOSSY_APOSTROPHE.sub(mend, text)
-    collapsed = re.sub(r"\s+", " ", text).strip()
-    if collapsed != text.strip():
-        repaired.extend(_diff(number, "whitespace", text.strip(), collapsed))
+    text = text.strip()
+    collapsed, spans = _substitute(WHITESPACE_RUN, _one_space, text)
+    repaired.extend(_changes(number, "whitespace", text, collapsed, spans))
     text = collapsed
     if ADVERTISEMENT.search(text):
         removed.append(Change(number, "advertisement-marker", "ADVERTISEMENT"))
@@ -162,12 +191,19 @@ def repair_line(number: int, raw_line: str, repaired: list[Change], removed: lis
     if LONE_MARKER.match(text):
         removed.append(Change(number, "stray-marker", text))
         text = ""
-    spaced = SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
-    if spaced != text:
-        repaired.extend(_diff(number, "space-before-punctuation", text, spaced))
+    spaced, spans = _substitute(SPACE_BEFORE_PUNCTUATION, _punctuation_only, text)
+    repaired.extend(_changes(number, "space-before-punctuation", text, spaced, spans))
     suspects = [m.start() for m in STRAY_IN_WORD.finditer(spaced) if _is_foreign(m.group(1))]
     suspects += [i for i, ch in enumerate(spaced) if ch == "\ufffd"]
     return spaced, suspects
+
+
+def _one_space(match: re.Match) -> str:
+    return " "
+
+
+def _punctuation_only(match: re.Match) -> str:
+    return match.group(1)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -130,6 +130,26 @@ def test_fold_map_points_each_folded_character_at_its_origin(text):
 
 
 @FUZZ
+@given(st.text(alphabet=st.sampled_from(["a", "b", " ", ".", ",", "?", "\t", "\n", "\u00a0", "\u2003", "\x1c", "é"]), max_size=40))
+def test_repairs_say_exactly_what_their_rule_changed(text):
+    """A whitespace or spacing repair is its rule's substitution, and every span it reports
+    turns the text before into the text after (no diff guesses it back)."""
+    from builder.normalize import SPACE_BEFORE_PUNCTUATION, WHITESPACE_RUN, _one_space, _punctuation_only, _substitute
+
+    for pattern, replace in ((WHITESPACE_RUN, _one_space), (SPACE_BEFORE_PUNCTUATION, _punctuation_only)):
+        after, spans = _substitute(pattern, replace, text)
+        assert after == pattern.sub(replace, text)
+        rebuilt, last = [], 0
+        for i1, i2, j1, j2 in spans:
+            assert text[i1:i2] != after[j1:j2] and i1 >= last
+            rebuilt += (text[last:i1], after[j1:j2])
+            last = i2
+        assert "".join(rebuilt) + text[last:] == after
+    stripped = text.strip()
+    assert _substitute(WHITESPACE_RUN, _one_space, stripped)[0] == " ".join(text.split())
+
+
+@FUZZ
 @given(st.lists(st.sampled_from(list("ab :/()!*_`\\&#;\n-") + ["http", "javascript", "img", "&lt;", "&#91;", "&#60;", "](x)", "]]", "www."]), max_size=40).map("".join))
 def test_text_without_brackets_or_angles_has_no_links_or_html(text):
     """check_links skips parsing a Markdown field with neither '[' nor '<': the parse of

@@ -55,12 +55,13 @@ def _records_both_ways(base: str) -> bool:
     from pathlib import Path
 
     import builder.parallel
+    import builder.sources
     from builder.sources import normalize_tree
     from conftest import write_tree
 
     seeds = {f"seeds/00{i}_a.txt": f"Headline {i}\nThe company said on Monday that it will ship {i} chips next year.\n" for i in range(6)}
     seeds["seeds/009_empty.txt"] = ""
-    builder.parallel.MIN_ITEMS = 2
+    builder.sources.PARALLEL_SEEDS = 2
     pools = []
     real_pool = builder.parallel.ProcessPoolExecutor
     builder.parallel.ProcessPoolExecutor = lambda *a, **k: pools.append(1) or real_pool(*a, **k)
@@ -70,10 +71,10 @@ def _records_both_ways(base: str) -> bool:
         write_tree(root, seeds)
         os.environ["BRIEFING_WORKERS"] = workers
         written, problems = normalize_tree(root, today=dt.date(2026, 4, 30))
-        files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "content").rglob("*")) if p.is_file()}
+        files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")}
         results[workers] = (written, [str(p) for p in problems], files)
     assert pools == [1], "the second run did not use worker processes"
-    assert len(results["1"][2]) == 12 and "bad-seed" in results["1"][1][0]
+    assert len(results["1"][2]) == 7 + 12 + 6 and "bad-seed" in results["1"][1][0]  # seeds, records and metadata, cache entries
     return results["1"] == results["2"]
 
 

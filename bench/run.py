@@ -34,7 +34,8 @@ subprocess while the stage ran, read as VmHWM from /proc/self/status after reset
 ``echo 5 > /proc/self/clear_refs`` just before the stage (Linux); where that reset is not
 available, ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` (peak of the whole subprocess,
 prerequisites included). Both are in MiB and include the interpreter and the prerequisites'
-data, so "RSS before" is reported too. No tracemalloc: it slows Python code several-fold.
+data, so "RSS before" is reported too. For a stage that forks workers, the largest worker's
+peak too (``ru_maxrss`` of RUSAGE_CHILDREN). No tracemalloc: it slows Python code several-fold.
 
 Medians of 3 runs for N < 5000 (``--runs``), one run at N >= 5000 (``--big-runs``).
 The table and the targets go to stdout and to bench/results.md (``--out``). Temporary
@@ -89,9 +90,11 @@ def _reset_peak() -> bool:
 
 
 def _measure(call):
-    """Run ``call()``: (result, wall s, cpu s, rss before MiB, peak MiB, method).
+    """Run ``call()``: (result, wall s, cpu s, rss before MiB, peak MiB, worker peak MiB, method).
 
-    CPU includes worker processes the stage started and waited for (RUSAGE_CHILDREN).
+    CPU includes worker processes the stage started and waited for (RUSAGE_CHILDREN). The
+    worker peak is the peak RSS of the largest such worker (``ru_maxrss`` of the children;
+    pages a forked worker shares with this process count in both), or None if it started none.
     """
     exact = _reset_peak()
     before = (_status_kib("VmRSS") or 0) / 1024
@@ -103,7 +106,8 @@ def _measure(call):
         peak, method = _status_kib("VmHWM") / 1024, "VmHWM"
     else:
         peak, method = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "ru_maxrss"
-    return result, wall, cpu, before, peak, method
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if children() > kids0 else None
+    return result, wall, cpu, before, peak, worker_peak, method
 
 
 def _loaded(root: Path):
@@ -250,8 +254,8 @@ def worker(stage: str, root: Path) -> dict:
         return {"walls": walls, "problems": len(problems), "failed": failed}
     else:
         raise SystemExit(f"unknown stage {stage}")
-    wall, cpu, before, peak, method = m
-    return {"wall": wall, "cpu": cpu, "rss_before": before, "peak": peak, "memory": method, **extra}
+    wall, cpu, before, peak, worker_peak, method = m
+    return {"wall": wall, "cpu": cpu, "rss_before": before, "peak": peak, "worker_peak": worker_peak, "memory": method, **extra}
 
 
 def run_stage(stage: str, root: Path) -> dict:
@@ -347,6 +351,8 @@ def summarize(size_runs: list[dict]) -> dict:
         rows = [r["stages"][stage] for r in size_runs if stage in r["stages"] and "error" not in r["stages"][stage]]
         if rows:
             summary["stages"][stage] = {k: statistics.median(r[k] for r in rows) for k in ("wall", "cpu", "peak", "rss_before")}
+            workers = [r["worker_peak"] for r in rows if r.get("worker_peak") is not None]
+            summary["stages"][stage]["worker_peak"] = statistics.median(workers) if workers else None
             if stage == "check":
                 summary["quotes"] = rows[0]["quotes"]
                 summary["info_notes"] = rows[0].get("info_notes", 0)
@@ -378,7 +384,8 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
     out.append(
         f"Machine: {meta['cores']} cores, {meta['memory']}, Python {platform.python_version()}, {platform.platform()}. "
         f"Synthetic briefings from `builder/synth.py`; each stage in its own subprocess. Wall and CPU seconds are medians of {runs}. "
-        "Peak memory: peak RSS of the stage's subprocess (VmHWM reset just before the stage), MiB, interpreter and prerequisites included. "
+        "Peak memory: peak RSS of the stage's subprocess (VmHWM reset just before the stage), MiB, interpreter and prerequisites included; "
+        "for stages that fork workers, also the largest worker's peak RSS (pages it shares with the parent count in both). "
         f"Load average (1 min) at the start of the runs: {loads} (the machine is shared: other work inflates wall time more than CPU time).\n"
     )
     out.append(f"Code measured: {meta['builder']}; {meta['head']}.\n")
@@ -396,23 +403,25 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
     out.append("")
     big = [n for n in sizes if n >= 1000]
     pair = (1000, 5000) if 1000 in sizes and 5000 in sizes else (tuple(sizes[-2:]) if len(sizes) >= 2 else None)
-    for metric, title, unit in (("wall", "Wall time per stage", "s"), ("cpu", "CPU time per stage", "s"), ("peak", "Peak RSS per stage", "MiB")):
+    for metric, title, unit in (("wall", "Wall time per stage", "s"), ("cpu", "CPU time per stage", "s"), ("peak", "Peak RSS per stage", "MiB"), ("worker_peak", "Peak RSS of the stage's largest worker process, where it forks workers", "MiB")):
         out.append(f"## {title} ({unit})\n")
         head = "| stage | " + " | ".join(f"N={n}" for n in sizes) + (f" | growth {pair[0]}→{pair[1]} |" if pair else " |")
         out.append(head)
         out.append("|---" * (len(sizes) + 1 + (1 if pair else 0)) + "|")
         for stage in STAGES + ("ours", "build"):
+            if metric in ("peak", "worker_peak") and stage in ("ours", "build"):
+                continue
             cells = []
-            for n in sizes:
-                v = _stage_value(results[n], stage, metric)
-                cells.append(fmt_s(v) if metric != "peak" else (f"{v:.0f}" if v is not None else "—"))
+            values = [_stage_value(results[n], stage, metric) for n in sizes]
+            if metric == "worker_peak" and all(v is None for v in values):
+                continue  # a stage that ran in one process at every size
+            for v in values:
+                cells.append(fmt_s(v) if metric in ("wall", "cpu") else (f"{v:.0f}" if v is not None else "—"))
             growth = ""
             if pair:
                 a, b = _stage_value(results[pair[0]], stage, metric), _stage_value(results[pair[1]], stage, metric)
                 growth = f" | {b / a:.2f}×" if a and b else " | —"
             label = {"ours": "**our stages** (all but MkDocs, normalize-check, extract, render-edit)", "build": "**whole build** (`briefing build`: normalize-check … linkcheck)", "extract": "extract *(claim notes only; not summed)*", "render-edit": "render after a one-fact edit *(warm page cache; not summed)*"}.get(stage, stage)
-            if metric == "peak" and stage in ("ours", "build"):
-                continue
             out.append(f"| {label} | " + " | ".join(cells) + growth + " |")
         out.append("")
     out.append("## Site\n")

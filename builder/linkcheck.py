@@ -16,7 +16,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .parallel import map_ordered
+from .parallel import map_shared
 from .problems import Problem
 
 # Elements and attributes whose URL the browser fetches when the page loads.
@@ -104,34 +104,61 @@ def _values(attributes: str) -> dict[str, str]:
     return values
 
 
-def scan_file(path: Path) -> Page:
-    return scan(path.read_text(encoding="utf-8"))
-
-
 def check_site(site: Path) -> list[Problem]:
-    """Every broken internal link or anchor, and every load from another host, in a built site."""
+    """Every broken internal link or anchor, and every load from another host, in a built site.
+
+    Workers scan the pages and judge each URL against the site's file list, which they
+    inherit; only a fragment waits for the parent, which alone knows every page's ids.
+    """
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     names = sorted(rel for rel in files if rel.endswith(".html"))
-    pages = dict(zip(names, map_ordered(scan_file, [site / rel for rel in names])))
     folders = {"."}
     for rel in files:
         folder = posixpath.dirname(rel)
         while folder and folder not in folders:
             folders.add(folder)
             folder = posixpath.dirname(folder)
+    judged = map_shared(_judge_page, _Site(site, names, files, folders, {}), len(names))
+    ids = {rel: page_ids for rel, (page_ids, _) in zip(names, judged)}
     problems: list[Problem] = []
-    verdicts: dict[tuple[str, str, bool], tuple[str, str, str] | None] = {}
-    for rel, page in pages.items():
-        for offset, tag, url, loads in page.urls:
-            key = (_base(rel, url), url, loads)
-            if key not in verdicts:
-                verdicts[key] = _check_url(files, folders, pages, rel, url, loads)
-            problem = verdicts[key]
-            if problem:
-                code, message, hint = problem
-                line, col = position((site / rel).read_text(encoding="utf-8"), offset)
-                problems.append(Problem(f"site/{rel}", line, col, code, f"<{tag}> {message}", hint))
+    for rel, (_, findings) in zip(names, judged):
+        for offset, tag, verdict in findings:
+            if verdict[0] == "anchor":
+                _, url, target, fragment = verdict
+                if fragment in ids[target]:
+                    continue
+                verdict = ("broken-anchor", f"links to {url!r}, but {target} has no element with id {fragment!r}", "link to an anchor the page has")
+            code, message, hint = verdict
+            line, col = position((site / rel).read_text(encoding="utf-8"), offset)
+            problems.append(Problem(f"site/{rel}", line, col, code, f"<{tag}> {message}", hint))
     return problems
+
+
+@dataclass
+class _Site:
+    """What a worker judging pages needs: the site's files and folders, and its own memo."""
+
+    root: Path
+    names: list[str]
+    files: set[str]
+    folders: set[str]
+    verdicts: dict
+
+
+def _judge_page(site: _Site, index: int) -> tuple[set[str], list[tuple[int, str, tuple]]]:
+    """One page's ids, and each of its URLs that is broken or names a fragment:
+    (offset, tag, (code, message, hint)) or (offset, tag, ("anchor", url, target page, fragment))."""
+    rel = site.names[index]
+    page = scan((site.root / rel).read_text(encoding="utf-8"))
+    findings = []
+    for offset, tag, url, loads in page.urls:
+        key = (_base(rel, url), url, loads)
+        if key not in site.verdicts:
+            site.verdicts[key] = _check_url(site.files, site.folders, rel, url, loads)
+        verdict = site.verdicts[key]
+        if verdict:
+            findings.append((offset, tag, verdict))
+    return page.ids, findings
 
 
 def _base(page: str, url: str) -> str:
@@ -149,7 +176,9 @@ def _base(page: str, url: str) -> str:
     return f"depth {depth}" if ups == depth else posixpath.dirname(page)
 
 
-def _check_url(files: set[str], folders: set[str], pages: dict[str, Page], rel: str, url: str, loads: bool):
+def _check_url(files: set[str], folders: set[str], rel: str, url: str, loads: bool) -> tuple | None:
+    """(code, message, hint) for a broken URL, ("anchor", url, target, fragment) for one whose
+    fragment is still to be looked up on its target page, or None for a good one."""
     parts = urlsplit(url)
     if parts.scheme in ("mailto", "tel", "data", "javascript") or url.startswith("#!"):
         if parts.scheme == "javascript":
@@ -171,6 +200,6 @@ def _check_url(files: set[str], folders: set[str], pages: dict[str, Page], rel: 
     if target not in files:
         return "broken-link", f"links to {url!r}, but {target} does not exist", "fix the link or the id it is built from"
     fragment = unquote(parts.fragment)
-    if fragment and target.endswith(".html") and fragment not in pages[target].ids:
-        return "broken-anchor", f"links to {url!r}, but {target} has no element with id {fragment!r}", "link to an anchor the page has"
+    if fragment and target.endswith(".html"):
+        return "anchor", url, target, fragment
     return None

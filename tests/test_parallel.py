@@ -85,3 +85,42 @@ def test_records_made_in_workers_equal_records_made_here(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "True"
+
+
+def _link_check_both_ways(base: str) -> str:
+    """The link check of one site in one process and in workers; the problems if they agree."""
+    from pathlib import Path
+
+    import builder.linkcheck
+    import builder.parallel
+    from conftest import write_tree
+
+    site, marks = Path(base) / "site", Path(base) / "pids"
+    pages = {f"p{i}/index.html": f'<p id="a{i}">x</p>\n<a href="../p{(i + 1) % 12}/#a{(i + 1) % 12}">next</a> <a href="../p{i}/#gone">gone</a>\n<a href="../q{i}/">missing</a>' for i in range(12)}
+    write_tree(site, pages)
+    marks.mkdir()
+    builder.parallel.MIN_ITEMS = 4
+    real_judge = builder.linkcheck._judge_page
+    builder.linkcheck._judge_page = lambda shared, index: (marks / str(os.getpid())).touch() or real_judge(shared, index)
+    found = {}
+    for count in ("1", "2"):
+        os.environ["BRIEFING_WORKERS"] = count
+        found[count] = [f"{p.file}:{p.line}:{p.col}: {p.code}: {p.message}" for p in builder.linkcheck.check_site(site)]
+    assert found["1"] == found["2"], (found["1"], found["2"])
+    assert len({p.name for p in marks.iterdir()} - {str(os.getpid())}) == 2, "the pages were not judged in two workers"
+    return "\n".join(found["1"])
+
+
+def test_link_check_in_workers_equals_one_process(tmp_path):
+    """Workers judge each page's links; fragments are looked up once every page is read.
+    The problems, their order and positions are those of a one-process check."""
+    script = f"from test_parallel import _link_check_both_ways\nprint(_link_check_both_ways({str(tmp_path)!r}))\n"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    problems = done.stdout.strip().splitlines()
+    assert len(problems) == 24
+    assert problems[:2] == [
+        "site/p0/index.html:2:30: broken-anchor: <a> links to '../p0/#gone', but p0/index.html has no element with id 'gone'",
+        "site/p0/index.html:3:1: broken-link: <a> links to '../q0/', but q0/index.html does not exist",
+    ]

@@ -93,6 +93,7 @@ class PageCache:
         self.new: dict[str, list] = {}
         self.rendered: list[str] = []  # docs paths rendered this run
         self.reused: list[str] = []  # docs paths read back from the docs folder
+        self.written: list[str] = []  # docs paths rendered and written by the renderer, their file changed
 
     def _read(self) -> dict:
         path = self.folder / "index.json"
@@ -141,13 +142,15 @@ class PageCache:
         """The index entry of a page rendered now."""
         return [key, sha256_hex(text), sorted(deps)]
 
-    def note(self, path: str, entry: list, reused: bool) -> None:
-        """Record a page of this render, reused or rendered, in render order."""
+    def note(self, path: str, entry: list, reused: bool, written: bool = False) -> None:
+        """Record a page of this render, reused or rendered (and written), in render order."""
         self.new[path] = entry
         if reused:
             self.reused.append(path)
             return
         self.rendered.append(path)
+        if written:
+            self.written.append(path)
         if path in self.reused:  # a later page at the same path replaces the one read back
             self.reused.remove(path)
 

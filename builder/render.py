@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import pickle
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -304,13 +305,16 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:—-– ") + "…"
 
 
-def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None = None, site_url: str | None = None, raw_texts: dict[str, str] | None = None, cache: PageCache | None = None) -> dict[str, str | None]:
+def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None = None, site_url: str | None = None, raw_texts: dict[str, str] | None = None, cache: PageCache | None = None, write: Callable[[str, str], bool] | None = None) -> dict[str, str | None]:
     """Every page (Markdown) and data file of the site, by path under the docs folder.
 
     ``raw_texts`` (seed text by source id) lets quotes deep-link into original articles;
     ``cache`` reuses the pages of the last render that nothing has changed: such a page
     maps to None, as its file in the docs folder already holds it (its sha256 checked), so
     its text is never carried between processes (``cache.reused`` lists them).
+    ``write(path, text) -> bool`` (with ``cache``) puts a rendered page in the docs folder
+    from the process that rendered it, and says whether the file changed: the page then
+    maps to None too, and ``cache.written`` lists the pages whose file changed.
     """
     from .pages import all_pages
 
@@ -321,7 +325,7 @@ def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None 
     pages = all_pages(renderer)
     for name in renderer.env.list_templates(extensions=["j2"]):
         renderer.env.get_template(name)  # compiled once, here: workers inherit them, and a syntax error is raised here
-    texts = render_jobs(renderer, renderer.jobs)
+    texts = render_jobs(renderer, renderer.jobs, write)
     return {path: texts[text.index] if isinstance(text, Pending) else text for path, text in pages.items()}
 
 
@@ -332,25 +336,32 @@ class Pending:
     index: int
 
 
-def render_jobs(renderer: Renderer, jobs: list[tuple]) -> list[str | None]:
+def render_jobs(renderer: Renderer, jobs: list[tuple], write: Callable[[str, str], bool] | None = None) -> list[str | None]:
     """The text of every queued page, in order, rendered on the machine's cores.
 
     Workers are forked once the job list is complete, so each inherits the renderer and the
     contexts and receives only job numbers; pages come back with their page cache entries,
     which are merged here in job order, as a one-process render would have stored them.
+    With ``write``, a worker writes the pages it renders, so their text never travels back
+    and their files are written while the other worker renders; not if two jobs share a
+    path, as the later page must win.
     """
-    results = map_shared(_render_job, (renderer, jobs), len(jobs), min_items=PARALLEL_PAGES)
+    if write is not None and (renderer.cache is None or len({path for path, *_ in jobs}) < len(jobs)):
+        write = None
+    results = map_shared(_render_job, (renderer, jobs, write), len(jobs), min_items=PARALLEL_PAGES)
     if renderer.cache is not None:
-        for (path, *_), (text, entry, reused) in zip(jobs, results):
-            renderer.cache.note(path, entry, reused)
-    return [text for text, _, _ in results]
+        for (path, *_), (text, entry, reused, wrote) in zip(jobs, results):
+            renderer.cache.note(path, entry, reused, wrote)
+    return [text for text, _, _, _ in results]
 
 
 PARALLEL_PAGES = 400  # below this many pages, starting workers costs more than it saves
 
 
-def _render_job(shared: tuple[Renderer, list[tuple]], index: int) -> tuple[str | None, list | None, bool]:
-    renderer, jobs = shared
+def _render_job(shared: tuple[Renderer, list[tuple], Callable[[str, str], bool] | None], index: int) -> tuple[str | None, list | None, bool, bool]:
+    """(text, page cache entry, reused, written) of one job. The text is None for a page
+    already in the docs folder: reused, or written here."""
+    renderer, jobs, write = shared
     path, url, template, title, context = jobs[index]
     try:
         text, entry, reused = renderer.page_now(path, url, template, title, context)
@@ -360,7 +371,11 @@ def _render_job(shared: tuple[Renderer, list[tuple]], index: int) -> tuple[str |
         failure = TemplateRuntimeError(str(error))
         failure.filename, failure.lineno = template_location(error)
         raise failure from None
-    return (None if reused else text), entry, reused  # a reused page is already in the docs folder
+    if reused:
+        return None, entry, True, False  # already in the docs folder
+    if write is not None:
+        return None, entry, False, write(path, text)
+    return text, entry, False, False
 
 
 def template_location(error: Exception) -> tuple[str | None, int | None]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import logging
 import os
 import shutil
@@ -65,15 +66,15 @@ def write_docs(root: Path, briefing: Briefing) -> list[str]:
     docs = root / DOCS
     site_url = os.environ.get("BRIEFING_SITE_URL") or None
     cache = PageCache(root, docs, site_url)
-    pages = render(briefing, templates=root / "templates", site_url=site_url, raw_texts=raw_texts, cache=cache)
+    # Pages are written by the process that renders them; a reused page is already there.
+    pages = render(briefing, templates=root / "templates", site_url=site_url, raw_texts=raw_texts, cache=cache, write=functools.partial(_write_file, docs))
     for asset in ASSETS:
         pages[asset] = (root / "templates" / asset).read_text(encoding="utf-8")
     for name in SCHEMAS:
         pages[f"data/{name}"] = (Path(__file__).parent / "schemas" / name).read_text(encoding="utf-8")
-    reused = set(cache.reused)  # read back from docs just now: already there, byte for byte
-    todo = [rel for rel in sorted(pages) if rel not in reused]
+    todo = [rel for rel in sorted(pages) if pages[rel] is not None]  # the data files, and pages rendered here
     changed = map_shared(_write_page, (docs, todo, pages), len(todo), min_items=WRITE_PARALLEL)
-    written = [rel for rel, wrote in zip(todo, changed) if wrote]
+    written = sorted([rel for rel, wrote in zip(todo, changed) if wrote] + cache.written)
     if docs.is_dir():
         for path in sorted(docs.rglob("*"), reverse=True):
             rel = path.relative_to(docs).as_posix()
@@ -89,11 +90,14 @@ WRITE_PARALLEL = 400  # pages to write before writing on several cores pays (fil
 
 
 def _write_page(shared: tuple[Path, list[str], dict[str, str]], index: int) -> bool:
-    """Write one page unless the file already holds exactly its bytes; True if written."""
     docs, todo, pages = shared
-    rel = todo[index]
+    return _write_file(docs, todo[index], pages[todo[index]])
+
+
+def _write_file(docs: Path, rel: str, text: str) -> bool:
+    """Write one page unless the file already holds exactly its bytes; True if written."""
     path = docs / rel
-    data = pages[rel].encode("utf-8")
+    data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)

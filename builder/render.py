@@ -1,5 +1,6 @@
 """Records to Markdown pages for MkDocs: ``render(briefing) -> {page path: text}`` (with a
-page cache, None for a page reused from it: the docs folder already holds it).
+page cache, None for a page the docs folder already holds: reused from the cache, or
+written there by the process that rendered it).
 
 Pages are Jinja2 templates (StrictUndefined, autoescape on). Markdown fields go through
 markdown-it-py with raw HTML off and the ``[[id]]`` plugin; article text is escaped and

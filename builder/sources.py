@@ -213,6 +213,8 @@ def build_records(root: Path, *, write: bool = False) -> tuple[dict[str, tuple[P
         for old in cache.glob("*.yaml"):
             if old.name not in used:
                 old.unlink()  # a seed that changed or went, or older code
+        for temp in cache.glob(".*.tmp"):
+            temp.unlink()  # left by a process stopped while writing
     return records, problems, written
 
 

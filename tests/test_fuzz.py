@@ -149,6 +149,16 @@ def test_repairs_say_exactly_what_their_rule_changed(text):
     assert _substitute(WHITESPACE_RUN, _one_space, stripped)[0] == " ".join(text.split())
 
 
+def test_whitespace_runs_are_the_characters_strip_removes():
+    """The whitespace repair collapses ``\\s`` runs in a stripped line: the two agree on every
+    code point, so stripping first and collapsing after equals collapsing first."""
+    import sys
+
+    from builder.normalize import WHITESPACE_RUN
+
+    assert [c for c in range(sys.maxunicode + 1) if bool(WHITESPACE_RUN.fullmatch(chr(c))) != chr(c).isspace()] == []
+
+
 @FUZZ
 @given(st.lists(st.sampled_from(list("ab :/()!*_`\\&#;\n-") + ["http", "javascript", "img", "&lt;", "&#91;", "&#60;", "](x)", "]]", "www."]), max_size=40).map("".join))
 def test_text_without_brackets_or_angles_has_no_links_or_html(text):

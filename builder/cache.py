@@ -31,7 +31,7 @@ def content_key(parts: Iterable[str]) -> str:
 
 
 # The libraries whose behaviour the checks depend on, beside the builder's own code.
-CHECK_LIBRARIES = ("jsonschema", "jsonschema-rs", "referencing", "edtf", "pyparsing", "markdown-it-py", "rapidfuzz", "scikit-learn", "PyYAML")
+CHECK_LIBRARIES = ("jsonschema", "jsonschema-rs", "referencing", "edtf", "pyparsing", "markdown-it-py", "rapidfuzz", "PyYAML")
 
 
 def code_key(libraries: Iterable[str] = CHECK_LIBRARIES, files: Iterable[str] | None = None) -> str:

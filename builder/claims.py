@@ -5,7 +5,7 @@ claim sentences across sources; ``claim_problems`` turns them into info-level ch
 (a shared claim no fact covers; a source sentence that states a fact but is not among its
 evidence). ``builder.suggest`` turns the same clusters into drafts for editors.
 
-Similarity is TF-IDF cosine (scikit-learn) over content terms: stop words out, a light
+Similarity is TF-IDF cosine (scikit-learn's definition, ``tfidf_rows``) over content terms: stop words out, a light
 suffix stem, every entity mention folded to its id whatever alias or script was used.
 Pairs are compared only when they share two blocking keys (entity ids or terms in at most
 BLOCK_CAP clauses) and do not name disjoint sets of entities, so cost grows with the
@@ -14,15 +14,16 @@ number of clauses, not its square.
 
 from __future__ import annotations
 
-import functools
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .extract import Extraction, SentenceFacts, extract
 from .load import Briefing
 from .problems import Problem
 from .quotes import MIN_QUOTE_WORDS, iter_evidence, locate
+from .stopwords import ENGLISH_STOP_WORDS
 
 CLAIMS_VERSION = "2"  # bump when the notes can change for the same content
 SIMILAR = 0.25  # TF-IDF cosine from which two clauses are read as stating one claim
@@ -97,11 +98,8 @@ def terms(unit: Unit) -> list[str]:
     return found
 
 
-@functools.cache
 def stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words; scikit-learn loads only when claims are compared."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
+    """scikit-learn's English stop words (a copy: see builder/stopwords.py)."""
     return ENGLISH_STOP_WORDS
 
 
@@ -116,14 +114,9 @@ class Index:
     """TF-IDF vectors and blocking keys of every clause of every claim sentence."""
 
     def __init__(self, units: list[Unit]):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.units = units
         self.terms = [terms(u) for u in units]
-        self.rows: list[dict[int, float]] = [{} for _ in units]
-        if any(self.terms):  # scikit-learn refuses a corpus without a single term
-            vectors = TfidfVectorizer(analyzer=lambda t: t, lowercase=False).fit_transform(self.terms)
-            self.rows = [dict(zip(vectors.indices[a:b].tolist(), vectors.data[a:b].tolist())) for a, b in zip(vectors.indptr, vectors.indptr[1:])]
+        self.rows = tfidf_rows(self.terms)
         postings: dict[str, list[int]] = defaultdict(list)
         for i, found in enumerate(self.terms):
             for key in set(found):
@@ -154,6 +147,24 @@ class Index:
     def _entities_agree(self, mine: set[str], j: int) -> bool:
         theirs = {t for t in self.terms[j] if t.startswith("@")}
         return not mine or not theirs or bool(mine & theirs)
+
+
+def tfidf_rows(documents: list[list[str]]) -> list[dict[str, float]]:
+    """TF-IDF vectors of term lists, as scikit-learn's ``TfidfVectorizer`` computes them with
+    its defaults over already split terms: raw counts, smooth idf ``ln((1 + n) / (1 + df)) + 1``,
+    each row scaled to unit length, terms in sorted order. Computed here because importing
+    scikit-learn costs more than a second, every first `briefing check`;
+    tests/test_claims_tfidf.py holds this to the library on random and real corpora."""
+    n = len(documents)
+    frequency = Counter(term for document in documents for term in set(document))
+    idf = {term: math.log((n + 1) / (count + 1)) + 1 for term, count in frequency.items()}
+    rows = []
+    for document in documents:
+        counts = Counter(document)
+        weights = [(term, counts[term] * idf[term]) for term in sorted(counts)]
+        norm = math.sqrt(sum(weight * weight for _, weight in weights))
+        rows.append({term: weight / norm for term, weight in weights} if norm else {})
+    return rows
 
 
 def build_index(extraction: Extraction) -> Index:

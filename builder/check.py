@@ -17,7 +17,7 @@ from .lexicon import phrase_precision
 from .load import Briefing, Document
 from .problems import Problem
 from .quotes import check_numbers, check_quotes, check_status, iter_evidence
-from .render import SECTIONS
+from .urls import SECTIONS
 from .schemas import check_schema
 from .text import fold
 from .wikilinks import Target, make_markdown, wikilinks_in
@@ -286,6 +286,6 @@ def check_unknowns(briefing: Briefing) -> Iterator[Problem]:
 
 def check_claims(briefing: Briefing, extraction=None) -> list[Problem]:
     """Info notes: shared claims no fact covers, source sentences a fact may be missing."""
-    from .claims import claim_problems  # imported here: scikit-learn is slow to load
+    from .claims import claim_problems  # imported here: only `briefing check` shows these notes
 
     return claim_problems(briefing, extraction)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from .load import Briefing
 from .problems import Problem
-from .render import SECTIONS, page_url
+from .urls import SECTIONS, page_url
 
 # A record page is <section>/<id>.md, and each list's pages are <section>/index.md and
 # <section>/pages/<n>.md: a record or redirect with one of these ids would take a list's place.

@@ -26,34 +26,10 @@ from .pagecache import PageCache, digest
 from .parallel import map_shared
 from .quotes import iter_evidence, locate, sentences_of
 from .text import sha256_hex
+from .urls import SECTIONS, page_url, relative  # noqa: F401  (pages and feed import them from here)
 from .wikilinks import Target, make_markdown
 
-SECTIONS = {"fact": "facts", "entity": "entities", "dispute": "disputes", "source": "sources"}  # record kind -> folder
 STATUS_ORDER = ("confirmed", "reported", "speculative", "disputed", "refuted")
-
-
-def page_url(kind: str, record_id: str) -> str:
-    """Site-root-relative URL of a record's page (MkDocs directory URLs)."""
-    return f"{SECTIONS[kind]}/{record_id}/"
-
-
-def relative(from_url: str, to_url: str) -> str:
-    """A link from one page URL to another, relative so the site works under any sub-path.
-
-    Page URLs are site-root-relative and normalised ("facts/x/", "timeline/"), so the link
-    is "../" for each folder of ``from_url`` below the common prefix, then the rest of
-    ``to_url``: what posixpath.relpath gives, without its filesystem work.
-    """
-    to_path, _, fragment = to_url.partition("#")
-    base = [part for part in (from_url.rstrip("/") + "/x").split("/")[:-1] if part] if from_url else []
-    target = [part for part in to_path.split("/") if part]
-    common = 0
-    while common < min(len(base), len(target)) and base[common] == target[common]:
-        common += 1
-    link = "/".join([".."] * (len(base) - common) + target[common:]) or "."
-    if (to_path.endswith("/") or not to_path) and not link.endswith("/"):
-        link += "/"
-    return link + (f"#{fragment}" if fragment else "")
 
 
 @dataclass

@@ -10,16 +10,17 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
 from rapidfuzz import process
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from .load import Document
 from .problems import Problem
+
+if TYPE_CHECKING:  # jsonschema loads only to explain a record the fast validator refuses
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 SCHEMA_FOR_KIND = {
@@ -43,6 +44,10 @@ def _schema_files() -> dict[str, dict]:
 @lru_cache(maxsize=None)
 def validator_for(kind: str) -> Draft202012Validator:
     """The validator of one record kind, with every schema file registered for $ref."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     files = _schema_files()
     registry = Registry().with_resources((name, Resource.from_contents(contents, default_specification=DRAFT202012)) for name, contents in files.items())
     return Draft202012Validator(files[SCHEMA_FOR_KIND[kind]], registry=registry)
@@ -170,6 +175,8 @@ def _problems(document: Document, error: ValidationError) -> list[Problem]:
         if all(options):
             return [Problem(where, line, col, "missing-field", f"{field} needs '{options[0]}' or '{options[1]}'" if len(options) == 2 else f"{field} needs one of: {', '.join(options)}", "a position must rest on facts or quoted evidence")]
     if keyword == "anyOf":
+        from jsonschema.exceptions import best_match
+
         return _problems(document, best_match(error.context)) if error.context else []
     return [Problem(where, line, col, "schema", f"{field}: {error.message}", "see the schema in builder/schemas/")]
 

@@ -5,6 +5,9 @@ rebuild this plugin turns a change there into fresh pages in build/docs. It is a
 (registered in pyproject.toml) rather than a ``hooks:`` file so any project folder can use
 it without carrying a copy of the hook. `briefing build` renders before it calls MkDocs and
 sets BRIEFING_PREPARED, so the work is not done twice.
+
+It also hands MkDocs every rendered page as the HTML it already is (see
+``on_page_markdown``), in `build` and `serve` alike.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from builder.render import PAGE_CLOSE, PAGE_OPEN
 
 
 class BriefingPlugin(BasePlugin):
@@ -34,3 +38,15 @@ class BriefingPlugin(BasePlugin):
         if failed:
             raise PluginError(f"briefing check: {summary(problems)}; the pages were not re-rendered")
         write_docs(root, briefing)
+
+    # A page `briefing build` rendered is one raw HTML block (render.py wraps every body in
+    # PAGE_OPEN and PAGE_CLOSE). Python-Markdown would only parse it twice with html.parser
+    # (once for its anchors, once to find where the block ends) to pass it through unchanged,
+    # a third of MkDocs' time; so MkDocs gets the page as the HTML it already is.
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        ours = markdown.startswith(PAGE_OPEN) and markdown.endswith(PAGE_CLOSE)
+        page.briefing_html = markdown[:-1] if ours else None  # as Python-Markdown gives it: no final newline
+        return "" if ours else markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        return page.briefing_html if getattr(page, "briefing_html", None) is not None else html

@@ -30,6 +30,8 @@ from .urls import SECTIONS, page_url, relative  # noqa: F401  (pages and feed im
 from .wikilinks import Target, make_markdown
 
 STATUS_ORDER = ("confirmed", "reported", "speculative", "disputed", "refuted")
+# Every page body is one raw HTML block between these (the MkDocs plugin recognises them).
+PAGE_OPEN, PAGE_CLOSE = '<div class="briefing">\n', "\n</div>\n"
 
 
 @dataclass
@@ -217,7 +219,7 @@ class Renderer:
         # One raw HTML block: a blank line would end it and let Python-Markdown read the rest.
         html = "\n".join(line for line in body.splitlines() if line.strip())
         # The page body is raw HTML, so MkDocs' table of contents would be empty: hide it.
-        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - toc\n---\n\n<div class=\"briefing\">\n{html}\n</div>\n"
+        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - toc\n---\n\n{PAGE_OPEN}{html}{PAGE_CLOSE}"
 
     # -- page cache --------------------------------------------------------------
     def __reduce__(self):

@@ -178,3 +178,27 @@ def test_a_template_error_names_the_template_line_in_one_process_and_in_workers(
         assert found["one"] == found["several"], found
         ((file, line, code, message),) = found["one"]
         assert (file, line, code) == ("templates/fact.html.j2", 3, "template") and expected in message and "\n" not in message, message
+
+
+def test_pages_handed_to_mkdocs_as_html_give_the_bytes_its_markdown_would(tmp_path, monkeypatch):
+    """The briefing plugin gives MkDocs each rendered page as the HTML it is, instead of
+    letting Python-Markdown parse it twice to pass it through: every file of the site is the
+    same as when MkDocs converts the pages itself."""
+    from builder.cli import run_checks
+    from builder.mkdocs_plugin import BriefingPlugin
+    from builder.site import run_mkdocs, write_docs
+
+    project = copy_project(tmp_path / "project")
+    found, problems, failed = run_checks(project, notes=False)
+    assert not failed, problems
+    write_docs(project, found)
+    handed = []
+    real = BriefingPlugin.on_page_markdown
+    monkeypatch.setattr(BriefingPlugin, "on_page_markdown", lambda self, markdown, **kw: handed.append(1) or real(self, markdown, **kw))
+    assert run_mkdocs(project, tmp_path / "handed", 1777507200) == []
+    pages = len(handed)
+    monkeypatch.setattr(BriefingPlugin, "on_page_markdown", lambda self, markdown, **kw: markdown)
+    assert run_mkdocs(project, tmp_path / "converted", 1777507200) == []
+    handed_site, converted_site = site_bytes(tmp_path / "handed"), site_bytes(tmp_path / "converted")
+    assert pages > 50 and handed_site.keys() == converted_site.keys()
+    assert [name for name in handed_site if handed_site[name] != converted_site[name]] == []

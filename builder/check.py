@@ -17,9 +17,9 @@ from .lexicon import phrase_precision
 from .load import Briefing, Document
 from .problems import Problem
 from .quotes import check_numbers, check_quotes, check_status, iter_evidence
-from .urls import SECTIONS
 from .schemas import check_schema
 from .text import fold
+from .urls import SECTIONS
 from .wikilinks import Target, make_markdown, wikilinks_in
 
 LINKABLE = ("source", "entity", "fact", "dispute")

@@ -5,8 +5,9 @@ claim sentences across sources; ``claim_problems`` turns them into info-level ch
 (a shared claim no fact covers; a source sentence that states a fact but is not among its
 evidence). ``builder.suggest`` turns the same clusters into drafts for editors.
 
-Similarity is TF-IDF cosine (scikit-learn's definition, ``tfidf_rows``) over content terms: stop words out, a light
-suffix stem, every entity mention folded to its id whatever alias or script was used.
+Similarity is TF-IDF cosine (scikit-learn's definition, ``tfidf_rows``) over content
+terms: scikit-learn's stop words out (builder/stopwords.py), a light suffix stem, every
+entity mention folded to its id whatever alias or script was used.
 Pairs are compared only when they share two blocking keys (entity ids or terms in at most
 BLOCK_CAP clauses) and do not name disjoint sets of entities, so cost grows with the
 number of clauses, not its square.
@@ -93,14 +94,9 @@ def terms(unit: Unit) -> list[str]:
         if any(a <= match.start() < b for a, b, _ in inside):
             continue
         word = re.sub(r"['’]s$", "", match.group(0).lower())
-        if len(word) > 1 and word not in stop_words():
+        if len(word) > 1 and word not in ENGLISH_STOP_WORDS:
             found.append(_stem(word))
     return found
-
-
-def stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words (a copy: see builder/stopwords.py)."""
-    return ENGLISH_STOP_WORDS
 
 
 def _stem(word: str) -> str:

@@ -15,7 +15,8 @@ from .exports import claim_reviews, export_files
 from .feed import atom_feed
 from .ids import redirect_pages
 from .load import SourceText
-from .render import STATUS_ORDER, Renderer, page_url
+from .render import STATUS_ORDER, Renderer
+from .urls import page_url
 
 COVERAGE_COLUMNS = 10  # sources per coverage matrix page
 LIST_PAGE = 100  # items per page of a list (facts, sources, entities, disputes, timeline, coverage)

@@ -26,7 +26,7 @@ from .pagecache import PageCache, digest
 from .parallel import map_shared
 from .quotes import iter_evidence, locate, sentences_of
 from .text import sha256_hex
-from .urls import SECTIONS, page_url, relative  # noqa: F401  (pages and feed import them from here)
+from .urls import page_url, relative
 from .wikilinks import Target, make_markdown
 
 STATUS_ORDER = ("confirmed", "reported", "speculative", "disputed", "refuted")

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import dates
-from .claims import WORD, Claim, stop_words, NewEvidence, Unit, build_index, cited_sentences, new_evidence, quoted_spans, shared_claims, uncovered
+from .claims import WORD, Claim, NewEvidence, Unit, build_index, cited_sentences, new_evidence, quoted_spans, shared_claims, uncovered
 from .extract import Extraction, as_of_day
 from .lexicon import STATUS_RANK, ceiling, hedges_in
 from .load import Briefing, Document
 from .problems import Problem
 from .quotes import locate, sentences_of
+from .stopwords import ENGLISH_STOP_WORDS
 
 SUGGESTIONS_DIR = "build/suggestions"
 
@@ -140,7 +141,7 @@ def _when(briefing: Briefing, claim: Claim) -> list[str]:
 
 def _slug(claim: Claim, taken: set[str]) -> str:
     words = [re.sub(r"['’]s$", "", w) for w in WORD.findall(claim.lead.clause.lower())]
-    words = [w for w in words if w.isascii() and w not in stop_words()]
+    words = [w for w in words if w.isascii() and w not in ENGLISH_STOP_WORDS]
     base = "-".join(re.sub(r"[^a-z0-9]+", "-", w).strip("-") for w in words[:6]).strip("-")[:60].strip("-")
     base = base if re.match(r"^[a-z0-9]", base) else f"claim-{claim.units[0].sentence.anchor[2:10]}"
     fact_id, n = base, 2

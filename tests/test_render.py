@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from builder.check import check
 from builder.load import load, read_content
-from builder.render import relative, render
+from builder.render import render
+from builder.urls import relative
 from conftest import ROOT
 from helpers import make_project
 

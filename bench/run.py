@@ -9,23 +9,23 @@ For each size N, ``builder.synth.generate`` writes one synthetic project into a 
 folder (not timed). Each run copies it, deletes the generated source records, and runs the
 stages in order, each in a fresh subprocess (``python bench/run.py --worker STAGE DIR``):
 
-  normalize      builder.sources.normalize_tree: seeds -> content/sources records
-  normalize-check builder.sources.check_tree: what `briefing build`/`check` run first
-  load           builder.load.read_content + load
-  check          builder.check.check, cold, as `briefing build` runs it: without the
+  normalize      builder.sources.records.normalize_tree: seeds -> content/sources records
+  normalize-check builder.sources.records.check_tree: what `briefing build`/`check` run first
+  load           builder.content.load.read_content + load
+  check          builder.checks.check.check, cold, as `briefing build` runs it: without the
                  shared-claim notes, which only `briefing check` shows (separately, for the
-                 record: builder.check.check_claims alone and builder.quotes.check_quotes
+                 record: builder.claims.claims.claim_problems alone and builder.checks.quotes.check_quotes
                  alone, CPU, once after check and once with its hedge and name memos emptied)
-  extract        builder.extract.extract, uncached (informational: the claim notes of
+  extract        builder.claims.extract.extract, uncached (informational: the claim notes of
                  `briefing check` run it, the build does not; not added to the sums)
-  analyze        builder.analysis.analyze (the "extract" stage for now)
-  render         builder.site.write_docs: render to Markdown + write build/docs
+  analyze        builder.web.analysis.analyze (the "extract" stage for now)
+  render         builder.publish.site.write_docs: render to Markdown + write build/docs
                  (analyze is precomputed and reused, so it is not counted twice)
   render-edit    one fact's statement edited, then write_docs again with the page cache the
                  render stage left: the pages re-rendered and reused (not added to the sums;
                  a one-fact edit in a real build also re-runs check, MkDocs and the link check)
-  mkdocs         builder.site.run_mkdocs into a staging folder
-  linkcheck      builder.linkcheck.check_site over that folder
+  mkdocs         builder.publish.site.run_mkdocs into a staging folder
+  linkcheck      builder.publish.linkcheck.check_site over that folder
 
 Prerequisites of a stage (loading the briefing before `check`, and so on) run in the same
 subprocess before the clock starts. Time: wall (time.perf_counter) and CPU
@@ -111,7 +111,7 @@ def _measure(call):
 
 
 def _loaded(root: Path):
-    from builder.load import load, read_content
+    from builder.content.load import load, read_content
 
     briefing, problems = load(read_content(root))
     return briefing
@@ -135,29 +135,29 @@ def worker(stage: str, root: Path) -> dict:
     """Run one stage on the project in ``root`` and return its measurements."""
     import datetime as dt
 
-    from builder.cli import tune_collection
+    from builder.publish.pipeline import tune_collection
 
     tune_collection()  # as `briefing` does
 
     extra: dict = {}
     if stage == "normalize":
-        from builder.sources import normalize_tree
+        from builder.sources.records import normalize_tree
 
         (written, problems), *m = _measure(lambda: normalize_tree(root, today=dt.date(2026, 4, 30)))
         extra = {"written": len(written), "problems": len(problems)}
     elif stage == "normalize-check":
-        from builder.sources import check_tree
+        from builder.sources.records import check_tree
 
         problems, *m = _measure(lambda: check_tree(root))
         extra = {"problems": len(problems)}
     elif stage == "load":
-        from builder.load import load, read_content
+        from builder.content.load import load, read_content
 
         (briefing, problems), *m = _measure(lambda: load(read_content(root)))
         extra = {"documents": len(briefing.documents), "problems": len(problems)}
     elif stage == "check":
-        from builder.check import check
-        from builder.quotes import check_quotes, iter_evidence
+        from builder.checks.check import check
+        from builder.checks.quotes import check_quotes, iter_evidence
 
         briefing = _loaded(root)
         problems, *m = _measure(lambda: check(briefing, notes=lambda clean: []))  # as the build runs it
@@ -167,71 +167,68 @@ def worker(stage: str, root: Path) -> dict:
         found = list(check_quotes(briefing))
         extra.update(quotes=quotes, quotes_cpu=time.process_time() - cpu0, quotes_wall=time.perf_counter() - wall0, quote_problems=len(found))
         # Once more with the text memos (hedges, patterns) empty, as a first check would run.
-        import builder.lexicon
-        import builder.quotes
+        import builder.core.lexicon
+        import builder.checks.quotes
 
-        for memo in (builder.lexicon._hedges_in, builder.lexicon.hedge_pattern, builder.quotes._name_pattern):
+        for memo in (builder.core.lexicon._hedges_in, builder.core.lexicon.hedge_pattern, builder.checks.quotes._name_pattern):
             memo.cache_clear()
         cpu0 = time.process_time()
         list(check_quotes(briefing))
         extra["quotes_cold_cpu"] = time.process_time() - cpu0
-        try:
-            from builder.check import check_claims
-        except ImportError:
-            check_claims = None
-        if check_claims is not None:
-            wall0, cpu0 = time.perf_counter(), time.process_time()
-            notes = check_claims(briefing)
-            extra.update(claims_cpu=time.process_time() - cpu0, claims_wall=time.perf_counter() - wall0, claim_notes=len(notes))
+        from builder.claims.claims import claim_problems
+
+        wall0, cpu0 = time.perf_counter(), time.process_time()
+        notes = claim_problems(briefing)
+        extra.update(claims_cpu=time.process_time() - cpu0, claims_wall=time.perf_counter() - wall0, claim_notes=len(notes))
         extra["info_notes"] = sum(1 for p in problems if p.severity == "info") + extra.get("claim_notes", 0)
         extra["problems"] = sum(1 for p in problems if p.severity != "info")
     elif stage == "extract":
         try:
-            from builder.extract import extract
+            from builder.claims.extract import extract
         except ImportError:
-            return {"skipped": "no builder.extract"}
+            return {"skipped": "no builder.claims.extract"}
         briefing = _loaded(root)
         extraction, *m = _measure(lambda: extract(briefing))
         extra = {"sentences": len(extraction.sentences)}
     elif stage == "analyze":
-        from builder.analysis import analyze
+        from builder.web.analysis import analyze
 
         briefing = _loaded(root)
         analysis, *m = _measure(lambda: analyze(briefing))
     elif stage == "render":
-        import builder.render
-        from builder.analysis import analyze
-        from builder.site import DOCS, write_docs
+        import builder.web.render
+        from builder.web.analysis import analyze
+        from builder.publish.site import DOCS, write_docs
 
         briefing = _loaded(root)
         analysis = analyze(briefing)
-        builder.render.analyze = lambda b: analysis  # write_docs renders without an analysis: reuse this one
+        builder.web.render.analyze = lambda b: analysis  # write_docs renders without an analysis: reuse this one
         written, *m = _measure(lambda: write_docs(root, briefing))
         docs = root / DOCS
         extra = {"pages_md": sum(1 for _ in docs.rglob("*.md")), "docs_bytes": sum(p.stat().st_size for p in docs.rglob("*") if p.is_file())}
     elif stage == "render-edit":
-        import builder.render
-        import builder.site
-        from builder.analysis import analyze
+        import builder.web.render
+        import builder.publish.site
+        from builder.web.analysis import analyze
 
         edited = edit_one_fact(root)
         briefing = _loaded(root)
         analysis = analyze(briefing)
-        builder.render.analyze = lambda b: analysis
+        builder.web.render.analyze = lambda b: analysis
         caches = []
-        original = builder.site.PageCache
+        original = builder.publish.site.PageCache
 
         def recorded(*args, **kwargs):
             caches.append(original(*args, **kwargs))
             return caches[-1]
 
-        builder.site.PageCache = recorded
-        written, *m = _measure(lambda: builder.site.write_docs(root, briefing))
+        builder.publish.site.PageCache = recorded
+        written, *m = _measure(lambda: builder.publish.site.write_docs(root, briefing))
         extra = {"edited": edited, "rendered": len(caches[0].rendered), "reused": len(caches[0].reused), "written": len(written)}
     elif stage == "mkdocs":
         import yaml
 
-        from builder.site import run_mkdocs
+        from builder.publish.site import run_mkdocs
 
         as_of = dt.date.fromisoformat(yaml.safe_load((root / "content/briefing.yaml").read_text(encoding="utf-8"))["as_of"])
         epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc).timestamp())
@@ -239,12 +236,12 @@ def worker(stage: str, root: Path) -> dict:
         problems, *m = _measure(lambda: run_mkdocs(root, out, epoch))
         extra = {"problems": len(problems), "first_problem": str(problems[0]) if problems else ""}
     elif stage == "linkcheck":
-        from builder.linkcheck import check_site
+        from builder.publish.linkcheck import check_site
 
         problems, *m = _measure(lambda: check_site(root / STAGING))
         extra = {"problems": len(problems), "first_problem": str(problems[0]) if problems else ""}
     elif stage == "realcheck":
-        from builder.cli import run_checks
+        from builder.publish.pipeline import run_checks
 
         walls = []
         for _ in range(5):
@@ -390,7 +387,7 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
     )
     out.append(f"Code measured: {meta['builder']}; {meta['head']}.\n")
     extract_note = ("`check` is timed as `briefing build` runs it, without the shared-claim notes (info notes only `briefing check` shows). "
-                    "`extract` (builder.extract.extract, uncached) is shown for information and not added to the sums: only those notes run it.")
+                    "`extract` (builder.claims.extract.extract, uncached) is shown for information and not added to the sums: only those notes run it.")
     out.append(extract_note + " Measured apart: " + ", ".join(
         f"N={n}: claim notes (extraction included) {results[n]['claims_wall']:.2f} s, check_quotes {results[n]['quotes_wall']:.2f} s, {results[n].get('info_notes', 0)} info notes"
         for n in sizes if "claims_wall" in results[n]) + ".\n")

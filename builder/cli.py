@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__
-from .problems import Problem, format_github, format_human, has_errors, summary
+from builder import __version__
+from builder.core.problems import Problem, format_github, format_human, has_errors, summary
+from builder.publish import pipeline
 
 
 def _report(problems: list[Problem], fmt: str, *, notes: bool = True) -> None:
@@ -33,7 +32,7 @@ def _report(problems: list[Problem], fmt: str, *, notes: bool = True) -> None:
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
-    from .sources import check_tree, normalize_tree
+    from builder.sources.records import check_tree, normalize_tree
 
     root = Path(args.root)
     if args.check:
@@ -51,82 +50,8 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     return 1 if has_errors(problems) else 0
 
 
-def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True, notes: bool = True):
-    """normalize --check, then load and check; returns (briefing or None, problems, failed).
-
-    The problems of load and check are a pure function of the content files, the builder's
-    code and its libraries, so they are kept under build/cache/check/ by a hash of all of
-    them: an unchanged briefing is not checked twice. ``need_briefing=False`` (the check
-    command) then skips loading it too. ``notes=False`` (the build, which never shows info
-    notes) skips the shared-claim notes, kept apart under build/cache/claims/.
-    """
-    from .cache import CACHE_DIR, cached_problems, code_key, content_key
-    from .load import read_content
-    from .sources import check_tree
-
-    problems = check_tree(root)
-    texts = read_content(root)
-    key = content_key([code_key(), *(f"{path}\n{text}" for path, text in sorted(texts.items()))])
-    briefing = None
-    clean = None  # the records that passed their schema: what the claim notes read
-
-    def load_and_check():
-        nonlocal briefing, clean
-        from .check import check
-        from .load import load
-
-        def keep(passed):
-            nonlocal clean
-            clean = passed
-            return []
-
-        briefing, found = load(texts)
-        return found + check(briefing, notes=keep)
-
-    problems += cached_problems(root / CACHE_DIR / "check", key, load_and_check)
-    if briefing is None and need_briefing:
-        from .load import load
-
-        briefing = load(texts)[0]
-    if notes:
-
-        def schema_clean():
-            nonlocal briefing
-            from .check import schema_clean
-            from .load import load
-
-            if clean is not None:
-                return clean
-            if briefing is None:
-                briefing = load(texts)[0]
-            return schema_clean(briefing)
-
-        problems += cached_claim_notes(root, key, schema_clean)
-    failed = has_errors(problems) or (strict and any(p.severity == "warning" for p in problems))
-    return briefing, sorted(set(problems)), failed
-
-
-def cached_claim_notes(root: Path, key: str, briefing: Callable) -> list[Problem]:
-    """The shared-claim notes, kept under build/cache/claims/ by ``key`` (the check's: every
-    content file, the builder's code, its libraries). ``briefing()`` gives the records that
-    passed their schema; it, like the notes' imports, is needed only on a miss.
-    """
-    from .cache import CACHE_DIR, cached_problems
-
-    def compute() -> list[Problem]:
-        from .check import check_claims
-        from .extract import extract, read_cache, write_cache
-
-        clean = briefing()
-        extraction = extract(clean, read_cache(root))  # sources whose text is unchanged are not extracted again
-        write_cache(root, extraction)
-        return check_claims(clean, extraction)
-
-    return cached_problems(root / CACHE_DIR / "claims", key, compute)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
-    _, problems, failed = run_checks(Path(args.root), strict=args.strict, need_briefing=False)
+    _, problems, failed = pipeline.run_checks(Path(args.root), strict=args.strict, need_briefing=False)
     _report(problems, args.format)
     notes = sum(p.severity == "info" for p in problems)
     if len(problems) == notes:
@@ -135,49 +60,36 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .cache import CACHE_DIR
-    from .site import build_key, publish
-
-    root = Path(args.root)
-    key, stamp = build_key(root) + (":strict" if args.strict else ""), root / CACHE_DIR / "site.key"
-    if (root / "site").is_dir() and stamp.is_file() and stamp.read_text() == key:
+    built = pipeline.build(Path(args.root), strict=args.strict)
+    if built.current:
         print("build: nothing changed since the last build; site/ is current")
         return 0
-    briefing, problems, failed = run_checks(root, strict=args.strict, notes=False)  # info notes are for `briefing check`
-    _report(problems, args.format, notes=False)
-    if failed:
+    _report(built.problems, args.format, notes=False)  # info notes are for `briefing check`
+    if built.stopped == "checks":
         print("build stopped: fix the problems above; the previous site was kept", file=sys.stderr)
         return 1
-    problems = publish(root, briefing)
-    if problems:
-        _report(problems, args.format)
+    if built.stopped == "site":
         print("build stopped: the new site failed its checks; the previous site was kept", file=sys.stderr)
         return 1
-    pages = sum(1 for _ in (root / "site").rglob("*.html"))
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(key)
-    print(f"build: {pages} pages in site/")
+    print(f"build: {built.pages} pages in site/")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
-    from .site import write_docs
-
     root = Path(args.root)
-    briefing, problems, failed = run_checks(root)
-    _report(problems, args.format)
-    if failed:
+    checked = pipeline.prepare_preview(root)
+    _report(checked.problems, args.format)
+    if checked.failed:
         return 1
-    write_docs(root, briefing)
     serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
     return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .load import load, read_content
-    from .scaffold import ScaffoldError, scaffold
+    from builder.content.load import load, read_content
+    from builder.content.scaffold import ScaffoldError, scaffold
 
     root = Path(args.root)
     try:
@@ -199,8 +111,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_ids(args: argparse.Namespace) -> int:
-    from .ids import MANIFEST, updated_manifest
-    from .load import load, read_content
+    from builder.content.ids import MANIFEST, updated_manifest
+    from builder.content.load import load, read_content
 
     root = Path(args.root)
     briefing, problems = load(read_content(root))
@@ -222,9 +134,9 @@ def cmd_ids(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from .extract import extract, read_cache, write_cache
-    from .load import load, read_content
-    from .suggest import format_suggestions, suggest, write_suggestions
+    from builder.claims.extract import extract, read_cache, write_cache
+    from builder.content.load import load, read_content
+    from builder.claims.suggest import format_suggestions, suggest, write_suggestions
 
     root = Path(args.root)
     briefing, problems = load(read_content(root))
@@ -280,20 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def tune_collection() -> None:
-    """Fewer young-generation garbage collections for this process.
-
-    A build holds millions of long-lived objects (records, positions, pages); with CPython's
-    default thresholds each older collection re-scans all of them, a cost that grows faster
-    than the briefing (load of 5,000 synthetic sources: 21 s -> 15 s). Cycles are still
-    collected, only less often.
-    """
-    gc.set_threshold(100_000, 50, 100)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `briefing` console script."""
-    tune_collection()
+    pipeline.tune_collection()
     args = build_parser().parse_args(argv)
     return args.func(args)
 

@@ -3,7 +3,7 @@
 ``generate(root, n)`` writes a complete project folder: ``seeds/*.txt`` (n articles with a
 headline, byline, site chrome, captions, highlights, paragraphs, hedged and attributed
 sentences, footers), the source records made by the real normaliser
-(``builder.sources.normalize_tree``) from those seeds, editor metadata with reasons for
+(``builder.sources.records.normalize_tree``) from those seeds, editor metadata with reasons for
 every null, about n/3 entities with aliases (some in other scripts), about 5 facts per
 source whose quotes are copied from the normalized records, disputes, ``briefing.yaml``,
 and ``mkdocs.yml`` and ``templates/`` copied from this repository.
@@ -32,12 +32,12 @@ from types import SimpleNamespace
 
 import yaml
 
-from . import dates
-from .lexicon import NUMBER, STATUS_RANK, ceiling, hedges_in, phrase_precision
-from .load import index_source
-from .quotes import MIN_QUOTE_WORDS, locate, sentences_of
-from .sources import SOURCES_DIR, dump_yaml, normalize_tree, source_id_for
-from .text import fold
+from builder.core import dates
+from builder.core.lexicon import NUMBER, STATUS_RANK, ceiling, hedges_in, phrase_precision
+from builder.content.load import index_source
+from builder.checks.quotes import MIN_QUOTE_WORDS, locate, sentences_of
+from builder.sources.records import SOURCES_DIR, dump_yaml, normalize_tree, source_id_for
+from builder.core.text import fold
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 4, 30)

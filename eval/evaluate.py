@@ -1,7 +1,7 @@
 """`make eval`: precision and recall of shared-claim detection on the hand-labelled seeds.
 
 Gold: eval/claims.yaml (claims two or more sources state, each with its sentences as
-source#anchor). Predicted: builder.claims.shared_claims on the project's own records.
+source#anchor). Predicted: builder.claims.claims.shared_claims on the project's own records.
 
 Claim level (the headline). A predicted cluster *matches* a gold claim when the cluster's
 sentences labelled with that claim come from two or more sources AND make up at least half
@@ -24,9 +24,9 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
-from builder import claims as S
-from builder.extract import extract
-from builder.load import load, read_content
+from builder.claims import claims as S
+from builder.claims.extract import extract
+from builder.content.load import load, read_content
 
 
 def gold_labels(path: Path) -> tuple[dict[str, set], dict[tuple, set]]:
@@ -82,7 +82,7 @@ def main(argv=None) -> int:
     index = S.build_index(extraction)
     fuzzy = lambda i, j: fuzz.token_set_ratio(" ".join(index.terms[i]), " ".join(index.terms[j])) / 100  # noqa: E731
     rows = [
-        (f"TF-IDF cosine >= {S.SIMILAR} (builder.claims)", None, S.SIMILAR),
+        (f"TF-IDF cosine >= {S.SIMILAR} (builder.claims.claims)", None, S.SIMILAR),
         ("rapidfuzz token_set_ratio >= 0.60 (baseline, its best on this set)", fuzzy, 0.60),
     ]
     if args.sweep:

@@ -53,7 +53,7 @@ FILES = {
 
 def make_project(base: Path, overrides: dict[str, str | None] | None = None) -> Path:
     """Write the seed, normalize it, write the content; ``None`` in overrides deletes a file."""
-    from builder.sources import normalize_tree
+    from builder.sources.records import normalize_tree
 
     write_tree(base, {"seeds/001_acme.txt": SEED})
     normalize_tree(base, today=dt.date(2026, 5, 1))

@@ -96,13 +96,13 @@ def test_unchanged_rebuild_does_no_work_and_a_changed_seed_is_never_served_from_
 def test_a_build_skips_the_claim_notes_and_a_later_check_still_gives_them(tmp_path, monkeypatch):
     """The build never shows info notes, so it does not compute them; `briefing check` after a
     build (its load-and-check cache warm, its notes not) gives what a fresh check gives."""
-    import builder.check
-    from builder.cli import run_checks
+    import builder.claims.claims
+    from builder.publish.pipeline import run_checks
 
     project = copy_project(tmp_path / "built")
     calls = []
-    real = builder.check.check_claims
-    monkeypatch.setattr(builder.check, "check_claims", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = builder.claims.claims.claim_problems
+    monkeypatch.setattr(builder.claims.claims, "claim_problems", lambda *a, **k: calls.append(1) or real(*a, **k))
     _, built, failed = run_checks(project, notes=False)
     assert not failed and calls == [] and not any(p.severity == "info" for p in built)
     _, checked, _ = run_checks(project, need_briefing=False)
@@ -115,33 +115,33 @@ def test_a_warm_check_imports_none_of_the_checks(tmp_path):
     """`briefing check` on an unchanged briefing answers from its caches: the check and claim
     modules are not even imported, which keeps it instant; a first check imports only them."""
     project = copy_project(tmp_path)
-    script = "import sys; from builder.cli import main; code = main(['--root', sys.argv[1], 'check']); print(sorted(m for m in ('builder.check', 'builder.claims', 'jinja2', 'jsonschema', 'sklearn') if m in sys.modules), code)"
+    script = "import sys; from builder.cli import main; code = main(['--root', sys.argv[1], 'check']); print(sorted(m for m in ('builder.checks.check', 'builder.claims.claims', 'jinja2', 'jsonschema', 'sklearn') if m in sys.modules), code)"
     first = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True, cwd=ROOT)
     warm = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True, cwd=ROOT)
     # A first check of valid records loads neither the renderer (Jinja) nor jsonschema, which
     # only explains a record the fast validator refuses, nor scikit-learn, which tests alone use.
-    assert first.stdout.splitlines()[-1] == "['builder.check', 'builder.claims'] 0", first.stdout[-500:] + first.stderr[-2000:]
+    assert first.stdout.splitlines()[-1] == "['builder.checks.check', 'builder.claims.claims'] 0", first.stdout[-500:] + first.stderr[-2000:]
     assert warm.stdout.splitlines()[-1] == "[] 0", warm.stdout[-500:] + warm.stderr[-2000:]
 
 
 def test_check_results_are_reused_only_while_content_and_code_are_the_same(tmp_path, monkeypatch):
     """The check cache: a second check of the same bytes runs no check; any edit runs it again."""
-    import builder.cache
-    import builder.check
-    from builder.cli import run_checks
+    import builder.core.cache
+    import builder.checks.check
+    from builder.publish.pipeline import run_checks
 
     project = copy_project(tmp_path)
     _, first, failed = run_checks(project, need_briefing=False)
     assert not failed
     runs = []
-    real = builder.check.check
-    monkeypatch.setattr(builder.check, "check", lambda *a, **k: runs.append(1) or real(*a, **k))
+    real = builder.checks.check.check
+    monkeypatch.setattr(builder.checks.check, "check", lambda *a, **k: runs.append(1) or real(*a, **k))
     assert run_checks(project, need_briefing=False)[1] == first and runs == []
     fact = project / "content/facts/orders-tied-to-v4-launch.yaml"
     fact.write_text(fact.read_text().replace("status: reported", "status: confirmed", 1))
     _, problems, failed = run_checks(project, need_briefing=False)
     assert failed and runs == [1] and any(p.code == "status-too-firm" for p in problems)
-    monkeypatch.setattr(builder.cache.code_key, "__defaults__", (("Jinja2",), None))  # as if a library changed
+    monkeypatch.setattr(builder.core.cache.code_key, "__defaults__", (("Jinja2",), None))  # as if a library changed
     run_checks(project, need_briefing=False)
     assert runs == [1, 1]
 
@@ -150,9 +150,9 @@ def test_a_template_error_names_the_template_line_in_one_process_and_in_workers(
     """A field a template reads that no record has fails the build at the template's line,
     with no traceback, whether the page was rendered here or in a forked worker (whose
     traceback does not travel back with its exception)."""
-    import builder.render
-    import builder.site
-    from builder.cli import run_checks
+    import builder.web.render
+    import builder.publish.site
+    from builder.publish.pipeline import run_checks
 
     project = copy_project(tmp_path / "cli")
     template = project / "templates/fact.html.j2"
@@ -171,10 +171,10 @@ def test_a_template_error_names_the_template_line_in_one_process_and_in_workers(
         for mode, workers, threshold in (("one", "1", 10**6), ("several", "2", 2)):
             with monkeypatch.context() as patch:
                 patch.setenv("BRIEFING_WORKERS", workers)
-                patch.setattr(builder.render, "PARALLEL_PAGES", threshold)
+                patch.setattr(builder.web.render, "PARALLEL_PAGES", threshold)
                 briefing_, _, failed = run_checks(project)
                 assert not failed
-                found[mode] = [(p.file, p.line, p.code, p.message) for p in builder.site.publish(project, briefing_)]
+                found[mode] = [(p.file, p.line, p.code, p.message) for p in builder.publish.site.publish(project, briefing_)]
         assert found["one"] == found["several"], found
         ((file, line, code, message),) = found["one"]
         assert (file, line, code) == ("templates/fact.html.j2", 3, "template") and expected in message and "\n" not in message, message
@@ -184,9 +184,9 @@ def test_pages_handed_to_mkdocs_as_html_give_the_bytes_its_markdown_would(tmp_pa
     """The briefing plugin gives MkDocs each rendered page as the HTML it is, instead of
     letting Python-Markdown parse it twice to pass it through: every file of the site is the
     same as when MkDocs converts the pages itself."""
-    from builder.cli import run_checks
-    from builder.mkdocs_plugin import BriefingPlugin
-    from builder.site import run_mkdocs, write_docs
+    from builder.publish.pipeline import run_checks
+    from builder.publish.mkdocs_plugin import BriefingPlugin
+    from builder.publish.site import run_mkdocs, write_docs
 
     project = copy_project(tmp_path / "project")
     found, problems, failed = run_checks(project, notes=False)

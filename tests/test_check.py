@@ -268,7 +268,7 @@ def test_format_may_follow_the_command(tmp_path):
 def test_a_quote_from_site_chrome_is_flagged(tmp_path):
     import datetime as dt
 
-    from builder.sources import normalize_tree
+    from builder.sources.records import normalize_tree
 
     project = make_project(tmp_path)
     seed = project / "seeds/001_acme.txt"

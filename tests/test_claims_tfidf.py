@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.claims import build_index, tfidf_rows
-from builder.extract import extract
-from builder.load import load, read_content
-from builder.stopwords import ENGLISH_STOP_WORDS
+from builder.claims.claims import build_index, tfidf_rows
+from builder.claims.extract import extract
+from builder.content.load import load, read_content
+from builder.claims.stopwords import ENGLISH_STOP_WORDS
 from conftest import ROOT
 
 sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.deeplinks import deep_link, encode, text_fragment
+from builder.web.deeplinks import deep_link, encode, text_fragment
 
 RAW = "Intro line here. Tech giants like Alibaba, ByteDance & Tencent reportedly placed orders for Huawei’s chips — hundreds of thousands, in total. After that."
 

@@ -11,8 +11,8 @@ import feedparser
 import jsonschema
 import yaml
 
-from builder.load import load, read_content
-from builder.render import render
+from builder.content.load import load, read_content
+from builder.web.render import render
 from conftest import ROOT
 from helpers import FILES, make_project
 

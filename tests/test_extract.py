@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from builder.extract import (
+from builder.claims.extract import (
     EntityMatcher,
     extract,
     extract_sentence,
@@ -16,8 +16,8 @@ from builder.extract import (
     resolve_phrase,
     write_cache,
 )
-from builder.load import load
-from builder.normalize import normalize
+from builder.content.load import load
+from builder.sources.normalize import normalize
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract.md"
 AS_OF = dt.date(2026, 4, 30)

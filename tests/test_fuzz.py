@@ -6,11 +6,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.check import check
-from builder.decode import SeedError
-from builder.load import load
-from builder.normalize import normalize
-from builder.yamlstrict import _parse_c, _parse_python, parse
+from builder.checks.check import check
+from builder.sources.decode import SeedError
+from builder.content.load import load
+from builder.sources.normalize import normalize
+from builder.content.yamlstrict import _parse_c, _parse_python, parse
 
 FUZZ = settings(deadline=None, max_examples=500, suppress_health_check=[HealthCheck.too_slow])
 
@@ -68,7 +68,7 @@ records = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), printa
 @given(st.dictionaries(printable, records, max_size=5))
 def test_generated_records_are_the_same_bytes_with_or_without_libyaml(data):
     """dump_yaml takes libyaml only where its bytes equal PyYAML's, so records never depend on it."""
-    import builder.sources as sources
+    import builder.sources.records as sources
 
     fast = sources.dump_yaml(data)
     slow = yaml.dump(data, Dumper=sources._Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
@@ -81,7 +81,7 @@ hedge_text = st.lists(st.sampled_from(["reportedly", "Reports", "suggest", "repo
 @FUZZ
 @given(hedge_text)
 def test_hedges_found_by_first_word_equal_the_full_alternation(text):
-    from builder.lexicon import _candidates_by_regex, _candidates_by_word
+    from builder.core.lexicon import _candidates_by_regex, _candidates_by_word
 
     if text.isascii() or not any(c.isalpha() and not c.isascii() for c in text):
         assert _candidates_by_word(text) == _candidates_by_regex(text)
@@ -94,8 +94,8 @@ def test_hedge_scope_shortcut_equals_reading_both_parts(sentence, data):
     the result is the same as reading them, wherever the quote ends (mid-word included)."""
     from types import SimpleNamespace
 
-    from builder.lexicon import ATTRIBUTION_HEDGES, hedges_in
-    from builder.quotes import _hedge_scope
+    from builder.core.lexicon import ATTRIBUTION_HEDGES, hedges_in
+    from builder.checks.quotes import _hedge_scope
 
     text = "Lead. " + sentence + " Tail."
     start = len("Lead. ")
@@ -109,7 +109,7 @@ def test_hedge_scope_shortcut_equals_reading_both_parts(sentence, data):
 @FUZZ
 @given(st.lists(st.sampled_from(["a", " ", "\n", "#", "|", ">", "-", "+", "2", "\ufeff", "\x85", "\u2028", "\u2029", "é", "|2-#"]), max_size=12).map("".join))
 def test_libyaml_precheck_equals_its_pattern(text):
-    from builder.yamlstrict import LIBYAML_DIFFERS, _libyaml_differs
+    from builder.content.yamlstrict import LIBYAML_DIFFERS, _libyaml_differs
 
     assert _libyaml_differs(text) == (LIBYAML_DIFFERS.search(text) is not None)
 
@@ -119,7 +119,7 @@ def test_libyaml_precheck_equals_its_pattern(text):
 def test_fold_map_points_each_folded_character_at_its_origin(text):
     """Each folded character comes from the text character the map names: itself, or its
     folded quote mark or dash; a folded space from the first blank of the run it replaces."""
-    from builder.text import fold, fold_with_map
+    from builder.core.text import fold, fold_with_map
 
     folded, where = fold_with_map(text)
     assert folded == fold(text)
@@ -134,7 +134,7 @@ def test_fold_map_points_each_folded_character_at_its_origin(text):
 def test_repairs_say_exactly_what_their_rule_changed(text):
     """A whitespace or spacing repair is its rule's substitution, and every span it reports
     turns the text before into the text after (no diff guesses it back)."""
-    from builder.normalize import SPACE_BEFORE_PUNCTUATION, WHITESPACE_RUN, _one_space, _punctuation_only, _substitute
+    from builder.sources.normalize import SPACE_BEFORE_PUNCTUATION, WHITESPACE_RUN, _one_space, _punctuation_only, _substitute
 
     for pattern, replace in ((WHITESPACE_RUN, _one_space), (SPACE_BEFORE_PUNCTUATION, _punctuation_only)):
         after, spans = _substitute(pattern, replace, text)
@@ -154,7 +154,7 @@ def test_whitespace_runs_are_the_characters_strip_removes():
     code point, so stripping first and collapsing after equals collapsing first."""
     import sys
 
-    from builder.normalize import WHITESPACE_RUN
+    from builder.sources.normalize import WHITESPACE_RUN
 
     assert [c for c in range(sys.maxunicode + 1) if bool(WHITESPACE_RUN.fullmatch(chr(c))) != chr(c).isspace()] == []
 
@@ -164,8 +164,8 @@ def test_whitespace_runs_are_the_characters_strip_removes():
 def test_text_without_brackets_or_angles_has_no_links_or_html(text):
     """check_links skips parsing a Markdown field with neither '[' nor '<': the parse of
     such a text has no [[id]], link, image or raw HTML token."""
-    from builder.check import _all_tokens
-    from builder.wikilinks import make_markdown, wikilinks_in
+    from builder.checks.check import _all_tokens
+    from builder.content.wikilinks import make_markdown, wikilinks_in
 
     if "[" in text or "<" in text:
         return
@@ -179,7 +179,7 @@ def test_text_without_brackets_or_angles_has_no_links_or_html(text):
 @FUZZ
 @given(st.recursive(st.one_of(st.sampled_from(["TODO", "TODO: x", "todo-id", "todo", "x TODO", ""]), st.integers(), st.none()), lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["a", "b", "c"]), inner, max_size=3)), max_leaves=20))
 def test_unfinished_values_are_found_at_any_depth(tree):
-    from builder.check import _unfinished
+    from builder.checks.check import _unfinished
 
     def every(value, path):
         yield path, value
@@ -192,7 +192,7 @@ def test_unfinished_values_are_found_at_any_depth(tree):
 
 
 def _real_records():
-    from builder.load import read_content
+    from builder.content.load import read_content
     from conftest import ROOT
 
     briefing, _ = load(read_content(ROOT))
@@ -232,7 +232,7 @@ def _mutated(record, path, change):
 def test_inlined_schemas_give_the_same_verdicts_as_the_originals():
     """Every record of the first briefing and each record with one value deleted or of
     another type: the inlined validator accepts exactly what the registry one accepts."""
-    from builder.schemas import accepts, validator_for
+    from builder.content.schemas import accepts, validator_for
 
     compared = 0
     for kind, data in _real_records():
@@ -276,7 +276,7 @@ def test_fast_validator_never_accepts_what_jsonschema_refuses():
     """The fast validator only decides which records jsonschema need not explain: it may
     refuse more (jsonschema then finds nothing to report, and the record passes as before)
     but must never accept a record jsonschema refuses."""
-    from builder.schemas import accepts, validator_for
+    from builder.content.schemas import accepts, validator_for
 
     compared = 0
     for kind, data in _real_records():
@@ -296,6 +296,6 @@ def test_fast_validator_never_accepts_what_jsonschema_refuses():
 @FUZZ
 @given(st.sampled_from(["fact", "entity", "dispute", "source", "briefing", "redirects"]), trees)
 def test_inlined_schemas_agree_on_random_records(kind, record):
-    from builder.schemas import accepts, validator_for
+    from builder.content.schemas import accepts, validator_for
 
     assert accepts(kind, record) == validator_for(kind).is_valid(record)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from builder.linkcheck import check_site, position, scan
+from builder.publish.linkcheck import check_site, position, scan
 from conftest import write_tree
 
 

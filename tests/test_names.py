@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.names import NameFinder
+from builder.core.names import NameFinder
 
 NAMES = ["deepseek", "deepseek v4", "v4", "huawei", "huawei technologies", "华为", "华为技术", "深度求索", "ascend 910c", "u.s. commerce department"]
 

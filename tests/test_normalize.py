@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from builder.decode import MAX_SEED_BYTES, SeedError
-from builder.normalize import normalize
+from builder.sources.decode import MAX_SEED_BYTES, SeedError
+from builder.sources.normalize import normalize
 
 FIXTURES = Path(__file__).parent / "fixtures" / "normalize.md"
 

@@ -155,14 +155,14 @@ def test_a_new_metadata_file_is_unfinished_until_an_editor_fills_it(tmp_path):
 
 def test_records_are_normalized_again_only_when_their_inputs_change(tmp_path, monkeypatch):
     """`normalize --check` reuses a record made from the same seed bytes, code and libraries."""
-    import builder.normalize
-    import builder.sources as sources
+    import builder.sources.normalize
+    import builder.sources.records as sources
 
     write_tree(tmp_path, {"seeds/001_a.txt": ARTICLE, "seeds/002_b.txt": ARTICLE.replace("Monday", "Tuesday")})
     assert sources.normalize_tree(tmp_path, today=__import__("datetime").date(2026, 4, 30))[1] == []
     calls = []
-    real = builder.normalize.normalize
-    monkeypatch.setattr(builder.normalize, "normalize", lambda raw, **kw: calls.append(kw["name"]) or real(raw, **kw))
+    real = builder.sources.normalize.normalize
+    monkeypatch.setattr(builder.sources.normalize, "normalize", lambda raw, **kw: calls.append(kw["name"]) or real(raw, **kw))
     assert sources.check_tree(tmp_path) == [] and calls == []
     (tmp_path / "seeds/002_b.txt").write_text(ARTICLE.replace("Monday", "Friday"))
     assert [p.code for p in sources.check_tree(tmp_path)] == ["seed-changed"] and calls == ["seeds/002_b.txt"]

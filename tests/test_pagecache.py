@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import builder.site
-from builder.pagecache import PageCache
+import builder.publish.site
+from builder.web.pagecache import PageCache
 from builder.synth import generate
 from conftest import ROOT
 
@@ -22,7 +22,7 @@ DOCS = Path("build/docs")
 
 def build_docs(root: Path, monkeypatch) -> PageCache:
     """Check the project and write its docs, as ``briefing build`` does; the page cache used."""
-    from builder.cli import run_checks
+    from builder.publish.pipeline import run_checks
 
     briefing, problems, failed = run_checks(root)
     assert not failed, [str(p) for p in problems if p.severity == "error"]
@@ -34,8 +34,8 @@ def build_docs(root: Path, monkeypatch) -> PageCache:
             made.append(self)
 
     with monkeypatch.context() as patch:
-        patch.setattr(builder.site, "PageCache", Recorded)
-        builder.site.write_docs(root, briefing)
+        patch.setattr(builder.publish.site, "PageCache", Recorded)
+        builder.publish.site.write_docs(root, briefing)
     return made[0]
 
 
@@ -163,8 +163,8 @@ def test_an_unchanged_briefing_reuses_every_page_in_a_new_process(warm, tmp_path
     root = tmp_path / "project"
     shutil.copytree(warm, root)
     script = (
-        "import sys; from pathlib import Path; import builder.site as site\n"
-        "from builder.cli import run_checks\n"
+        "import sys; from pathlib import Path; import builder.publish.site as site\n"
+        "from builder.publish.pipeline import run_checks\n"
         "made = []\n"
         "class C(site.PageCache):\n"
         "    def __init__(self, *a, **k): super().__init__(*a, **k); made.append(self)\n"
@@ -235,10 +235,10 @@ def test_pages_rendered_and_written_on_several_cores_equal_one_process(warm, tmp
     cold and after an edit."""
     import os
 
-    import builder.render
+    import builder.web.render
 
     pids = tmp_path / "pids"
-    job = builder.render._render_job
+    job = builder.web.render._render_job
 
     def noted(shared, index):
         with pids.open("a", encoding="utf-8") as out:
@@ -254,9 +254,9 @@ def test_pages_rendered_and_written_on_several_cores_equal_one_process(warm, tmp
         with monkeypatch.context() as patch:
             if mode == "several":
                 patch.setenv("BRIEFING_WORKERS", "2")
-                patch.setattr(builder.render, "PARALLEL_PAGES", 2)
-                patch.setattr(builder.site, "WRITE_PARALLEL", 2)
-                patch.setattr(builder.render, "_render_job", noted)
+                patch.setattr(builder.web.render, "PARALLEL_PAGES", 2)
+                patch.setattr(builder.publish.site, "WRITE_PARALLEL", 2)
+                patch.setattr(builder.web.render, "_render_job", noted)
             else:
                 patch.setenv("BRIEFING_WORKERS", "1")
             cold = build_docs(root, patch)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import threading
 
-from builder.parallel import map_ordered
+from builder.core.parallel import map_ordered
 from conftest import ROOT
 
 
@@ -19,7 +19,7 @@ def test_results_keep_their_order_across_workers():
     """Run in a fresh interpreter: threads other tests leave behind would keep it serial."""
     script = (
         "import os\n"
-        "from builder.parallel import map_ordered\n"
+        "from builder.core.parallel import map_ordered\n"
         "from test_parallel import _pid_and_square\n"
         "results = map_ordered(_pid_and_square, range(400), min_items=10)\n"
         "assert [s for _, s in results] == [n * n for n in range(400)]\n"
@@ -54,17 +54,17 @@ def _records_both_ways(base: str) -> bool:
     import datetime as dt
     from pathlib import Path
 
-    import builder.parallel
-    import builder.sources
-    from builder.sources import normalize_tree
+    import builder.core.parallel
+    import builder.sources.records
+    from builder.sources.records import normalize_tree
     from conftest import write_tree
 
     seeds = {f"seeds/00{i}_a.txt": f"Headline {i}\nThe company said on Monday that it will ship {i} chips next year.\n" for i in range(6)}
     seeds["seeds/009_empty.txt"] = ""
-    builder.sources.PARALLEL_SEEDS = 2
+    builder.sources.records.PARALLEL_SEEDS = 2
     pools = []
-    real_pool = builder.parallel.ProcessPoolExecutor
-    builder.parallel.ProcessPoolExecutor = lambda *a, **k: pools.append(1) or real_pool(*a, **k)
+    real_pool = builder.core.parallel.ProcessPoolExecutor
+    builder.core.parallel.ProcessPoolExecutor = lambda *a, **k: pools.append(1) or real_pool(*a, **k)
     results = {}
     for workers in ("1", "2"):
         root = Path(base) / workers
@@ -91,21 +91,21 @@ def _link_check_both_ways(base: str) -> str:
     """The link check of one site in one process and in workers; the problems if they agree."""
     from pathlib import Path
 
-    import builder.linkcheck
-    import builder.parallel
+    import builder.publish.linkcheck
+    import builder.core.parallel
     from conftest import write_tree
 
     site, marks = Path(base) / "site", Path(base) / "pids"
     pages = {f"p{i}/index.html": f'<p id="a{i}">x</p>\n<a href="../p{(i + 1) % 12}/#a{(i + 1) % 12}">next</a> <a href="../p{i}/#gone">gone</a>\n<a href="../q{i}/">missing</a>' for i in range(12)}
     write_tree(site, pages)
     marks.mkdir()
-    builder.parallel.MIN_ITEMS = 4
-    real_judge = builder.linkcheck._judge_page
-    builder.linkcheck._judge_page = lambda shared, index: (marks / str(os.getpid())).touch() or real_judge(shared, index)
+    builder.core.parallel.MIN_ITEMS = 4
+    real_judge = builder.publish.linkcheck._judge_page
+    builder.publish.linkcheck._judge_page = lambda shared, index: (marks / str(os.getpid())).touch() or real_judge(shared, index)
     found = {}
     for count in ("1", "2"):
         os.environ["BRIEFING_WORKERS"] = count
-        found[count] = [f"{p.file}:{p.line}:{p.col}: {p.code}: {p.message}" for p in builder.linkcheck.check_site(site)]
+        found[count] = [f"{p.file}:{p.line}:{p.col}: {p.code}: {p.message}" for p in builder.publish.linkcheck.check_site(site)]
     assert found["1"] == found["2"], (found["1"], found["2"])
     assert {p.name for p in marks.iterdir()} - {str(os.getpid())}, "no page was judged in a worker"
     return "\n".join(found["1"])

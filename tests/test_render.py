@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.check import check
-from builder.load import load, read_content
-from builder.render import render
-from builder.urls import relative
+from builder.checks.check import check
+from builder.content.load import load, read_content
+from builder.web.render import render
+from builder.core.urls import relative
 from conftest import ROOT
 from helpers import make_project
 
@@ -49,7 +49,7 @@ def test_article_text_is_escaped_never_markdown(tmp_path):
     make_project(tmp_path)
     seed = tmp_path / "seeds/001_acme.txt"
     seed.write_text(seed.read_text() + "- a dash line <b>bold</b> & *stars* stay as written here.\n1. Numbered line stays.\n")
-    from builder.sources import normalize_tree
+    from builder.sources.records import normalize_tree
     import datetime as dt
 
     normalize_tree(tmp_path, today=dt.date(2026, 5, 1))

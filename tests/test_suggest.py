@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from builder import claims as C
-from builder import suggest as S
-from builder.extract import SentenceFacts, extract
-from builder.load import load, read_content
+from builder.claims import claims as C
+from builder.claims import suggest as S
+from builder.claims.extract import SentenceFacts, extract
+from builder.content.load import load, read_content
 from conftest import write_tree
 from helpers import briefing as run_briefing
 from helpers import copy_project, fill_meta_reasons
@@ -35,7 +35,7 @@ def fixture_files(text: str) -> dict[str, str]:
 
 
 def make_synthetic(root: Path, extra: dict[str, str] | None = None) -> Path:
-    from builder.sources import normalize_tree
+    from builder.sources.records import normalize_tree
 
     files = {**fixture_files(FIXTURE.read_text(encoding="utf-8")), **(extra or {})}
     write_tree(root, {k: v for k, v in files.items() if k.startswith("seeds/")})

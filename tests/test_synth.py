@@ -8,7 +8,7 @@ import shutil
 import pytest
 import yaml
 
-from builder import dates
+from builder.core import dates
 from builder.synth import generate
 from helpers import briefing, site_bytes
 
@@ -69,13 +69,13 @@ def test_it_checks_clean_and_builds(project, tmp_path):
 def test_long_lists_are_paged_and_every_item_is_on_one_page(project, tmp_path, monkeypatch):
     """With small pages: each list is split, every fact is listed once, the pager shows a
     window of numbers, and the link check passes over every page."""
-    import builder.pages
+    import builder.web.pages
     from builder.cli import main
 
     root = tmp_path / "project"
     shutil.copytree(project[0], root)
-    monkeypatch.setattr(builder.pages, "LIST_PAGE", 4)
-    monkeypatch.setattr(builder.pages, "PAGER_WINDOW", 1)
+    monkeypatch.setattr(builder.web.pages, "LIST_PAGE", 4)
+    monkeypatch.setattr(builder.web.pages, "PAGER_WINDOW", 1)
     assert main(["--root", str(root), "build"]) == 0
     site = root / "site"
     facts = sorted(p.parent.name for p in (site / "facts").glob("*/index.html") if p.parent.name != "pages")

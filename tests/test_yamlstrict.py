@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.yamlstrict import parse
+from builder.content.yamlstrict import parse
 
 
 def problems(text: str) -> list[str]:
@@ -28,7 +28,7 @@ def test_no_silent_booleans_or_dates():
 def test_equals_and_merge_signs_are_plain_values_in_both_parsers(reader):
     """PyYAML's resolvers would tag a plain ``=`` or ``<<`` (value, merge): no editor wrote a
     tag, so both parsers read them as the text they are."""
-    import builder.yamlstrict as yamlstrict
+    import builder.content.yamlstrict as yamlstrict
 
     parsed, found = getattr(yamlstrict, reader)("a: =\nb: <<\nc:\n  - =\n  - <<\nd: 1.5\n", "f.yaml")
     assert found == []

@@ -15,19 +15,19 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .cache import CACHE_DIR, code_key, content_key
-from .decode import SeedError
-from .parallel import map_ordered
-from .problems import Problem
-from .text import sha256_hex
+from builder.core.cache import CACHE_DIR, code_key, content_key
+from builder.sources.decode import SeedError
+from builder.core.parallel import map_ordered
+from builder.core.problems import Problem
+from builder.core.text import sha256_hex
 
 if TYPE_CHECKING:
-    from .normalize import SourceRecord
+    from builder.sources.normalize import SourceRecord
 
 # A record is a pure function of its seed's bytes, name and id, this code and these
 # libraries: records already made are kept under build/cache/records/ by a hash of all of
 # them, so `normalize --check` (run by every check and build) only normalizes what changed.
-RECORD_CODE = ("normalize.py", "decode.py", "classify.py", "text.py", "sources.py")
+RECORD_CODE = ("sources/normalize.py", "sources/decode.py", "sources/classify.py", "core/text.py", "sources/records.py")
 RECORD_LIBRARIES = ("ftfy", "syntok", "rapidfuzz", "PyYAML")
 
 SEED_SUFFIXES = (".txt",)
@@ -86,7 +86,7 @@ def _change(change) -> dict:
 
 def record_to_yaml(record: SourceRecord) -> str:
     """The generated record file, header comments included."""
-    from .normalize import normalizer_info
+    from builder.sources.normalize import normalizer_info
 
     counts: dict[str, int] = {"sentences": len(record.sentences)}
     for sentence in record.sentences:
@@ -226,7 +226,7 @@ def make_record(job: tuple[str, str, bytes, str, str | None]) -> tuple[str, bool
     """One seed's record text, written to its cache entry and, when asked, to its record
     file (whether that was written: it was missing or different); or why the seed cannot be
     read. Run in a worker process."""
-    from .normalize import normalize
+    from builder.sources.normalize import normalize
 
     rel, source_id, raw, entry, record = job
     try:
@@ -294,7 +294,7 @@ def _stale(rel: str, actual: str, expected: str, seed_rel: str) -> Problem:
     recorded = data.get("normalizer") if isinstance(data, dict) else None
     if recorded_sha and recorded_sha != current_sha:
         return Problem(seed_rel, 1, 1, "seed-changed", f"this seed changed since {rel} was made (sha256 {recorded_sha[:12]}… in the record, {current_sha[:12]}… now)", "seeds are kept as received: restore the original, or add a re-published article as a new seed. If the change is intended, run `briefing normalize`, then `briefing check` to re-verify every quote")
-    from .normalize import normalizer_info
+    from builder.sources.normalize import normalizer_info
 
     current = normalizer_info()
     if isinstance(recorded, dict) and recorded != current:

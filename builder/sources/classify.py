@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from .text import fold
+from builder.core.text import fold
 
 # The vocabulary, also the enum in schemas/source-text.schema.json.
 FLAGS = (

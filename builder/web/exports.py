@@ -10,11 +10,11 @@ import csv
 import io
 import json
 
-from . import __version__
-from .analysis import Analysis
-from .dates import precision
+from builder import __version__
+from builder.web.analysis import Analysis
+from builder.core.dates import precision
 
-from .render import Renderer
+from builder.web.render import Renderer
 
 EXPORT_VERSION = 1
 PRECISION_WORDS = {1: "year", 2: "month", 3: "day"}

@@ -9,10 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import dates
-from .load import Briefing
-from .names import NameFinder
-from .wikilinks import make_markdown, wikilinks_in
+from builder.core import dates
+from builder.content.load import Briefing
+from builder.core.names import NameFinder
+from builder.content.wikilinks import make_markdown, wikilinks_in
 
 BASIS_STRENGTH = {"stated": 2, "editor": 1, "machine": 0}
 
@@ -125,7 +125,7 @@ def find_mentions(briefing: Briefing) -> dict[str, list[tuple[str, str, str]]]:
 
 
 def _fields(briefing: Briefing):
-    from .check import markdown_fields
+    from builder.checks.check import markdown_fields
 
     for document in briefing.documents:
         if document.kind in ("fact", "entity", "dispute", "briefing"):

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from .problems import Problem
-from .text import fold_with_map
-from .yamlstrict import Parsed, parse
+from builder.core.problems import Problem
+from builder.core.text import fold_with_map
+from builder.content.yamlstrict import Parsed, parse
 
 # Where each kind of record lives; the file name (less the suffix) is the id.
 KIND_FOLDERS = {"content/entities/": "entity", "content/facts/": "fact", "content/disputes/": "dispute"}

@@ -16,9 +16,9 @@ from importlib.metadata import version
 import ftfy
 import syntok.segmenter
 
-from .classify import Line, classify_lines, find_duplicates, flag_sentence, is_body_like
-from .decode import Change, decode_seed
-from .text import anchor_hash, sha256_hex
+from builder.sources.classify import Line, classify_lines, find_duplicates, flag_sentence, is_body_like
+from builder.sources.decode import Change, decode_seed
+from builder.core.text import anchor_hash, sha256_hex
 
 NORMALIZER_NAME = "briefing.normalize"
 # Bump when output can change for the same seed; `normalize --check` then asks for a re-run.

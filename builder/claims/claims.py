@@ -3,7 +3,7 @@
 Pure functions over a Briefing and its Extraction: ``shared_claims`` clusters clauses of
 claim sentences across sources; ``claim_problems`` turns them into info-level check notes
 (a shared claim no fact covers; a source sentence that states a fact but is not among its
-evidence). ``builder.suggest`` turns the same clusters into drafts for editors.
+evidence). ``builder.claims.suggest`` turns the same clusters into drafts for editors.
 
 Similarity is TF-IDF cosine (scikit-learn's definition, ``tfidf_rows``) over content
 terms: scikit-learn's stop words out (builder/stopwords.py), a light suffix stem, every
@@ -20,11 +20,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .extract import Extraction, SentenceFacts, extract
-from .load import Briefing
-from .problems import Problem
-from .quotes import MIN_QUOTE_WORDS, iter_evidence, locate
-from .stopwords import ENGLISH_STOP_WORDS
+from builder.claims.extract import Extraction, SentenceFacts, extract
+from builder.content.load import Briefing
+from builder.core.problems import Problem
+from builder.checks.quotes import MIN_QUOTE_WORDS, iter_evidence, locate
+from builder.claims.stopwords import ENGLISH_STOP_WORDS
 
 CLAIMS_VERSION = "2"  # bump when the notes can change for the same content
 SIMILAR = 0.25  # TF-IDF cosine from which two clauses are read as stating one claim

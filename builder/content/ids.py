@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .load import Briefing
-from .problems import Problem
-from .urls import SECTIONS, page_url
+from builder.content.load import Briefing
+from builder.core.problems import Problem
+from builder.core.urls import SECTIONS, page_url
 
 # A record page is <section>/<id>.md, and each list's pages are <section>/index.md and
 # <section>/pages/<n>.md: a record or redirect with one of these ids would take a list's place.

@@ -16,8 +16,8 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .parallel import map_shared
-from .problems import Problem
+from builder.core.parallel import map_shared
+from builder.core.problems import Problem
 
 # Elements and attributes whose URL the browser fetches when the page loads.
 LOADS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"), ("img", "srcset")}

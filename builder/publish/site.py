@@ -15,12 +15,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .linkcheck import check_site
-from .load import Briefing
-from .pagecache import PageCache
-from .parallel import map_shared
-from .problems import Problem
-from .render import render, template_location
+from builder.core.paths import BUILDER, SCHEMA_DIR
+from builder.publish.linkcheck import check_site
+from builder.content.load import Briefing
+from builder.web.pagecache import PageCache
+from builder.core.parallel import map_shared
+from builder.core.problems import Problem
+from builder.web.render import render, template_location
 
 DOCS = Path("build/docs")
 ASSETS = ("assets/briefing.css",)
@@ -32,13 +33,13 @@ INPUTS = ("content", "seeds", "templates", "mkdocs.yml", "constraints.txt")
 
 def build_key(root: Path) -> str:
     """A hash of everything a build reads: content, seeds, templates, config, pins and code."""
-    from .cache import content_key
+    from builder.core.cache import content_key
 
     files: list[Path] = []
     for name in INPUTS:
         path = root / name
         files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
-    code = Path(__file__).parent
+    code = BUILDER
     files += sorted(p for p in code.rglob("*") if p.is_file() and p.suffix in (".py", ".json"))
     parts = [os.environ.get("BRIEFING_SITE_URL", "")]
     for path in files:
@@ -71,7 +72,7 @@ def write_docs(root: Path, briefing: Briefing) -> list[str]:
     for asset in ASSETS:
         pages[asset] = (root / "templates" / asset).read_text(encoding="utf-8")
     for name in SCHEMAS:
-        pages[f"data/{name}"] = (Path(__file__).parent / "schemas" / name).read_text(encoding="utf-8")
+        pages[f"data/{name}"] = (SCHEMA_DIR / name).read_text(encoding="utf-8")
     todo = [rel for rel in sorted(pages) if pages[rel] is not None]  # the data files, and pages rendered here
     changed = map_shared(_write_page, (docs, todo, pages), len(todo), min_items=WRITE_PARALLEL)
     written = sorted([rel for rel, wrote in zip(todo, changed) if wrote] + cache.written)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .exports import claim_reviews, export_files
-from .feed import atom_feed
-from .ids import redirect_pages
-from .load import SourceText
-from .render import STATUS_ORDER, Renderer
-from .urls import page_url
+from builder.web.exports import claim_reviews, export_files
+from builder.web.feed import atom_feed
+from builder.content.ids import redirect_pages
+from builder.content.load import SourceText
+from builder.web.render import STATUS_ORDER, Renderer
+from builder.core.urls import page_url
 
 COVERAGE_COLUMNS = 10  # sources per coverage matrix page
 LIST_PAGE = 100  # items per page of a list (facts, sources, entities, disputes, timeline, coverage)
@@ -137,7 +137,7 @@ def facts_by_status(r: Renderer) -> list[tuple[str, list[tuple[str, dict]]]]:
 
 
 def linked_facts(r: Renderer, text: str) -> list[tuple[str, dict]]:
-    from .wikilinks import wikilinks_in
+    from builder.content.wikilinks import wikilinks_in
 
     facts = r.b.kind("fact")
     seen: list[str] = []

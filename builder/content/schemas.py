@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 import jsonschema_rs
 from rapidfuzz import process
 
-from .load import Document
-from .problems import Problem
+from builder.core.paths import SCHEMA_DIR
+from builder.content.load import Document
+from builder.core.problems import Problem
 
 if TYPE_CHECKING:  # jsonschema loads only to explain a record the fast validator refuses
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
 SCHEMA_FOR_KIND = {
     "fact": "fact.schema.json",
     "entity": "entity.schema.json",

@@ -9,8 +9,8 @@ from __future__ import annotations
 import uuid
 from xml.etree import ElementTree as ET
 
-from .render import Renderer
-from .urls import page_url
+from builder.web.render import Renderer
+from builder.core.urls import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 NAMESPACE = uuid.UUID("6f1d0c3e-5b43-4b7e-9f0e-3a1c2b9d7e10")  # this project's, fixed forever

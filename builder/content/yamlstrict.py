@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problem
+from builder.core.problems import Problem
 
 Path = tuple[Any, ...]
 INT = re.compile(r"^-?(0|[1-9][0-9]*)$")

@@ -13,14 +13,14 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates
-from .claims import WORD, Claim, NewEvidence, Unit, build_index, cited_sentences, new_evidence, quoted_spans, shared_claims, uncovered
-from .extract import Extraction, as_of_day
-from .lexicon import STATUS_RANK, ceiling, hedges_in
-from .load import Briefing, Document
-from .problems import Problem
-from .quotes import locate, sentences_of
-from .stopwords import ENGLISH_STOP_WORDS
+from builder.core import dates
+from builder.claims.claims import WORD, Claim, NewEvidence, Unit, build_index, cited_sentences, new_evidence, quoted_spans, shared_claims, uncovered
+from builder.claims.extract import Extraction, as_of_day
+from builder.core.lexicon import STATUS_RANK, ceiling, hedges_in
+from builder.content.load import Briefing, Document
+from builder.core.problems import Problem
+from builder.checks.quotes import locate, sentences_of
+from builder.claims.stopwords import ENGLISH_STOP_WORDS
 
 SUGGESTIONS_DIR = "build/suggestions"
 
@@ -152,10 +152,10 @@ def _slug(claim: Claim, taken: set[str]) -> str:
 
 def validate(briefing: Briefing, drafts: dict[str, str]) -> list[Problem]:
     """The errors and warnings `briefing check` would report for these drafts in content/facts/."""
-    from .check import check_dates, check_links, check_references, check_unfinished
-    from .quotes import check_numbers, check_quotes, check_status
-    from .schemas import check_schema
-    from .yamlstrict import parse
+    from builder.checks.check import check_dates, check_links, check_references, check_unfinished
+    from builder.checks.quotes import check_numbers, check_quotes, check_status
+    from builder.content.schemas import check_schema
+    from builder.content.yamlstrict import parse
 
     problems, documents = [], []
     for fact_id, text in drafts.items():

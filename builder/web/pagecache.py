@@ -29,8 +29,8 @@ import pickle
 from collections.abc import Callable
 from pathlib import Path
 
-from .cache import CACHE_DIR, code_key, content_key
-from .text import sha256_hex
+from builder.core.cache import CACHE_DIR, code_key, content_key
+from builder.core.text import sha256_hex
 
 # Libraries whose output lands in page text, besides the builder's code and templates.
 RENDER_LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "mdurl", "PyYAML", "edtf")

@@ -19,25 +19,23 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from builder.render import PAGE_CLOSE, PAGE_OPEN
+from builder.web.render import PAGE_CLOSE, PAGE_OPEN
 
 
 class BriefingPlugin(BasePlugin):
     def on_pre_build(self, *, config) -> None:
         if os.environ.get("BRIEFING_PREPARED") == "1":
             return
-        from builder.cli import run_checks
-        from builder.problems import format_human, summary
-        from builder.site import write_docs
+        from builder.core.problems import format_human, summary
+        from builder.publish.pipeline import prepare_preview
 
         root = Path(config.config_file_path).parent
-        briefing, problems, failed = run_checks(root, notes=False)  # info notes are not shown here
+        problems, failed = prepare_preview(root, notes=False)[1:]  # info notes are not shown here
         for problem in problems:
             if problem.severity != "info":  # MkDocs' serve log hides plugin warnings: print them
                 print(format_human(problem), file=sys.stderr)
         if failed:
             raise PluginError(f"briefing check: {summary(problems)}; the pages were not re-rendered")
-        write_docs(root, briefing)
 
     # A page `briefing build` rendered is one raw HTML block (render.py wraps every body in
     # PAGE_OPEN and PAGE_CLOSE). Python-Markdown would only parse it twice with html.parser

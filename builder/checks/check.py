@@ -11,16 +11,16 @@ from collections.abc import Callable, Iterator
 
 from rapidfuzz import process
 
-from . import dates
-from .ids import RESERVED_IDS, check_manifest
-from .lexicon import phrase_precision
-from .load import Briefing, Document
-from .problems import Problem
-from .quotes import check_numbers, check_quotes, check_status, iter_evidence
-from .schemas import check_schema
-from .text import fold
-from .urls import SECTIONS
-from .wikilinks import Target, make_markdown, wikilinks_in
+from builder.core import dates
+from builder.content.ids import RESERVED_IDS, check_manifest
+from builder.core.lexicon import phrase_precision
+from builder.content.load import Briefing, Document
+from builder.core.problems import Problem
+from builder.checks.quotes import check_numbers, check_quotes, check_status, iter_evidence
+from builder.content.schemas import check_schema
+from builder.core.text import fold
+from builder.core.urls import SECTIONS
+from builder.content.wikilinks import Target, make_markdown, wikilinks_in
 
 LINKABLE = ("source", "entity", "fact", "dispute")
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -30,12 +30,12 @@ ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # as defs.schema.json#/$defs/id
 def check(briefing: Briefing, *, notes: Callable[[Briefing], list[Problem]] | None = None) -> list[Problem]:
     """Every problem in a loaded briefing, sorted by file and position.
 
-    ``notes`` computes the info notes about shared claims (default ``check_claims``); the
-    command line passes a cached version of it.
+    ``notes(clean)``, given the records that passed their schema, adds info notes (the
+    pipeline passes one that keeps them for the shared-claim notes, which it caches apart).
     """
     clean, problems = _schema_checked(briefing)
     problems += check_unfinished(briefing)
-    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns, check_manifest, notes or check_claims):
+    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns, check_manifest, notes or _no_notes):
         problems += rule(clean) if rule is not check_ids else rule(briefing)
     if briefing.briefing is None:
         problems.append(Problem("content/briefing.yaml", 1, 1, "missing-file", "the briefing has no content/briefing.yaml", "create it with title, as_of, as_of_basis, summary, watch and changed"))
@@ -284,8 +284,5 @@ def check_unknowns(briefing: Briefing) -> Iterator[Problem]:
                 yield Problem(meta.path, line, col, "unexplained-null", f"{name} is null without a reason", f"add under unknown: `{name}: <why nobody knows it>`")
 
 
-def check_claims(briefing: Briefing, extraction=None) -> list[Problem]:
-    """Info notes: shared claims no fact covers, source sentences a fact may be missing."""
-    from .claims import claim_problems  # imported here: only `briefing check` shows these notes
-
-    return claim_problems(briefing, extraction)
+def _no_notes(briefing: Briefing) -> list[Problem]:
+    return []

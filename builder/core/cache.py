@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
 
-from .problems import Problem
+from builder.core.paths import BUILDER
+from builder.core.problems import Problem
 
 CACHE_DIR = Path("build/cache")
 
@@ -42,7 +43,7 @@ def code_key(libraries: Iterable[str] = CHECK_LIBRARIES, files: Iterable[str] | 
     """
     from importlib.metadata import version
 
-    code = Path(__file__).parent
+    code = BUILDER
     paths = [code / name for name in files] if files is not None else sorted(p for p in code.rglob("*") if p.suffix in (".py", ".json") and p.is_file())
     # Python's version and Unicode tables decide str.split, case folding and markdown-it's
     # punctuation classes, so they are inputs too.

@@ -12,10 +12,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .lexicon import ATTRIBUTION_HEDGES, NUMBER, STATUS_RANK, ceiling, hedge_pattern, hedges_in
-from .load import Briefing, Document, SourceText
-from .problems import Problem
-from .text import fold
+from builder.core.lexicon import ATTRIBUTION_HEDGES, NUMBER, STATUS_RANK, ceiling, hedge_pattern, hedges_in
+from builder.content.load import Briefing, Document, SourceText
+from builder.core.problems import Problem
+from builder.core.text import fold
 
 MIN_QUOTE_WORDS = 5  # shorter quotes rarely carry a claim, and match too easily
 

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from urllib.parse import quote as percent
 
-from .text import fold, fold_with_map
+from builder.core.text import fold, fold_with_map
 
 CONTEXT_WORDS = 3  # words of prefix and suffix that pin the match down
 EDGE_WORDS = 4  # words kept at each end of a long quote (textStart, textEnd)

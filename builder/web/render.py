@@ -20,14 +20,14 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateRuntimeError
 from markupsafe import Markup
 
-from .analysis import Analysis, analyze, describe_when
-from .load import Briefing
-from .pagecache import PageCache, digest
-from .parallel import map_shared
-from .quotes import iter_evidence, locate, sentences_of
-from .text import sha256_hex
-from .urls import page_url, relative
-from .wikilinks import Target, make_markdown
+from builder.web.analysis import Analysis, analyze, describe_when
+from builder.content.load import Briefing
+from builder.web.pagecache import PageCache, digest
+from builder.core.parallel import map_shared
+from builder.checks.quotes import iter_evidence, locate, sentences_of
+from builder.core.text import sha256_hex
+from builder.core.urls import page_url, relative
+from builder.content.wikilinks import Target, make_markdown
 
 STATUS_ORDER = ("confirmed", "reported", "speculative", "disputed", "refuted")
 # Every page body is one raw HTML block between these (the MkDocs plugin recognises them).
@@ -259,7 +259,7 @@ class Renderer:
 
     def deep_link(self, source_id: str, quote: str) -> str | None:
         """The original article's URL pointing at the quoted words, when the URL is known."""
-        from .deeplinks import deep_link
+        from builder.web.deeplinks import deep_link
 
         self.deps.add(source_id)
         url = self.b.kind("source")[source_id].data.get("url")
@@ -295,7 +295,7 @@ def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None 
     from the process that rendered it, and says whether the file changed: the page then
     maps to None too, and ``cache.written`` lists the pages whose file changed.
     """
-    from .pages import all_pages
+    from builder.web.pages import all_pages
 
     renderer = Renderer(briefing, analysis or analyze(briefing), templates, site_url)
     renderer.raw_texts = dict(raw_texts or {})

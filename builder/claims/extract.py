@@ -18,11 +18,11 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .cache import code_key
-from .lexicon import ANALYSIS_HEDGES, MONTHS, NUMBER, TIME_PHRASES, hedges_in
-from .load import Briefing
-from .names import NameFinder
-from .quotes import MIN_QUOTE_WORDS
+from builder.core.cache import code_key
+from builder.core.lexicon import ANALYSIS_HEDGES, MONTHS, NUMBER, TIME_PHRASES, hedges_in
+from builder.content.load import Briefing
+from builder.core.names import NameFinder
+from builder.checks.quotes import MIN_QUOTE_WORDS
 
 EXTRACTOR_VERSION = "2"
 CACHE_DIR = "build/cache/extract"
@@ -283,7 +283,7 @@ def as_of_day(briefing: Briefing) -> dt.date | None:
         return None
 
 
-EXTRACT_CODE = ("extract.py", "lexicon.py", "names.py", "text.py")  # an edit to these is never served from the cache
+EXTRACT_CODE = ("claims/extract.py", "core/lexicon.py", "core/names.py", "core/text.py")  # an edit to these is never served from the cache
 
 
 def cache_key(text_sha256: str, names: dict[str, list[str]], as_of: dt.date | None, code: str = "") -> str:

@@ -196,25 +196,25 @@ def worker(stage: str, root: Path) -> dict:
         briefing = _loaded(root)
         analysis, *m = _measure(lambda: analyze(briefing))
     elif stage == "render":
-        import builder.web.render
+        import builder.web.jobs
         from builder.web.analysis import analyze
         from builder.publish.site import DOCS, write_docs
 
         briefing = _loaded(root)
         analysis = analyze(briefing)
-        builder.web.render.analyze = lambda b: analysis  # write_docs renders without an analysis: reuse this one
+        builder.web.jobs.analyze = lambda b: analysis  # write_docs renders without an analysis: reuse this one
         written, *m = _measure(lambda: write_docs(root, briefing))
         docs = root / DOCS
         extra = {"pages_md": sum(1 for _ in docs.rglob("*.md")), "docs_bytes": sum(p.stat().st_size for p in docs.rglob("*") if p.is_file())}
     elif stage == "render-edit":
-        import builder.web.render
+        import builder.web.jobs
         import builder.publish.site
         from builder.web.analysis import analyze
 
         edited = edit_one_fact(root)
         briefing = _loaded(root)
         analysis = analyze(briefing)
-        builder.web.render.analyze = lambda b: analysis
+        builder.web.jobs.analyze = lambda b: analysis
         caches = []
         original = builder.publish.site.PageCache
 

@@ -35,7 +35,7 @@ import yaml
 from builder.core import dates
 from builder.core.lexicon import NUMBER, STATUS_RANK, ceiling, hedges_in, phrase_precision
 from builder.content.load import index_source
-from builder.checks.quotes import MIN_QUOTE_WORDS, locate, sentences_of
+from builder.content.evidence import MIN_QUOTE_WORDS, locate, sentences_of
 from builder.sources.records import SOURCES_DIR, dump_yaml, normalize_tree, source_id_for
 from builder.core.text import fold
 

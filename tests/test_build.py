@@ -150,7 +150,7 @@ def test_a_template_error_names_the_template_line_in_one_process_and_in_workers(
     """A field a template reads that no record has fails the build at the template's line,
     with no traceback, whether the page was rendered here or in a forked worker (whose
     traceback does not travel back with its exception)."""
-    import builder.web.render
+    import builder.web.jobs
     import builder.publish.site
     from builder.publish.pipeline import run_checks
 
@@ -171,7 +171,7 @@ def test_a_template_error_names_the_template_line_in_one_process_and_in_workers(
         for mode, workers, threshold in (("one", "1", 10**6), ("several", "2", 2)):
             with monkeypatch.context() as patch:
                 patch.setenv("BRIEFING_WORKERS", workers)
-                patch.setattr(builder.web.render, "PARALLEL_PAGES", threshold)
+                patch.setattr(builder.web.jobs, "PARALLEL_PAGES", threshold)
                 briefing_, _, failed = run_checks(project)
                 assert not failed
                 found[mode] = [(p.file, p.line, p.code, p.message) for p in builder.publish.site.publish(project, briefing_)]

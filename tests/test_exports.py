@@ -12,7 +12,7 @@ import jsonschema
 import yaml
 
 from builder.content.load import load, read_content
-from builder.web.render import render
+from builder.web.jobs import render
 from conftest import ROOT
 from helpers import FILES, make_project
 

@@ -235,10 +235,10 @@ def test_pages_rendered_and_written_on_several_cores_equal_one_process(warm, tmp
     cold and after an edit."""
     import os
 
-    import builder.web.render
+    import builder.web.jobs
 
     pids = tmp_path / "pids"
-    job = builder.web.render._render_job
+    job = builder.web.jobs._render_job
 
     def noted(shared, index):
         with pids.open("a", encoding="utf-8") as out:
@@ -254,9 +254,9 @@ def test_pages_rendered_and_written_on_several_cores_equal_one_process(warm, tmp
         with monkeypatch.context() as patch:
             if mode == "several":
                 patch.setenv("BRIEFING_WORKERS", "2")
-                patch.setattr(builder.web.render, "PARALLEL_PAGES", 2)
+                patch.setattr(builder.web.jobs, "PARALLEL_PAGES", 2)
                 patch.setattr(builder.publish.site, "WRITE_PARALLEL", 2)
-                patch.setattr(builder.web.render, "_render_job", noted)
+                patch.setattr(builder.web.jobs, "_render_job", noted)
             else:
                 patch.setenv("BRIEFING_WORKERS", "1")
             cold = build_docs(root, patch)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from builder.checks.check import check
 from builder.content.load import load, read_content
-from builder.web.render import render
+from builder.web.jobs import render
 from builder.core.urls import relative
 from conftest import ROOT
 from helpers import make_project

@@ -16,7 +16,8 @@ from builder.content.ids import RESERVED_IDS, check_manifest
 from builder.core.lexicon import phrase_precision
 from builder.content.load import Briefing, Document
 from builder.core.problems import Problem
-from builder.checks.quotes import check_numbers, check_quotes, check_status, iter_evidence
+from builder.checks.quotes import check_numbers, check_quotes, check_status
+from builder.content.evidence import iter_evidence
 from builder.content.schemas import check_schema
 from builder.core.text import fold
 from builder.core.urls import SECTIONS
@@ -45,7 +46,7 @@ def check(briefing: Briefing, *, notes: Callable[[Briefing], list[Problem]] | No
 def _schema_checked(briefing: Briefing) -> tuple[Briefing, list[Problem]]:
     """The briefing of the records that pass their schema, and the schema problems of the rest."""
     problems: list[Problem] = []
-    clean = Briefing(sources=briefing.sources, known=briefing.known, manifest=briefing.manifest)
+    clean = Briefing(sources=briefing.sources, known=briefing.known, manifest=briefing.manifest, quote_spans=briefing.quote_spans)
     for document in briefing.documents:
         found = check_schema(document)
         problems += found

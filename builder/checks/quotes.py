@@ -16,44 +16,7 @@ from builder.core.lexicon import ATTRIBUTION_HEDGES, NUMBER, STATUS_RANK, ceilin
 from builder.content.load import Briefing, Document, SourceText
 from builder.core.problems import Problem
 from builder.core.text import fold
-
-MIN_QUOTE_WORDS = 5  # shorter quotes rarely carry a claim, and match too easily
-
-
-def locate(source: SourceText, quote: str) -> tuple[int, int] | None:
-    """(start, end) of the quote in the source's normalized text, or None."""
-    return _locate_folded(source, fold(quote))
-
-
-def _locate_folded(source: SourceText, folded: str) -> tuple[int, int] | None:
-    at = source.folded.find(folded) if folded else -1
-    if at < 0:
-        return None
-    return source.where[at], source.where[at + len(folded) - 1] + 1
-
-
-def sentence_range(source: SourceText, span: tuple[int, int]) -> tuple[int, int]:
-    """Indexes of the first and last sentence a text span touches."""
-    return source.sentence_at(span[0]), source.sentence_at(max(span[0], span[1] - 1))
-
-
-def sentences_of(source: SourceText, span: tuple[int, int]) -> list[dict]:
-    """The sentences a text span touches."""
-    first, last = sentence_range(source, span)
-    return source.sentences[first : last + 1]
-
-
-def iter_evidence(briefing: Briefing) -> Iterator[tuple[Document, tuple, dict]]:
-    """Every evidence item in facts and dispute positions, with its document and path."""
-    for fact in briefing.kind("fact").values():
-        for i, item in enumerate(_list(fact.data.get("evidence"))):
-            yield fact, ("evidence", i), item
-    for dispute in briefing.kind("dispute").values():
-        for p, position in enumerate(_list(dispute.data.get("positions"))):
-            if isinstance(position, dict):
-                for i, item in enumerate(_list(position.get("evidence"))):
-                    yield dispute, ("positions", p, "evidence", i), item
-
+from builder.content.evidence import MIN_QUOTE_WORDS, iter_evidence, locate, sentence_range, span as evidence_span
 
 def _list(value) -> list:
     return value if isinstance(value, list) else []
@@ -73,7 +36,7 @@ def check_quotes(briefing: Briefing) -> Iterator[Problem]:
         if words < MIN_QUOTE_WORDS:
             line, col = document.at(path + ("quote",))
             yield Problem(document.path, line, col, "quote-too-short", f"the quote has {words} word{'s' if words != 1 else ''}; quotes need at least {MIN_QUOTE_WORDS}", "quote enough of the sentence to carry the claim")
-        span = _locate_folded(source, folded)
+        span = evidence_span(briefing, source, quote)
         if span is None:
             yield _not_found(briefing, document, *document.at(path + ("quote",)), source, quote)
             continue
@@ -215,7 +178,7 @@ def binding_hedges(briefing: Briefing, item: dict) -> list[str]:
     """
     declared = [h for h in item.get("hedge") or [] if isinstance(h, str)]
     source = briefing.sources.get(item.get("source"))
-    span = locate(source, item["quote"]) if source and isinstance(item.get("quote"), str) else None
+    span = evidence_span(briefing, source, item["quote"]) if source and isinstance(item.get("quote"), str) else None
     detected = _hedge_scope(source, span)[1].split() if span else []
     return declared + [h for h in hedges_in(" ".join(detected)) if h not in declared] if detected else declared
 

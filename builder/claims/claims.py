@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from builder.claims.extract import Extraction, SentenceFacts, extract
 from builder.content.load import Briefing
 from builder.core.problems import Problem
-from builder.checks.quotes import MIN_QUOTE_WORDS, iter_evidence, locate
+from builder.content.evidence import MIN_QUOTE_WORDS, item_span, iter_evidence
 from builder.claims.stopwords import ENGLISH_STOP_WORDS
 
 CLAIMS_VERSION = "2"  # bump when the notes can change for the same content
@@ -214,10 +214,9 @@ def quoted_spans(briefing: Briefing) -> list[tuple[str, str, int, int]]:
     """(owner id, source id, start, end) of every quote of a fact or dispute that is found."""
     spans = []
     for document, _, item in iter_evidence(briefing):
-        source = briefing.sources.get(item.get("source")) if isinstance(item, dict) else None
-        span = locate(source, item["quote"]) if source and isinstance(item.get("quote"), str) else None
-        if span:
-            spans.append((document.file_id, source.id, *span))
+        found = item_span(briefing, item)
+        if found:
+            spans.append((document.file_id, found[0].id, *found[1]))
     return spans
 
 

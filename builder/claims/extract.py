@@ -22,7 +22,7 @@ from builder.core.cache import code_key
 from builder.core.lexicon import ANALYSIS_HEDGES, MONTHS, NUMBER, TIME_PHRASES, hedges_in
 from builder.content.load import Briefing
 from builder.core.names import NameFinder
-from builder.checks.quotes import MIN_QUOTE_WORDS
+from builder.content.evidence import MIN_QUOTE_WORDS
 
 EXTRACTOR_VERSION = "2"
 CACHE_DIR = "build/cache/extract"

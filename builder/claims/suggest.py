@@ -19,7 +19,7 @@ from builder.claims.extract import Extraction, as_of_day
 from builder.core.lexicon import STATUS_RANK, ceiling, hedges_in
 from builder.content.load import Briefing, Document
 from builder.core.problems import Problem
-from builder.checks.quotes import locate, sentences_of
+from builder.content.evidence import locate, sentences_of
 from builder.claims.stopwords import ENGLISH_STOP_WORDS
 
 SUGGESTIONS_DIR = "build/suggestions"

@@ -67,6 +67,8 @@ class Briefing:
     briefing: Document | None = None
     known: dict[str, set[str]] = field(default_factory=dict)  # ids of every parsed record, by kind
     manifest: str | None = None  # content/published-pages.txt, when the project has one
+    # (source id, quote) -> where the quote stands in that source's text: evidence.span's memo
+    quote_spans: dict[tuple[str, str], tuple[int, int] | None] = field(default_factory=dict)
 
     def kind(self, name: str) -> dict[str, Document]:
         return self.by_kind.get(name, {})

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from builder.core.paths import BUILDER
 from builder.core.problems import Problem
@@ -55,18 +56,28 @@ def code_key(libraries: Iterable[str] = CHECK_LIBRARIES, files: Iterable[str] | 
 
 def cached_problems(folder: Path, key: str, compute: Callable[[], list[Problem]]) -> list[Problem]:
     """The problems stored under ``key`` in ``folder``, or ``compute()``'s, stored for next time."""
+    problems = lambda rows: [Problem(**item) for item in rows]  # noqa: E731
+    return problems(cached_json(folder, key, lambda: [asdict(p) for p in compute()], problems))
+
+
+def cached_json(folder: Path, key: str, compute: Callable[[], Any], check: Callable[[Any], object] = bool) -> Any:
+    """The JSON value stored under ``key`` in ``folder``, or ``compute()``'s, stored for next
+    time; ``folder`` keeps only the newest entry. ``check(value)`` must not raise on a stored
+    value (a damaged entry is recomputed, never trusted)."""
     path = folder / f"{key}.json"
     if path.is_file():
         try:
-            return [Problem(**item) for item in json.loads(path.read_text(encoding="utf-8"))]
-        except (ValueError, TypeError):
-            pass  # a damaged entry is recomputed, never trusted
-    problems = compute()
+            value = json.loads(path.read_text(encoding="utf-8"))
+            check(value)
+            return value
+        except (ValueError, TypeError, KeyError):
+            pass
+    value = compute()
     folder.mkdir(parents=True, exist_ok=True)
     temp = path.with_suffix(".tmp")
-    temp.write_text(json.dumps([asdict(p) for p in problems], ensure_ascii=False), encoding="utf-8")
+    temp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
     os.replace(temp, path)
     for old in folder.glob("*.json"):
         if old != path:
             old.unlink()
-    return problems
+    return value

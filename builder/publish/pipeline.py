@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from builder.core.cache import CACHE_DIR, cached_problems, code_key, content_key
+from builder.core.cache import CACHE_DIR, cached_json, cached_problems, code_key, content_key
 from builder.core.problems import Problem, has_errors
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True, 
     command) then skips loading it too. ``notes=False`` (the build, which never shows info
     notes) skips the shared-claim notes, kept apart under build/cache/claims/.
     """
+    from builder.content.evidence import export_spans, import_spans
     from builder.content.load import load, read_content
     from builder.sources.records import check_tree
 
@@ -62,7 +63,7 @@ def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True, 
     briefing = None
     clean = None  # the records that passed their schema: what the claim notes read
 
-    def load_and_check() -> list[Problem]:
+    def load_and_check() -> dict:
         nonlocal briefing, clean
         from builder.checks.check import check
 
@@ -72,11 +73,15 @@ def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True, 
             return []
 
         briefing, found = load(texts)
-        return found + check(briefing, notes=keep)
+        found += check(briefing, notes=keep)
+        # Where every quote stands, found by the check: the renderer and suggestions reuse it.
+        return {"problems": [asdict(p) for p in found], "spans": export_spans(briefing)}
 
-    problems += cached_problems(root / CACHE_DIR / "check", key, load_and_check)
+    checked = cached_json(root / CACHE_DIR / "check", key, load_and_check, _problems)
+    problems += _problems(checked)
     if briefing is None and need_briefing:
         briefing = load(texts)[0]
+        import_spans(briefing, checked["spans"])
     if notes:
 
         def schema_clean() -> Briefing:
@@ -92,6 +97,10 @@ def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True, 
         problems += cached_claim_notes(root, key, schema_clean)
     failed = has_errors(problems) or (strict and any(p.severity == "warning" for p in problems))
     return Checked(briefing, sorted(set(problems)), failed)
+
+
+def _problems(checked: dict) -> list[Problem]:
+    return [Problem(**item) for item in checked["problems"]]
 
 
 def cached_claim_notes(root: Path, key: str, briefing: Callable[[], Briefing]) -> list[Problem]:

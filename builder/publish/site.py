@@ -21,7 +21,7 @@ from builder.content.load import Briefing
 from builder.web.pagecache import PageCache
 from builder.core.parallel import map_shared
 from builder.core.problems import Problem
-from builder.web.render import render, template_location
+from builder.web.jobs import render, template_location
 
 DOCS = Path("build/docs")
 ASSETS = ("assets/briefing.css",)

@@ -10,11 +10,15 @@ import csv
 import io
 import json
 
-from builder import __version__
-from builder.web.analysis import Analysis
-from builder.core.dates import precision
+from collections.abc import Callable
 
-from builder.web.render import Renderer
+from builder import __version__
+from builder.content.load import Briefing
+from builder.core.dates import precision
+from builder.web.analysis import Analysis
+from builder.web.citations import Citations
+
+Text = Callable[[str], str]  # Markdown to plain text, or a source id to its name
 
 EXPORT_VERSION = 1
 PRECISION_WORDS = {1: "year", 2: "month", 3: "day"}
@@ -27,9 +31,8 @@ def _dump(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
 
 
-def briefing_json(r: Renderer) -> dict:
+def briefing_json(b: Briefing, a: Analysis, cites: Citations, plain: Text, source_label: Text) -> dict:
     """The whole briefing as one JSON document (described by export.schema.json)."""
-    b, a = r.b, r.a
     home = b.briefing.data
     return {
         "export_version": EXPORT_VERSION,
@@ -40,22 +43,22 @@ def briefing_json(r: Renderer) -> dict:
         "summary": home["summary"],
         "watch": home["watch"],
         "entities": [doc.data for _, doc in sorted(b.kind("entity").items())],
-        "facts": [_fact(r, fact_id, doc.data, a) for fact_id, doc in sorted(b.kind("fact").items())],
+        "facts": [_fact(fact_id, doc.data, a, cites, plain) for fact_id, doc in sorted(b.kind("fact").items())],
         "disputes": [doc.data for _, doc in sorted(b.kind("dispute").items())],
-        "sources": [_source(r, source_id) for source_id in sorted(b.sources)],
+        "sources": [_source(b, source_id, source_label) for source_id in sorted(b.sources)],
     }
 
 
-def _fact(r: Renderer, fact_id: str, fact: dict, a: Analysis) -> dict:
+def _fact(fact_id: str, fact: dict, a: Analysis, cites: Citations, plain: Text) -> dict:
     origins = a.origins[fact_id]
     out = {key: fact[key] for key in ("id", "statement", "status") if key in fact}
-    out["statement_text"] = r.plain(fact["statement"])
+    out["statement_text"] = plain(fact["statement"])
     if fact.get("when"):
         out["when"] = fact["when"]
         out["when_precision"] = PRECISION_WORDS.get(precision(fact["when"]), "unknown")
         out["when_basis"] = fact["when_basis"]
     out["expected"] = bool(fact.get("expected", False))
-    out["evidence"] = [{**item, "anchor": c.anchors[0] if c.anchors else None} for item, c in zip(fact["evidence"], r.by_owner.get(("fact", fact_id), []))]
+    out["evidence"] = [{**item, "anchor": c.anchors[0] if c.anchors else None} for item, c in zip(fact["evidence"], cites.of("fact", fact_id))]
     out["origins"] = {"articles": origins.articles, "independent": origins.independent, "roots": origins.roots, "unattributed": origins.unknown}
     out["tags"] = fact.get("tags", [])
     if fact.get("note"):
@@ -64,12 +67,12 @@ def _fact(r: Renderer, fact_id: str, fact: dict, a: Analysis) -> dict:
     return out
 
 
-def _source(r: Renderer, source_id: str) -> dict:
-    record = r.b.sources[source_id].document.data
-    meta = r.b.kind("source")[source_id].data
+def _source(b: Briefing, source_id: str, source_label: Text) -> dict:
+    record = b.sources[source_id].document.data
+    meta = b.kind("source")[source_id].data
     return {
         "id": source_id,
-        "title": r.source_label(source_id),
+        "title": source_label(source_id),
         **{key: meta.get(key) for key in ("outlet", "url", "byline", "published", "credited", "unknown")},
         "seed": record["seed"],
         "text_sha256": record["text_sha256"],
@@ -93,22 +96,22 @@ def facts_csv(exported: dict) -> str:
     return out.getvalue()
 
 
-def claim_reviews(r: Renderer, site_url: str | None) -> dict[str, dict]:
+def claim_reviews(b: Briefing, plain: Text, source_label: Text, site_url: str | None) -> dict[str, dict]:
     """schema.org ClaimReview by fact id, for facts whose status rates the claim (textual rating)."""
-    name = r.b.briefing.data["title"]
+    name = b.briefing.data["title"]
     reviews = {}
-    for fact_id, doc in sorted(r.b.kind("fact").items()):
+    for fact_id, doc in sorted(b.kind("fact").items()):
         fact = doc.data
         if fact["status"] not in REVIEWED:
             continue
         review = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "claimReviewed": r.plain(fact["statement"]),
+            "claimReviewed": plain(fact["statement"]),
             "reviewRating": {"@type": "Rating", "alternateName": fact["status"]},
             "datePublished": fact["changed"],
             "author": {"@type": "Organization", "name": name},
-            "itemReviewed": {"@type": "Claim", "appearance": [_appearance(r, e["source"]) for e in fact["evidence"]]},
+            "itemReviewed": {"@type": "Claim", "appearance": [_appearance(b, e["source"], source_label) for e in fact["evidence"]]},
         }
         if site_url:
             review["url"] = site_url.rstrip("/") + f"/facts/{fact_id}/"
@@ -116,17 +119,17 @@ def claim_reviews(r: Renderer, site_url: str | None) -> dict[str, dict]:
     return reviews
 
 
-def _appearance(r: Renderer, source_id: str) -> dict:
-    meta = r.b.kind("source")[source_id].data
-    item = {"@type": "CreativeWork", "name": r.source_label(source_id)}
+def _appearance(b: Briefing, source_id: str, source_label: Text) -> dict:
+    meta = b.kind("source")[source_id].data
+    item = {"@type": "CreativeWork", "name": source_label(source_id)}
     if meta.get("url"):
         item["url"] = meta["url"]
     return item
 
 
-def export_files(r: Renderer, reviews: dict[str, dict]) -> dict[str, str]:
+def export_files(b: Briefing, a: Analysis, cites: Citations, plain: Text, source_label: Text, reviews: dict[str, dict]) -> dict[str, str]:
     """Every export, by path under the docs folder; ``reviews`` is ``claim_reviews``'s answer."""
-    exported = briefing_json(r)
+    exported = briefing_json(b, a, cites, plain, source_label)
     return {
         "briefing.json": _dump(exported),
         "facts.csv": facts_csv(exported),

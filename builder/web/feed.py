@@ -9,8 +9,11 @@ from __future__ import annotations
 import uuid
 from xml.etree import ElementTree as ET
 
-from builder.web.render import Renderer
+from collections.abc import Callable
+
+from builder.content.load import Briefing
 from builder.core.urls import page_url
+from builder.web.analysis import Analysis
 
 ATOM = "http://www.w3.org/2005/Atom"
 NAMESPACE = uuid.UUID("6f1d0c3e-5b43-4b7e-9f0e-3a1c2b9d7e10")  # this project's, fixed forever
@@ -26,23 +29,23 @@ def _stamp(day: str) -> str:
     return f"{day}T00:00:00Z"
 
 
-def atom_feed(r: Renderer, site_url: str | None) -> str:
+def atom_feed(b: Briefing, a: Analysis, plain: Callable[[str], str], site_url: str | None) -> str:
     """The feed document; links are relative to the feed (site root) unless a site URL is set."""
     ET.register_namespace("", ATOM)
     base = site_url.rstrip("/") + "/" if site_url else ""
     entries = []
-    for fact_id, doc in r.b.kind("fact").items():
-        entries.append((doc.data["changed"], "fact", fact_id, r.plain(doc.data["statement"]), f"{doc.data['status']}; {len(r.a.origins[fact_id].articles)} article(s)"))
-    for dispute_id, doc in r.b.kind("dispute").items():
-        entries.append((doc.data["changed"], "dispute", dispute_id, r.plain(doc.data["question"]), f"dispute, {doc.data['state']}"))
+    for fact_id, doc in b.kind("fact").items():
+        entries.append((doc.data["changed"], "fact", fact_id, plain(doc.data["statement"]), f"{doc.data['status']}; {len(a.origins[fact_id].articles)} article(s)"))
+    for dispute_id, doc in b.kind("dispute").items():
+        entries.append((doc.data["changed"], "dispute", dispute_id, plain(doc.data["question"]), f"dispute, {doc.data['state']}"))
     entries.sort(key=lambda e: (e[0], e[1], e[2]), reverse=True)
     entries = entries[:MAX_ENTRIES]
     feed = ET.Element(f"{{{ATOM}}}feed")
-    _text(feed, "title", r.b.briefing.data["title"])
+    _text(feed, "title", b.briefing.data["title"])
     _text(feed, "id", record_urn("briefing", "briefing"))
-    _text(feed, "updated", _stamp(max([e[0] for e in entries] + [r.b.briefing.data["changed"]])))
+    _text(feed, "updated", _stamp(max([e[0] for e in entries] + [b.briefing.data["changed"]])))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    _text(author, "name", r.b.briefing.data["title"])
+    _text(author, "name", b.briefing.data["title"])
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": base + "feed.xml"})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": base or "./"})
     for changed, kind, record_id, title, summary in entries:

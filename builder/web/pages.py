@@ -9,14 +9,18 @@ so no page embeds the whole site and the site's size grows linearly with the bri
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
+from builder.content.ids import redirect_pages
+from builder.content.load import Briefing, SourceText
+from builder.content.wikilinks import wikilinks_in
+from builder.core.urls import page_url
+from builder.web.analysis import Analysis, describe_when
+from builder.web.citations import Citation, Citations
 from builder.web.exports import claim_reviews, export_files
 from builder.web.feed import atom_feed
-from builder.content.ids import redirect_pages
-from builder.content.load import SourceText
-from builder.web.render import STATUS_ORDER, Renderer
-from builder.core.urls import page_url
+from builder.web.render import STATUS_ORDER, Pending, Renderer
 
 COVERAGE_COLUMNS = 10  # sources per coverage matrix page
 LIST_PAGE = 100  # items per page of a list (facts, sources, entities, disputes, timeline, coverage)
@@ -45,7 +49,7 @@ class Pager:
         return out
 
 
-def paged(r: Renderer, base: str, template: str, title: str, items: list, context_of=None, **context) -> dict[str, str]:
+def paged(r: Renderer, base: str, template: str, title: str, items: list, context_of=None, **context) -> dict[str, Pending]:
     """A list that grows with the briefing, LIST_PAGE items a page, as {docs path: page}.
 
     ``context_of(chunk)`` gives what the template needs for one page's items (grouping, say).
@@ -64,27 +68,28 @@ def paged(r: Renderer, base: str, template: str, title: str, items: list, contex
 KIND_ORDER = ("company", "organisation", "government", "person", "model", "product", "chip", "outlet", "place", "other")
 
 
-def all_pages(r: Renderer) -> dict[str, str]:
-    """Page path under docs/ -> Markdown text, for every page of the site."""
-    b, a = r.b, r.a
+def all_pages(r: Renderer) -> dict[str, Pending | str]:
+    """Page path under docs/ -> the queued page (``r.page``) or, for data files, their text."""
+    b, a, cites = r.briefing, r.analysis, r.citations
     facts = b.kind("fact")
-    pages: dict[str, str] = {}
+    pages: dict[str, Pending | str] = {}
+    disputes_of = disputes_by_fact(b)
     open_disputes = [(i, d.data) for i, d in sorted(b.kind("dispute").items()) if d.data["state"] == "open"]
     home = b.briefing.data
-    by_status = facts_by_status(r)
+    by_status = facts_by_status(b)
     counts = [(status, len(members)) for status, members in by_status]
     shown = by_status if len(facts) <= LIST_PAGE else []  # a long list lives on the facts pages
-    rests_on = [linked_facts(r, line) for line in home["summary"]]
+    rests_on = [linked_facts(b, r.md, line) for line in home["summary"]]
     pages["index.md"] = r.page("index.md", "", "home.html.j2", home["title"], briefing=home, rests_on=rests_on, facts=shown, counts=counts, total=len(facts), disputes=open_disputes[:LIST_PAGE], open_count=len(open_disputes))
     flat = [(status, fact_id, fact) for status, members in by_status for fact_id, fact in members]
     pages.update(paged(r, "facts/", "facts.html.j2", "Facts", flat, lambda chunk: {"facts": _regroup(chunk)}))
-    reviews = claim_reviews(r, r.site_url)
+    reviews = claim_reviews(b, r.plain, r.source_label, r.site_url)
     for fact_id, doc in sorted(facts.items()):
-        pages[f"facts/{fact_id}.md"] = r.page(f"facts/{fact_id}.md", page_url("fact", fact_id), "fact.html.j2", r.plain(doc.data["statement"]), fact_id=fact_id, fact=doc.data, citations=citations_of(r, fact_id, "fact"), origins=a.origins[fact_id], disputes=disputes_citing(r, fact_id), review=review_json(reviews.get(fact_id)))
+        pages[f"facts/{fact_id}.md"] = r.page(f"facts/{fact_id}.md", page_url("fact", fact_id), "fact.html.j2", r.plain(doc.data["statement"]), fact_id=fact_id, fact=doc.data, citations=cites.of("fact", fact_id), origins=a.origins[fact_id], disputes=disputes_of.get(fact_id, []), review=review_json(reviews.get(fact_id)))
     pages.update(paged(r, "sources/", "sources.html.j2", "Sources", sorted(b.sources), lambda chunk: {"sources": chunk}))
     for source_id, source in sorted(b.sources.items()):
-        pages[f"sources/{source_id}.md"] = r.page(f"sources/{source_id}.md", page_url("source", source_id), "source.html.j2", r.source_label(source_id), source=source, record=source.document.data, meta=b.kind("source")[source_id].data, paragraphs=paragraphs(r, source))
-    flat_entities = [(kind, entity_id, e) for kind, members in entity_groups(r) for entity_id, e in members]
+        pages[f"sources/{source_id}.md"] = r.page(f"sources/{source_id}.md", page_url("source", source_id), "source.html.j2", r.source_label(source_id), source=source, record=source.document.data, meta=b.kind("source")[source_id].data, paragraphs=paragraphs(cites, source))
+    flat_entities = [(kind, entity_id, e) for kind, members in entity_groups(b) for entity_id, e in members]
     pages.update(paged(r, "entities/", "entities.html.j2", "Entities", flat_entities, lambda chunk: {"groups": _regroup(chunk)}))
     for entity_id, doc in sorted(b.kind("entity").items()):
         linked = [(i, facts[i].data) for i in a.entity_facts.get(entity_id, [])]
@@ -92,14 +97,14 @@ def all_pages(r: Renderer) -> dict[str, str]:
         pages[f"entities/{entity_id}.md"] = r.page(f"entities/{entity_id}.md", page_url("entity", entity_id), "entity.html.j2", doc.data["name"], entity_id=entity_id, entity=doc.data, by_status=[g for g in by_status if g[1]], mentions=a.mentions.get(entity_id, []), backlinks=a.backlinks.get(entity_id, []), related=a.related.get(entity_id, [])[:12])
     pages.update(paged(r, "disputes/", "disputes.html.j2", "Disputes", [(i, d.data) for i, d in sorted(b.kind("dispute").items())], lambda chunk: {"disputes": chunk}))
     for dispute_id, doc in sorted(b.kind("dispute").items()):
-        positions = [{**p, "citations": position_citations(r, dispute_id, n, p)} for n, p in enumerate(doc.data["positions"])]
+        positions = [{**p, "citations": position_citations(cites, dispute_id, p)} for p in doc.data["positions"]]
         pages[f"disputes/{dispute_id}.md"] = r.page(f"disputes/{dispute_id}.md", page_url("dispute", dispute_id), "dispute.html.j2", r.plain(doc.data["question"]), dispute=doc.data, positions=positions)
-    line = timeline(r)
+    line = timeline(b, a)
     entries = [(False, item) for item in line.pop("past")] + [(True, item) for item in line.pop("expected")]
     pages.update(paged(r, "timeline/", "timeline.html.j2", "Timeline", entries, lambda chunk: {"past": [i for e, i in chunk if not e], "expected": [i for e, i in chunk if e], "has_expected": any(e for e, _ in entries)}, **line))
     chunks = [sorted(b.sources)[i : i + COVERAGE_COLUMNS] for i in range(0, len(b.sources), COVERAGE_COLUMNS)]
     chunk_urls = [f"coverage/sources-{n + 1}/" for n in range(len(chunks))]
-    pages.update(paged(r, "coverage/", "coverage.html.j2", "Coverage", coverage_rows(r), lambda chunk: {"rows": chunk}, matrix=Pager(1, chunk_urls, len(b.sources), 1, min(COVERAGE_COLUMNS, len(b.sources))) if chunks else None))
+    pages.update(paged(r, "coverage/", "coverage.html.j2", "Coverage", coverage_rows(b, a), lambda chunk: {"rows": chunk}, matrix=Pager(1, chunk_urls, len(b.sources), 1, min(COVERAGE_COLUMNS, len(b.sources))) if chunks else None))
     chunk_of = {source_id: n for n, chunk in enumerate(chunks) for source_id in chunk}
     rows_of: list[list[tuple[str, dict]]] = [[] for _ in chunks]
     for fact_id, doc in sorted(facts.items()):
@@ -111,8 +116,8 @@ def all_pages(r: Renderer) -> dict[str, str]:
         pages[f"coverage/sources-{n + 1}.md"] = r.page(f"coverage/sources-{n + 1}.md", url, "matrix.html.j2", f"Coverage: sources {pager.first}–{pager.last}", sources=chunk, rows=rows, pager=pager)
     for path, (old, new) in redirect_pages(b).items():
         pages[path] = r.page(path, old, "redirect.html.j2", "Moved", target=new, target_id=new.strip("/").split("/")[-1])
-    pages.update(export_files(r, reviews))
-    pages["feed.xml"] = atom_feed(r, r.site_url)
+    pages.update(export_files(b, a, cites, r.plain, r.source_label, reviews))
+    pages["feed.xml"] = atom_feed(b, a, r.plain, r.site_url)
     pages["data/index.md"] = r.page("data/index.md", "data/", "data.html.j2", "Data", sizes={name: len(pages[name].encode("utf-8")) for name in ("briefing.json", "facts.csv", "claimreview.jsonld", "feed.xml")})
     return pages
 
@@ -127,78 +132,71 @@ def _regroup(chunk: list[tuple]) -> list[tuple[str, list[tuple]]]:
     return groups
 
 
-def facts_by_status(r: Renderer) -> list[tuple[str, list[tuple[str, dict]]]]:
+def facts_by_status(b: Briefing) -> list[tuple[str, list[tuple[str, dict]]]]:
     groups = []
     for status in STATUS_ORDER:
-        members = [(i, d.data) for i, d in sorted(r.b.kind("fact").items()) if d.data["status"] == status]
+        members = [(i, d.data) for i, d in sorted(b.kind("fact").items()) if d.data["status"] == status]
         if members:
             groups.append((status, members))
     return groups
 
 
-def linked_facts(r: Renderer, text: str) -> list[tuple[str, dict]]:
-    from builder.content.wikilinks import wikilinks_in
-
-    facts = r.b.kind("fact")
+def linked_facts(b: Briefing, md, text: str) -> list[tuple[str, dict]]:
+    """The facts a Markdown text links, in order, each once."""
+    facts = b.kind("fact")
     seen: list[str] = []
-    for link in wikilinks_in(r.md, text):
+    for link in wikilinks_in(md, text):
         if link["id"] in facts and link["id"] not in seen:
             seen.append(link["id"])
     return [(i, facts[i].data) for i in seen]
 
 
-def citations_of(r: Renderer, owner_id: str, kind: str):
-    return r.by_owner.get((kind, owner_id), [])
+def disputes_by_fact(b: Briefing) -> dict[str, list[tuple[str, dict]]]:
+    """Fact id -> the disputes (id, data) with a position resting on it."""
+    index: dict[str, list[tuple[str, dict]]] = {}
+    for dispute_id, doc in sorted(b.kind("dispute").items()):
+        for cited in dict.fromkeys(f for p in doc.data["positions"] for f in p.get("facts", [])):
+            index.setdefault(cited, []).append((dispute_id, doc.data))
+    return index
 
 
-def disputes_citing(r: Renderer, fact_id: str) -> list[tuple[str, dict]]:
-    if not hasattr(r, "_disputes_by_fact"):
-        index: dict[str, list[tuple[str, dict]]] = {}
-        for dispute_id, doc in sorted(r.b.kind("dispute").items()):
-            for cited in dict.fromkeys(f for p in doc.data["positions"] for f in p.get("facts", [])):
-                index.setdefault(cited, []).append((dispute_id, doc.data))
-        r._disputes_by_fact = index
-    return r._disputes_by_fact.get(fact_id, [])
-
-
-def position_citations(r: Renderer, dispute_id: str, index: int, position: dict):
+def position_citations(cites: Citations, dispute_id: str, position: dict) -> list[Citation]:
     """A position's own quotes and those of the facts it rests on."""
-    own = [c for c in citations_of(r, dispute_id, "dispute") if c.item in position.get("evidence", [])]
-    return own + [c for fact_id in position.get("facts", []) for c in citations_of(r, fact_id, "fact")]
+    own = [c for c in cites.of("dispute", dispute_id) if c.item in position.get("evidence", [])]
+    return own + [c for fact_id in position.get("facts", []) for c in cites.of("fact", fact_id)]
 
 
-def paragraphs(r: Renderer, source: SourceText) -> list[list[dict]]:
+def paragraphs(cites: Citations, source: SourceText) -> list[list[dict]]:
     result: list[list[dict]] = []
     last = None
     for sentence in source.sentences:
         if sentence["line"] != last:
             result.append([])
             last = sentence["line"]
-        result[-1].append({**sentence, "cited_by": r.cited.get((source.id, sentence["anchor"]), [])})
+        result[-1].append({**sentence, "cited_by": cites.citing(source.id, sentence["anchor"])})
     return result
 
 
-def entity_groups(r: Renderer) -> list[tuple[str, list[tuple[str, dict]]]]:
-    entities = sorted(r.b.kind("entity").items(), key=lambda kv: kv[1].data["name"].lower())
+def entity_groups(b: Briefing) -> list[tuple[str, list[tuple[str, dict]]]]:
+    entities = sorted(b.kind("entity").items(), key=lambda kv: kv[1].data["name"].lower())
     return [(kind, [(i, d.data) for i, d in entities if d.data["kind"] == kind]) for kind in KIND_ORDER if any(d.data["kind"] == kind for _, d in entities)]
 
 
-def entity_kinds_of(r: Renderer, fact_id: str) -> list[str]:
-    if not hasattr(r, "_kinds_by_fact"):
-        entities = r.b.kind("entity")
-        index: dict[str, set[str]] = {}
-        for entity_id, facts in r.a.entity_facts.items():
-            for f in facts:
-                index.setdefault(f, set()).add(entities[entity_id].data["kind"])
-        r._kinds_by_fact = index
-    return sorted(r._kinds_by_fact.get(fact_id, set()))
+def entity_kinds_by_fact(b: Briefing, a: Analysis) -> dict[str, list[str]]:
+    """Fact id -> the kinds of the entities it names, sorted (the timeline's lanes)."""
+    entities = b.kind("entity")
+    index: dict[str, set[str]] = {}
+    for entity_id, facts in a.entity_facts.items():
+        for f in facts:
+            index.setdefault(f, set()).add(entities[entity_id].data["kind"])
+    return {fact_id: sorted(kinds) for fact_id, kinds in index.items()}
 
 
-def timeline(r: Renderer) -> dict:
+def timeline(b: Briefing, a: Analysis) -> dict:
     dated = []
-    for fact_id, doc in r.b.kind("fact").items():
+    for fact_id, doc in b.kind("fact").items():
         if doc.data.get("when"):
-            dated.append((fact_id, doc.data, r.when(doc.data["when"])))
+            dated.append((fact_id, doc.data, describe_when(doc.data["when"])))
     dated.sort(key=lambda t: (t[2].low, t[2].high, t[0]))
     past = [t for t in dated if not t[1].get("expected")]
     expected = [t for t in dated if t[1].get("expected")]
@@ -207,7 +205,7 @@ def timeline(r: Renderer) -> dict:
     start, end = (min(lows), max(highs)) if lows else (None, None)
     span = max((end - start).days, 1) if start else 1
 
-    as_of = dt.date.fromisoformat(r.b.briefing.data["as_of"])
+    as_of = dt.date.fromisoformat(b.briefing.data["as_of"])
 
     def bar(when, expected: bool = False) -> dict:
         # What has happened cannot lie after the as-of day: the bar stops there.
@@ -216,14 +214,15 @@ def timeline(r: Renderer) -> dict:
         width = max((high - when.low).days / span * 100, 1.5)
         return {"left": f"{left:.1f}", "width": f"{min(width, 100 - left):.1f}"}
 
-    kinds = sorted({k for fact_id, _, _ in dated for k in entity_kinds_of(r, fact_id)}, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99)
-    decorate = lambda items: [(i, f, w, bar(w, bool(f.get("expected"))), entity_kinds_of(r, i)) for i, f, w in items]
+    kinds_of = entity_kinds_by_fact(b, a)
+    kinds = sorted({k for fact_id, _, _ in dated for k in kinds_of.get(fact_id, [])}, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99)
+    decorate = lambda items: [(i, f, w, bar(w, bool(f.get("expected"))), kinds_of.get(i, [])) for i, f, w in items]  # noqa: E731
     return {"past": decorate(past), "expected": decorate(expected), "kinds": kinds, "start": start, "end": end}
 
 
-def coverage_rows(r: Renderer) -> list[tuple[str, dict, object]]:
+def coverage_rows(b: Briefing, a: Analysis) -> list[tuple[str, dict, object]]:
     """Facts most widely reported first; among equals, fewest known origins first."""
-    rows = [(i, d.data, r.a.origins[i]) for i, d in r.b.kind("fact").items()]
+    rows = [(i, d.data, a.origins[i]) for i, d in b.kind("fact").items()]
     return sorted(rows, key=lambda row: (-len(row[2].articles), row[2].independent, row[0]))
 
 
@@ -231,7 +230,5 @@ def review_json(review: dict | None) -> str:
     """A fact's ClaimReview as JSON-LD text for its page, or "" when its status rates nothing."""
     if review is None:
         return ""
-    import json
-
     # "</" cannot close the script element once escaped; the JSON stays valid.
     return json.dumps(review, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")

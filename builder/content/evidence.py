@@ -1,0 +1,88 @@
+"""Where each quote stands in its source: the one place that locates evidence.
+
+Quotes are found with ``str.find`` in each source's folded text (indexed once at load).
+``span`` remembers every answer in the briefing's ``quote_spans``, so the check, the claim
+notes, suggestions and the renderer locate each quote once per process; the pipeline also
+keeps the answers beside the check's cached problems, so a build answered from that cache
+still has them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from builder.content.load import Briefing, Document, SourceText
+from builder.core.text import fold
+
+MIN_QUOTE_WORDS = 5  # shorter quotes rarely carry a claim, and match too easily
+
+Span = tuple[int, int]
+
+
+def locate(source: SourceText, quote: str) -> Span | None:
+    """(start, end) of the quote in the source's normalized text, or None (not remembered:
+    for any text, such as a draft's quote or another source that may hold it)."""
+    return locate_folded(source, fold(quote))
+
+
+def locate_folded(source: SourceText, folded: str) -> Span | None:
+    """``locate`` for a quote already folded."""
+    at = source.folded.find(folded) if folded else -1
+    if at < 0:
+        return None
+    return source.where[at], source.where[at + len(folded) - 1] + 1
+
+
+def span(briefing: Briefing, source: SourceText, quote: str) -> Span | None:
+    """Where an evidence quote stands in its source, located once per briefing."""
+    key = (source.id, quote)
+    if key not in briefing.quote_spans:
+        briefing.quote_spans[key] = locate(source, quote)
+    return briefing.quote_spans[key]
+
+
+def item_span(briefing: Briefing, item: object) -> tuple[SourceText, Span] | None:
+    """(source, span) of one evidence item whose source exists and whose quote is found."""
+    if not isinstance(item, dict) or not isinstance(item.get("quote"), str):
+        return None
+    source = briefing.sources.get(item.get("source"))
+    found = span(briefing, source, item["quote"]) if source is not None else None
+    return (source, found) if found else None
+
+
+def sentence_range(source: SourceText, span: Span) -> tuple[int, int]:
+    """Indexes of the first and last sentence a text span touches."""
+    return source.sentence_at(span[0]), source.sentence_at(max(span[0], span[1] - 1))
+
+
+def sentences_of(source: SourceText, span: Span) -> list[dict]:
+    """The sentences a text span touches."""
+    first, last = sentence_range(source, span)
+    return source.sentences[first : last + 1]
+
+
+def iter_evidence(briefing: Briefing) -> Iterator[tuple[Document, tuple, dict]]:
+    """Every evidence item in facts and dispute positions, with its document and path."""
+    for fact in briefing.kind("fact").values():
+        for i, item in enumerate(_list(fact.data.get("evidence"))):
+            yield fact, ("evidence", i), item
+    for dispute in briefing.kind("dispute").values():
+        for p, position in enumerate(_list(dispute.data.get("positions"))):
+            if isinstance(position, dict):
+                for i, item in enumerate(_list(position.get("evidence"))):
+                    yield dispute, ("positions", p, "evidence", i), item
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def export_spans(briefing: Briefing) -> list[list]:
+    """The remembered spans as JSON-ready rows, for the check cache."""
+    return [[source_id, quote, list(found) if found else None] for (source_id, quote), found in briefing.quote_spans.items()]
+
+
+def import_spans(briefing: Briefing, rows: list[list]) -> None:
+    """Remember spans a cached check found (``export_spans``'s rows)."""
+    for source_id, quote, found in rows:
+        briefing.quote_spans[(source_id, quote)] = tuple(found) if found else None

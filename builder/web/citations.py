@@ -1,0 +1,63 @@
+"""Every evidence item resolved against its source, indexed both ways: the quotes a fact or
+dispute cites, and the facts and disputes citing a source sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder.content.evidence import item_span, iter_evidence, sentences_of
+from builder.content.load import Briefing
+
+
+@dataclass
+class Citation:
+    """One evidence item of a fact or a dispute, with where its quote stands."""
+
+    owner_id: str  # the fact or dispute whose evidence it is
+    source_id: str
+    quote: str
+    anchors: list[str]  # the sentences the quote covers
+    item: dict = field(default_factory=dict)
+    owner_kind: str = "fact"  # "fact" or "dispute"
+    text: str = ""  # the quoted words exactly as the source has them (its quote marks, dashes)
+
+
+class Citations:
+    """The briefing's citations in file order, with lookups by owner, by fact and source, and
+    by cited sentence."""
+
+    def __init__(self, briefing: Briefing):
+        self.all: list[Citation] = []
+        for document, _, item in iter_evidence(briefing):
+            found = item_span(briefing, item)
+            source_id, quote = item["source"], item["quote"]
+            if found:
+                source, (start, end) = found
+                anchors = [s["anchor"] for s in sentences_of(source, (start, end))]
+                text = " ".join(source.text[start:end].split())
+            else:
+                anchors, text = [], " ".join(quote.split())
+            self.all.append(Citation(document.file_id, source_id, quote, anchors, item, document.kind, text))
+        self._owned: dict[tuple[str, str], list[Citation]] = {}
+        self._first: dict[tuple[str, str], Citation] = {}
+        self._citing: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for c in self.all:
+            self._owned.setdefault((c.owner_kind, c.owner_id), []).append(c)
+            if c.owner_kind == "fact":
+                self._first.setdefault((c.owner_id, c.source_id), c)
+            for anchor in c.anchors:
+                owners = self._citing.setdefault((c.source_id, anchor), [])
+                if (c.owner_kind, c.owner_id) not in owners:
+                    owners.append((c.owner_kind, c.owner_id))
+
+    def of(self, kind: str, owner_id: str) -> list[Citation]:
+        """The quotes a fact or dispute cites, in file order."""
+        return self._owned.get((kind, owner_id), [])
+
+    def first(self, fact_id: str, source_id: str) -> Citation | None:
+        """A fact's first quote from one source (the coverage matrix's cell)."""
+        return self._first.get((fact_id, source_id))
+
+    def citing(self, source_id: str, anchor: str) -> list[tuple[str, str]]:
+        """(kind, id) of the facts and disputes that quote one sentence of a source."""
+        return self._citing.get((source_id, anchor), [])

@@ -59,16 +59,11 @@ def write_docs(root: Path, briefing: Briefing) -> list[str]:
 
     A page is reused from the page cache (pagecache.py) when nothing it reads has changed.
     """
-    raw_texts = {}
-    for source_id, source in briefing.sources.items():
-        seed = root / source.document.data["seed"]["path"]
-        if seed.is_file():
-            raw_texts[source_id] = seed.read_bytes().decode("utf-8", errors="replace")
     docs = root / DOCS
     site_url = os.environ.get("BRIEFING_SITE_URL") or None
     cache = PageCache(root, docs, site_url)
     # Pages are written by the process that renders them; a reused page is already there.
-    pages = render(briefing, templates=root / "templates", site_url=site_url, raw_texts=raw_texts, cache=cache, write=functools.partial(_write_file, docs))
+    pages = render(briefing, templates=root / "templates", site_url=site_url, cache=cache, write=functools.partial(_write_file, docs))
     for asset in ASSETS:
         pages[asset] = (root / "templates" / asset).read_text(encoding="utf-8")
     for name in SCHEMAS:

@@ -8,10 +8,7 @@ Per the URL Fragment Text Directives spec (WICG "Scroll to Text Fragment"):
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from urllib.parse import quote as percent
-
-from builder.core.text import fold, fold_with_map
 
 CONTEXT_WORDS = 3  # words of prefix and suffix that pin the match down
 EDGE_WORDS = 4  # words kept at each end of a long quote (textStart, textEnd)
@@ -22,22 +19,13 @@ def encode(part: str) -> str:
     return percent(part, safe="").replace("-", "%2D")
 
 
-@lru_cache(maxsize=4096)  # an article is folded once, however many of its quotes are linked
-def _folded(raw: str):
-    return fold_with_map(raw)
-
-
-def text_fragment(raw: str, quote: str) -> str | None:
-    """The ``:~:text=`` directive for ``quote`` as it stands in the raw article, or None."""
-    folded, where = _folded(raw)
-    quote_folded = fold(quote)
-    at = folded.find(quote_folded)
-    if at < 0 or not quote_folded:
-        return None
-    start, end = where[at], where[at + len(quote_folded) - 1] + 1
-    words = raw[start:end].split()
-    before = raw[:start].split()[-CONTEXT_WORDS:]
-    after = raw[end:].split()[:CONTEXT_WORDS]
+def text_fragment(text: str, span: tuple[int, int]) -> str:
+    """The ``:~:text=`` directive for the words at ``span`` of ``text`` (the source's text, where
+    the check found the quote), with a few words of context either side."""
+    start, end = span
+    words = text[start:end].split()
+    before = text[:start].split()[-CONTEXT_WORDS:]
+    after = text[end:].split()[:CONTEXT_WORDS]
     parts = []
     if before:
         parts.append(encode(" ".join(before)) + "-")
@@ -50,9 +38,6 @@ def text_fragment(raw: str, quote: str) -> str | None:
     return ":~:text=" + ",".join(parts)
 
 
-def deep_link(url: str, raw: str, quote: str) -> str | None:
-    """``url`` pointing at the quoted words, or None when the words are not in the raw text."""
-    directive = text_fragment(raw, quote)
-    if directive is None:
-        return None
-    return re.sub(r"#.*$", "", url) + "#" + directive
+def deep_link(url: str, text: str, span: tuple[int, int]) -> str:
+    """``url`` pointing at the words at ``span`` of ``text``; any fragment it had is replaced."""
+    return re.sub(r"#.*$", "", url) + "#" + text_fragment(text, span)

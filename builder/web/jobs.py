@@ -22,10 +22,9 @@ from builder.web.pages import all_pages
 from builder.web.render import Pending, Renderer
 
 
-def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None = None, site_url: str | None = None, raw_texts: dict[str, str] | None = None, cache: PageCache | None = None, write: Callable[[str, str], bool] | None = None) -> dict[str, str | None]:
+def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None = None, site_url: str | None = None, cache: PageCache | None = None, write: Callable[[str, str], bool] | None = None) -> dict[str, str | None]:
     """Every page (Markdown) and data file of the site, by path under the docs folder.
 
-    ``raw_texts`` (seed text by source id) lets quotes deep-link into original articles;
     ``cache`` reuses the pages of the last render that nothing has changed: such a page
     maps to None, as its file in the docs folder already holds it (its sha256 checked), so
     its text is never carried between processes (``cache.reused`` lists them).
@@ -34,7 +33,6 @@ def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None 
     maps to None too, and ``cache.written`` lists the pages whose file changed.
     """
     renderer = Renderer(briefing, analysis or analyze(briefing), templates, site_url)
-    renderer.raw_texts = dict(raw_texts or {})
     if cache is not None:
         renderer.cache, cache.fingerprint = cache, renderer.fingerprint
     pages = all_pages(renderer)

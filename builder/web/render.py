@@ -59,7 +59,6 @@ class Renderer:
         self.cache: PageCache | None = None
         self._fingerprints: dict[str, str] = {}
         self._refs: dict[int, str] | None = None
-        self.raw_texts: dict[str, str] = {}  # seed text by source id, for deep links
         self.jobs: list[tuple] = []  # pages queued by page(), rendered by jobs.render_jobs
 
     # -- links -----------------------------------------------------------------
@@ -200,14 +199,14 @@ class Renderer:
 
     def fingerprint(self, record_id: str) -> str:
         """A hash of everything this renderer could read about ``record_id``: its documents
-        in every kind (path, data and bytes), its seed, its origins and its quotes."""
+        in every kind (path, data and bytes; a source's text record among them), its origins
+        and its quotes."""
         found = self._fingerprints.get(record_id)
         if found is None:
             documents = [(kind, docs[record_id]) for kind, docs in sorted(self.briefing.by_kind.items()) if record_id in docs]  # a source's text record included
             parts = (
                 # Data, file path and the file's bytes: a template may show where a record lives.
                 [(kind, doc.path, doc.data, sha256_hex(doc.text)) for kind, doc in documents],
-                sha256_hex(self.raw_texts[record_id]) if record_id in self.raw_texts else None,
                 self.analysis.origins.get(record_id),
                 [(c.source_id, c.quote, c.anchors, c.item, c.text) for kind in ("fact", "dispute") for c in self.citations.of(kind, record_id)],
             )
@@ -221,8 +220,9 @@ class Renderer:
         """The original article's URL pointing at the quoted words, when the URL is known."""
         self.deps.add(source_id)
         url = self.briefing.kind("source")[source_id].data.get("url")
-        raw = self.raw_texts.get(source_id)
-        return deep_link(url, raw, quote) if url and raw else None
+        source = self.briefing.sources[source_id]
+        found = evidence_span(self.briefing, source, quote) if url else None
+        return deep_link(url, source.text, found) if found else None
 
     def origins(self, fact_id: str):
         """Where a fact's articles got it from (the analysis), for badges."""

@@ -19,7 +19,11 @@ install: $(STAMP)
 site: $(STAMP)
 	$(BIN)/briefing build --strict
 
+# ruff (names, imports, private members) and import-linter (each stage imports only earlier
+# ones; no import cycle) first: a structural slip fails before the suite runs.
 test: $(STAMP)
+	$(BIN)/ruff check --quiet .
+	$(BIN)/lint-imports --no-logo --no-cache
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)

@@ -157,21 +157,22 @@ def worker(stage: str, root: Path) -> dict:
         extra = {"documents": len(briefing.documents), "problems": len(problems)}
     elif stage == "check":
         from builder.checks.check import check
-        from builder.checks.quotes import check_quotes, iter_evidence
+        from builder.checks.quotes import check_quotes
+        from builder.content.evidence import iter_evidence
 
         briefing = _loaded(root)
         problems, *m = _measure(lambda: check(briefing, notes=lambda clean: []))  # as the build runs it
         extra = {"problems": len(problems), "problem_codes": sorted({p.code for p in problems})[:10]}
         quotes = sum(1 for _ in iter_evidence(briefing))
+        briefing.quote_spans.clear()  # locate every quote again, as the check did
         wall0, cpu0 = time.perf_counter(), time.process_time()
         found = list(check_quotes(briefing))
         extra.update(quotes=quotes, quotes_cpu=time.process_time() - cpu0, quotes_wall=time.perf_counter() - wall0, quote_problems=len(found))
         # Once more with the text memos (hedges, patterns) empty, as a first check would run.
-        import builder.core.lexicon
-        import builder.checks.quotes
+        from builder.checks.quotes import clear_memos
 
-        for memo in (builder.core.lexicon._hedges_in, builder.core.lexicon.hedge_pattern, builder.checks.quotes._name_pattern):
-            memo.cache_clear()
+        clear_memos()
+        briefing.quote_spans.clear()
         cpu0 = time.process_time()
         list(check_quotes(briefing))
         extra["quotes_cold_cpu"] = time.process_time() - cpu0
@@ -398,7 +399,6 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
         g = results[n]["generated"]
         out.append(f"| {n} | {g['facts']} | {g['quotes']} | {g['entities']} | {g['disputes']} | {g['seed_bytes']:,} | {g['seconds']:.0f} |")
     out.append("")
-    big = [n for n in sizes if n >= 1000]
     pair = (1000, 5000) if 1000 in sizes and 5000 in sizes else (tuple(sizes[-2:]) if len(sizes) >= 2 else None)
     for metric, title, unit in (("wall", "Wall time per stage", "s"), ("cpu", "CPU time per stage", "s"), ("peak", "Peak RSS per stage", "MiB"), ("worker_peak", "Peak RSS of the stage's largest worker process, where it forks workers", "MiB")):
         out.append(f"## {title} ({unit})\n")

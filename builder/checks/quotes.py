@@ -13,6 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from builder.core.lexicon import ATTRIBUTION_HEDGES, NUMBER, STATUS_RANK, ceiling, hedge_pattern, hedges_in
+from builder.core.lexicon import clear_memos as lexicon_clear_memos
 from builder.content.load import Briefing, Document, SourceText
 from builder.core.problems import Problem
 from builder.core.text import fold
@@ -200,3 +201,9 @@ def check_numbers(briefing: Briefing) -> Iterator[Problem]:
 
 def _without_link_ids(text: str) -> str:
     return re.sub(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]", lambda m: m.group(2) or " ", text)
+
+
+def clear_memos() -> None:
+    """Empty this module's and the lexicon's memos, as a new process meets them (for the bench)."""
+    lexicon_clear_memos()
+    _name_pattern.cache_clear()

@@ -138,3 +138,9 @@ def phrase_precision(phrase: str) -> int | None:
     if has_year:
         return 1
     return None
+
+
+def clear_memos() -> None:
+    """Empty the hedge memos, as a new process meets them (the bench times a first check)."""
+    _hedges_in.cache_clear()
+    hedge_pattern.cache_clear()

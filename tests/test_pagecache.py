@@ -255,7 +255,6 @@ def test_pages_rendered_and_written_on_several_cores_equal_one_process(warm, tmp
             if mode == "several":
                 patch.setenv("BRIEFING_WORKERS", "2")
                 patch.setattr(builder.web.jobs, "PARALLEL_PAGES", 2)
-                patch.setattr(builder.publish.site, "WRITE_PARALLEL", 2)
                 patch.setattr(builder.web.jobs, "_render_job", noted)
             else:
                 patch.setenv("BRIEFING_WORKERS", "1")

@@ -19,7 +19,6 @@ from builder.core.paths import BUILDER, SCHEMA_DIR
 from builder.publish.linkcheck import check_site
 from builder.content.load import Briefing
 from builder.web.pagecache import PageCache
-from builder.core.parallel import map_shared
 from builder.core.problems import Problem
 from builder.web.jobs import render, template_location
 
@@ -68,9 +67,10 @@ def write_docs(root: Path, briefing: Briefing) -> list[str]:
         pages[asset] = (root / "templates" / asset).read_text(encoding="utf-8")
     for name in SCHEMAS:
         pages[f"data/{name}"] = (SCHEMA_DIR / name).read_text(encoding="utf-8")
-    todo = [rel for rel in sorted(pages) if pages[rel] is not None]  # the data files, and pages rendered here
-    changed = map_shared(_write_page, (docs, todo, pages), len(todo), min_items=WRITE_PARALLEL)
-    written = sorted([rel for rel, wrote in zip(todo, changed) if wrote] + cache.written)
+    # What is left to write: the data files and assets (a handful), and any page the render did
+    # not write itself (it writes every page unless two pages share a path).
+    todo = [rel for rel in sorted(pages) if pages[rel] is not None]
+    written = sorted([rel for rel in todo if _write_file(docs, rel, pages[rel])] + cache.written)
     if docs.is_dir():
         for path in sorted(docs.rglob("*"), reverse=True):
             rel = path.relative_to(docs).as_posix()
@@ -80,14 +80,6 @@ def write_docs(root: Path, briefing: Briefing) -> list[str]:
                 path.rmdir()
     cache.save()  # after the pages it describes are on disk
     return written
-
-
-WRITE_PARALLEL = 400  # pages to write before writing on several cores pays (file creation is kernel time)
-
-
-def _write_page(shared: tuple[Path, list[str], dict[str, str]], index: int) -> bool:
-    docs, todo, pages = shared
-    return _write_file(docs, todo[index], pages[todo[index]])
 
 
 def _write_file(docs: Path, rel: str, text: str) -> bool:

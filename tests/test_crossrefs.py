@@ -14,6 +14,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -21,7 +23,9 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
+from edtf import parse_edtf
 
+from conftest import ROOT
 from helpers import Node, briefing, copy_project, parse_html, resolve, section
 
 FOLDERS = {"fact": "facts", "entity": "entities", "dispute": "disputes", "source": "sources"}
@@ -143,9 +147,32 @@ def entity_facts(content: Content) -> dict[str, list[str]]:
 # -- the built site ------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("crossrefs"))
+# The first briefing has no fact quoting one source twice: this quote, a second and unhedged
+# one from a source the fact already quotes (hedged), is added to the copy that is built.
+SECOND_QUOTE = ("content/facts/v4-variants.yaml", "  - source: s001-4fc004006c8a78a1\n", """\
+  - source: s000-4f3a7c88a7dc32a5
+    quote: "V4 Variant One: A specialized version of V4 optimized for specific capabilities, built to run
+      efficiently on Chinese semiconductor hardware."
+    hedge: []
+    via: []
+""")
+
+
+@pytest.fixture(scope="module", params=["first", "synthetic"])
+def built(request, tmp_path_factory):
+    """The first briefing (with SECOND_QUOTE), and a synthetic one of 25 sources whose lists
+    run to a second page, whose matrix has three pages and whose disputes quote and settle."""
+    folder = tmp_path_factory.mktemp(request.param)
+    if request.param == "first":
+        project = copy_project(folder)
+        path, before, added = SECOND_QUOTE
+        text = (project / path).read_text(encoding="utf-8")
+        assert text.count(before) == 1
+        (project / path).write_text(text.replace(before, added + before), encoding="utf-8")
+    else:
+        project = folder / "synthetic"
+        made = subprocess.run([sys.executable, "-m", "builder.synth", str(project), "25"], capture_output=True, text=True, cwd=ROOT)
+        assert made.returncode == 0, made.stderr
     result = briefing(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     return project
@@ -165,6 +192,16 @@ def site(built):
         return tree.find("article")
 
     return page
+
+
+def list_pages(site, url: str) -> list[str]:
+    """The pages of a paged list, from its first: each page's rel="next" link leads on."""
+    urls = [url]
+    while True:
+        following = [a.attrs["href"] for a in site(urls[-1]).find_all("a", rel="next")]
+        if not following:
+            return urls
+        urls.append(resolve(urls[-1], following[0])[0])
 
 
 def links(url: str, node: Node | None) -> list[tuple[str, str]]:
@@ -264,14 +301,16 @@ def test_fact_pages_count_articles_known_origins_and_unattributed(content, site)
 
 
 def test_coverage_table_counts_each_fact(content, site):
-    table = site("coverage/").find("table", cls="coverage")
-    headers = [th.text().casefold() for th in table.find("thead").find_all("th")]
-    column = {key: next(i for i, h in enumerate(headers) if key in h) for key in ("article", "origin", "unattributed")}
     shown = {}
-    for row in table.find("tbody").find_all("tr"):
-        cells = [td for td in row.children if isinstance(td, Node) and td.tag == "td"]
-        (fact_id,) = record_links("coverage/", row, "facts")
-        shown[fact_id] = tuple(number(cells[column[key]]) for key in ("article", "origin", "unattributed"))
+    for url in list_pages(site, "coverage/"):
+        table = site(url).find("table", cls="coverage")
+        headers = [th.text().casefold() for th in table.find("thead").find_all("th")]
+        column = {key: next(i for i, h in enumerate(headers) if key in h) for key in ("article", "origin", "unattributed")}
+        for row in table.find("tbody").find_all("tr"):
+            cells = [td for td in row.children if isinstance(td, Node) and td.tag == "td"]
+            (fact_id,) = record_links(url, row, "facts")
+            assert fact_id not in shown, f"{url}: {fact_id} has a second row"
+            shown[fact_id] = tuple(number(cells[column[key]]) for key in ("article", "origin", "unattributed"))
     expected = {}
     for fact_id, fact in content.facts.items():
         o = origins(fact["evidence"])
@@ -327,7 +366,7 @@ def test_each_entity_page_lists_its_related_entities_with_shared_fact_counts(con
     expected = {}
     for entity_id in content.entities:
         counts = {
-            other: len(set(linked[entity_id]) & set(facts))
+            other: len(set(linked.get(entity_id, [])) & set(facts))
             for other, facts in linked.items() if other != entity_id
         }
         ranked = sorted(((o, c) for o, c in counts.items() if c), key=lambda oc: (-oc[1], oc[0]))
@@ -440,25 +479,28 @@ def test_timeline_lists_each_dated_fact_once_in_its_lane_and_order(content, site
         if fact.get("when"):
             lane = "expected" if fact.get("expected") else "happened"
             expected[lane].append((fact_id, datetimes(fact["when"]), sorted(kinds_of[fact_id])))
-    page = site("timeline/")
-    shown = {}
-    for lane in expected:
-        entries = []
-        for li in section(page, lane).find_all("li", cls="entry"):
-            (fact_id,) = record_links("timeline/", li, "facts")
-            stamps = [t.attrs["datetime"] for t in li.find_all("time")]
-            entries.append((fact_id, stamps, sorted(c.removeprefix("kind-") for c in li.classes if c.startswith("kind-"))))
-        firsts = [e[1][0] for e in entries]
-        assert firsts == sorted(firsts), f"timeline, {lane}: not in date order: {firsts}"
-        shown[lane] = sorted(entries)
-    assert shown == nonempty({lane: sorted(v) for lane, v in expected.items()})
+    shown = {lane: [] for lane in expected}
+    for url in list_pages(site, "timeline/"):
+        for lane in expected:
+            part = section(site(url), lane)
+            for li in part.find_all("li", cls="entry") if part else []:
+                (fact_id,) = record_links(url, li, "facts")
+                stamps = [t.attrs["datetime"] for t in li.find_all("time")]
+                kinds = sorted(c.removeprefix("kind-") for c in li.classes if c.startswith("kind-"))
+                shown[lane].append((fact_id, stamps, kinds))
+    for lane, entries in shown.items():  # earliest possible day first, read with the edtf library
+        lows = [parse_edtf(content.facts[e[0]]["when"]).lower_strict()[:3] for e in entries]
+        assert lows == sorted(lows), f"timeline, {lane}: not in date order: {[e[0] for e in entries]}"
+    assert {lane: sorted(v) for lane, v in shown.items()} == nonempty({lane: sorted(v) for lane, v in expected.items()})
 
 
-def test_home_lists_every_open_dispute_and_every_fact(content, site):
-    page = site("")
+def test_home_lists_every_open_dispute_and_the_lists_every_record(content, site):
     opened = sorted(d for d, dispute in content.disputes.items() if dispute["state"] == "open")
-    assert opened and record_links("", section(page, "disputes"), "disputes") == opened
-    assert sorted(record_links("", section(page, "facts"), "facts")) == sorted(content.facts)
+    assert opened and record_links("", section(site(""), "disputes"), "disputes") == opened
+    for folder, records in (("facts", content.facts), ("sources", content.sources), ("entities", content.entities),
+                            ("disputes", content.disputes)):
+        listed = [i for url in list_pages(site, f"{folder}/") for i in record_links(url, site(url), folder)]
+        assert sorted(listed) == sorted(records), f"{folder}/ lists {len(listed)} records, not {len(records)}"
 
 
 # -- exports ---------------------------------------------------------------------------

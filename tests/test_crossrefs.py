@@ -89,7 +89,8 @@ class Content:
 
 
 QUOTE_FOLDS = str.maketrans(
-    {**dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"), **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    {**dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
+     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
      **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-")}
 )
 
@@ -131,7 +132,8 @@ def origins(evidence: list[dict]) -> dict:
         basis = min((link["basis"] for link in item["via"]), key=STRENGTH.get)
         if root not in roots or STRENGTH[basis] > STRENGTH[roots[root]]:
             roots[root] = basis
-    return {"articles": articles, "independent": len(roots), "roots": dict(sorted(roots.items())), "unattributed": unattributed}
+    return {"articles": articles, "independent": len(roots), "roots": dict(sorted(roots.items())),
+            "unattributed": unattributed}
 
 
 def entity_facts(content: Content) -> dict[str, list[str]]:
@@ -171,7 +173,8 @@ def built(request, tmp_path_factory):
         (project / path).write_text(text.replace(before, added + before), encoding="utf-8")
     else:
         project = folder / "synthetic"
-        made = subprocess.run([sys.executable, "-m", "builder.synth", str(project), "25"], capture_output=True, text=True, cwd=ROOT)
+        command = [sys.executable, "-m", "builder.synth", str(project), "25"]
+        made = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
         assert made.returncode == 0, made.stderr
     result = briefing(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
@@ -211,7 +214,8 @@ def links(url: str, node: Node | None) -> list[tuple[str, str]]:
 
 def record_links(url: str, node: Node | None, folder: str) -> list[str]:
     """The ids of the records of one folder ("disputes") that ``node`` links to, in order."""
-    return [path.split("/")[1] for path, _ in links(url, node) if path.startswith(folder + "/") and path.count("/") == 2]
+    paths = [path for path, _ in links(url, node)]
+    return [path.split("/")[1] for path in paths if path.startswith(folder + "/") and path.count("/") == 2]
 
 
 def number(node: Node) -> int:
@@ -231,7 +235,8 @@ def nonempty(expected: dict) -> dict:
 
 
 def test_each_fact_page_lists_every_dispute_that_rests_on_it(content, site):
-    expected = {f: [d for d, dispute in sorted(content.disputes.items()) if any(f in p.get("facts", []) for p in dispute["positions"])] for f in content.facts}
+    resting = {d: {f for p in x["positions"] for f in p.get("facts", [])} for d, x in content.disputes.items()}
+    expected = {f: [d for d in sorted(resting) if f in resting[d]] for f in content.facts}
     shown = {}
     for fact_id in content.facts:
         url = f"facts/{fact_id}/"
@@ -247,21 +252,29 @@ def test_each_dispute_position_links_its_facts_and_their_quotes(content, site):
         url = f"disputes/{dispute_id}/"
         for n, position in enumerate(dispute["positions"], start=1):
             facts = position.get("facts", []) + [i for i in wikilinks(position["claim"]) if i in content.facts]
-            items = position.get("evidence", []) + [e for f in position.get("facts", []) for e in content.facts[f]["evidence"]]
-            expected[dispute_id, n] = (sorted(set(facts)), [(f"sources/{e['source']}/", content.anchors(e)[0]) for e in items])
+            items = position.get("evidence", [])
+            items += [e for f in position.get("facts", []) for e in content.facts[f]["evidence"]]
+            quoted = [(f"sources/{e['source']}/", content.anchors(e)[0]) for e in items]
+            expected[dispute_id, n] = (sorted(set(facts)), quoted)
             part = section(site(url), f"position-{n}")
             quotes = [(path, anchor) for path, anchor in links(url, part) if path.startswith("sources/") and anchor]
             shown[dispute_id, n] = (sorted(set(record_links(url, part, "facts"))), quotes)
     assert shown == nonempty(expected)
 
 
-def test_each_fact_page_links_each_quote_to_its_sentence(content, site):
+def test_each_fact_page_links_each_quote_to_its_sentence_and_its_via_chain(content, site):
+    """In evidence order: each quote's link to the first sentence it spans, then the entities of
+    its via chain (who the report is credited to), in chain order."""
     expected, shown = {}, {}
     for fact_id, fact in content.facts.items():
         url = f"facts/{fact_id}/"
-        expected[fact_id] = [(f"sources/{e['source']}/", content.anchors(e)[0]) for e in fact["evidence"]]
+        expected[fact_id] = []
+        for e in fact["evidence"]:
+            expected[fact_id].append((f"sources/{e['source']}/", content.anchors(e)[0]))
+            expected[fact_id] += [(content.url(v["entity"]), "") for v in e["via"]]
         part = section(site(url), "evidence")
-        shown[fact_id] = [(path, anchor) for path, anchor in links(url, part) if path.startswith("sources/") and anchor]
+        wanted = [(p, a) for p, a in links(url, part) if (p.startswith("sources/") and a) or p.startswith("entities/")]
+        shown[fact_id] = wanted
     assert shown == nonempty(expected)
 
 
@@ -305,12 +318,12 @@ def test_coverage_table_counts_each_fact(content, site):
     for url in list_pages(site, "coverage/"):
         table = site(url).find("table", cls="coverage")
         headers = [th.text().casefold() for th in table.find("thead").find_all("th")]
-        column = {key: next(i for i, h in enumerate(headers) if key in h) for key in ("article", "origin", "unattributed")}
+        column = {key: next(i for i, h in enumerate(headers) if key in h) for key in ("article", "origin", "unattrib")}
         for row in table.find("tbody").find_all("tr"):
             cells = [td for td in row.children if isinstance(td, Node) and td.tag == "td"]
             (fact_id,) = record_links(url, row, "facts")
             assert fact_id not in shown, f"{url}: {fact_id} has a second row"
-            shown[fact_id] = tuple(number(cells[column[key]]) for key in ("article", "origin", "unattributed"))
+            shown[fact_id] = tuple(number(cells[column[key]]) for key in ("article", "origin", "unattrib"))
     expected = {}
     for fact_id, fact in content.facts.items():
         o = origins(fact["evidence"])
@@ -356,8 +369,10 @@ def test_coverage_matrix_marks_each_fact_and_source_with_its_sentence(content, s
 
 def test_each_entity_page_lists_the_facts_naming_it(content, site):
     linked = entity_facts(content)
-    expected = {e: sorted(linked.get(e, []), key=lambda f: (STATUS_ORDER.index(content.facts[f]["status"]), f)) for e in content.entities}
-    shown = {e: record_links(f"entities/{e}/", section(site(f"entities/{e}/"), "said"), "facts") for e in content.entities}
+    by_status = lambda f: (STATUS_ORDER.index(content.facts[f]["status"]), f)  # noqa: E731
+    expected = {e: sorted(linked.get(e, []), key=by_status) for e in content.entities}
+    shown = {e: record_links(f"entities/{e}/", section(site(f"entities/{e}/"), "said"), "facts")
+             for e in content.entities}
     assert shown == nonempty(expected)
 
 
@@ -422,16 +437,17 @@ def test_each_entity_page_lists_the_sources_naming_it_at_a_sentence_that_does(co
             (sentence,) = [x for x in sentences if x["anchor"] == anchor]
             flags = sentence.get("flags") or {}
             assert names_in(entity, sentence["text"]) and "chrome" not in flags, (url, anchor, sentence["text"])
-            body = [x for x in sentences if names_in(entity, x["text"]) and not (x.get("flags") or {}).keys() & (NAMED_RANK_FLAGS | {"chrome"})]
-            assert not body or not flags.keys() & NAMED_RANK_FLAGS, f"{url}: {anchor} is a headline, but a body sentence names it"
+            skipped = NAMED_RANK_FLAGS | {"chrome"}
+            body = [x for x in sentences if names_in(entity, x["text"]) and not (x.get("flags") or {}).keys() & skipped]
+            assert not body or not flags.keys() & NAMED_RANK_FLAGS, f"{url}: {anchor} is a headline; body text names it"
     assert shown == nonempty(expected)
 
 
 def test_each_entity_page_shows_where_other_records_link_it_with_the_linking_text(content, site):
     """Entities, disputes and the briefing that link an entity: one item each, its link to
     the record and, as context, the linking text (checked by the links it holds)."""
-    owners = [("entity", i, r) for i, r in content.entities.items()] + [("dispute", i, r) for i, r in content.disputes.items()]
-    owners.append(("briefing", "", content.briefing))
+    owners = [("entity", i, r) for i, r in content.entities.items()]
+    owners += [("dispute", i, r) for i, r in content.disputes.items()] + [("briefing", "", content.briefing)]
     expected: dict[str, list] = {e: [] for e in content.entities}
     for kind, owner_id, record in owners:
         for text in dict.fromkeys(s for s in strings(record) if wikilinks(s)):
@@ -448,7 +464,8 @@ def test_each_entity_page_shows_where_other_records_link_it_with_the_linking_tex
         for li in part.find_all("li") if part else []:
             owner, *context = [path for path, _ in links(url, li)]
             shown[entity_id].append((owner, frozenset(context)))
-    assert {e: sorted(v, key=repr) for e, v in shown.items()} == nonempty({e: sorted(v, key=repr) for e, v in expected.items()})
+    in_order = lambda found: {e: sorted(v, key=repr) for e, v in found.items()}  # noqa: E731
+    assert in_order(shown) == nonempty(in_order(expected))
 
 
 # -- timeline and home -----------------------------------------------------------------
@@ -519,7 +536,7 @@ def test_briefing_json_holds_every_record_with_its_anchors_and_origins(content, 
             (e["source"], e["quote"], content.anchors(e)[0]) for e in evidence
         ]
         o = origins(evidence)
-        assert fact["origins"] == {"articles": o["articles"], "independent": o["independent"], "roots": o["roots"], "unattributed": o["unattributed"]}
+        assert fact["origins"] == o
 
 
 def test_facts_csv_has_one_row_per_evidence_item_with_its_anchor(content, built):

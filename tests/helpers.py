@@ -1,4 +1,5 @@
-"""A small, valid project written into a temporary folder, for CLI and check tests."""
+"""A small, valid project written into a temporary folder, for CLI and check tests; and a
+reader for built pages (a tree from html.parser, sections by heading id, links resolved)."""
 
 from __future__ import annotations
 

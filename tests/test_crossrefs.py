@@ -1,11 +1,12 @@
 """Every cross-reference the built site shows, against what the content files say.
 
-The first briefing is built once (``briefing build --strict`` in a copy of the project) and its
-HTML and exports are read back. The expected values are worked out here from the YAML with
-PyYAML and a few lines of plain Python (which disputes list a fact, which facts quote a
-sentence, how many articles and origins a fact has), never by calling the builder. Pages are
-read by the ids of their sections and by the links in them (record pages and sentence anchors)
-and the numbers in clearly marked cells, not by their wording.
+Two briefings are built once each (``briefing build --strict``): a copy of the first briefing
+and a synthetic one of 25 sources (see ``built``); their HTML and exports are read back. The
+expected values are worked out here from the YAML with PyYAML and a few lines of plain Python
+(which disputes list a fact, which facts quote a sentence, how many articles and origins a fact
+has), never by calling the builder. Pages are read by the ids of their sections and by the
+links in them (record pages and sentence anchors) and the numbers in clearly marked cells, not
+by their wording.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""A small, valid project written into a temporary folder, for CLI and check tests."""
+"""A small, valid project written into a temporary folder, for CLI and check tests; and a
+reader for built pages (a tree from html.parser, sections by heading id, links resolved)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import datetime as dt
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from conftest import ROOT, write_tree
 
@@ -95,3 +98,107 @@ def copy_project(dest: Path) -> Path:
 def site_bytes(site: Path) -> dict[str, bytes]:
     """Every file of a built site by relative path."""
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Node:
+    """One element of a parsed page: its tag, attributes and children (elements and text)."""
+
+    def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None" = None):
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Node | str] = []
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+    def elements(self):
+        """Every element below this one, in document order."""
+        for child in self.children:
+            if isinstance(child, Node):
+                yield child
+                yield from child.elements()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list["Node"]:
+        return [
+            e for e in self.elements()
+            if (tag is None or e.tag == tag) and (cls is None or cls in e.classes)
+            and all(e.attrs.get(k) == v for k, v in attrs.items())
+        ]
+
+    def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> "Node":
+        found = self.find_all(tag, cls, **attrs)
+        assert found, f"no <{tag or '*'}> with class={cls!r} {attrs} in <{self.tag}>"
+        return found[0]
+
+    def text(self) -> str:
+        return " ".join("".join(c if isinstance(c, str) else c.text() for c in self.children).split())
+
+    def hrefs(self) -> list[str]:
+        return [a.attrs["href"] for a in self.find_all("a") if "href" in a.attrs]
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: v or "" for k, v in attrs}, self.stack[-1])
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}, self.stack[-1]))
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self.stack) - 1, 0, -1):  # an end tag closes what it encloses
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse_html(text: str) -> Node:
+    """A page as a tree of Nodes, parsed with the standard library's html.parser."""
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+def section(root: Node, heading_id: str) -> Node | None:
+    """The elements after the heading with ``heading_id`` up to the next heading of its level
+    or higher, as one Node; None when the page has no such heading."""
+    found = root.find_all(id=heading_id)
+    if not found:
+        return None
+    heading = found[0]
+    level = heading.tag
+    assert level in ("h1", "h2", "h3", "h4", "h5", "h6"), f"#{heading_id} is a <{level}>, not a heading"
+    part = Node("#section", {})
+    siblings = heading.parent.children
+    for child in siblings[siblings.index(heading) + 1 :]:
+        if isinstance(child, Node) and child.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and child.tag <= level:
+            break
+        part.children.append(child)
+    return part
+
+
+def resolve(page_url: str, href: str) -> tuple[str, str]:
+    """(site path, fragment) an href on the page at ``page_url`` (e.g. "facts/x/") points to:
+    "sources/s1/" and "s-1a2b3c4d" for "../../sources/s1/#s-1a2b3c4d"; "index.html" is dropped."""
+    url = urljoin("https://site.invalid/" + page_url, href)
+    parts = urlsplit(url)
+    if parts.netloc != "site.invalid":
+        return url, ""
+    path = parts.path.lstrip("/")
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    return path, parts.fragment

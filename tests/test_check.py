@@ -162,13 +162,29 @@ CASES = [
     ),
     (
         "a null metadata value without a reason",
-        {},
-        None,
+        {"content/sources/s001-acme.meta.yaml": """\
+            id: s001-acme
+            outlet: null
+            url: null
+            byline: null
+            role: null
+            published: null
+            credited: []
+            title: null
+            unknown:
+              outlet: "the seed carries no such line"
+              byline: "the seed carries no such line"
+              published: "the seed carries no such line"
+            notes: ""
+            changed: "2026-05-01"
+            """},
+        "content/sources/s001-acme.meta.yaml:3:6: error: url is null without a reason [unexplained-null]\n"
+        "  add under unknown: `url: <why nobody knows it>`",
     ),
 ]
 
 
-@pytest.mark.parametrize("title,overrides,expected", [c for c in CASES if c[2] is not None], ids=[c[0] for c in CASES if c[2] is not None])
+@pytest.mark.parametrize("title,overrides,expected", CASES, ids=[c[0] for c in CASES])
 def test_problem_message(tmp_path, title, overrides, expected):
     result = run_check(tmp_path, overrides)
     assert result.returncode == (1 if " error: " in expected else 0)

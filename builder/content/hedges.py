@@ -58,17 +58,25 @@ class Scope:
     @property
     def lead_text(self) -> str:
         """The lead's words when a hedge in them binds the quote (shown with it), else ""."""
-        return self.text[self.lead : self.start].strip() if any(w == "lead" for *_, w in self.found) else ""
+        return self.frame()[0]
 
     @property
     def tail_text(self) -> str:
         """The tail's words when a reporting frame in them binds the quote, else ""."""
-        return self.text[self.end : self.tail].rstrip(" .") if any(w == "tail" for *_, w in self.found) else ""
+        return self.frame()[1]
 
     @property
     def shown(self) -> str:
         """The words a page shows for this quote: lead, quote and tail where they bind."""
         return " ".join(part for part in (self.lead_text, self.text[self.start : self.end], self.tail_text) if part)
+
+    def frame(self, declared=()) -> tuple[str, str]:
+        """(lead, tail) words a page shows with the quote: each part that holds a hedge that
+        binds it, found by the rule or declared by the editor, else ""."""
+        places = {w for *_, w in self.found} | {self.where(h) for h in declared if isinstance(h, str)}
+        lead = self.text[self.lead : self.start].strip() if "lead" in places else ""
+        tail = self.text[self.end : self.tail].rstrip(" .") if "tail" in places else ""
+        return lead, tail
 
     def where(self, hedge: str) -> str:
         """Where a declared hedge stands: "words", "lead", "tail" (binding), "out" or "absent"."""

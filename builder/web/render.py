@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
 from builder.web.analysis import Analysis, analyze, describe_when
+from builder.content.hedges import evidence_scope
 from builder.content.load import Briefing
 from builder.web.pagecache import PageCache, digest
 from builder.core.parallel import map_shared
@@ -45,6 +46,8 @@ class Citation:
     item: dict = field(default_factory=dict)
     owner_kind: str = "fact"
     text: str = ""  # the quoted words exactly as the source has them (its quote marks, dashes)
+    lead: str = ""  # the reporting frame before the quote, shown with it when a hedge there binds it
+    tail: str = ""  # the reporting frame after it, likewise (builder/content/hedges.py)
 
 
 def citations(briefing: Briefing) -> list[Citation]:
@@ -55,7 +58,8 @@ def citations(briefing: Briefing) -> list[Citation]:
         span = locate(source, item["quote"])
         anchors = [s["anchor"] for s in sentences_of(source, span)] if span else []
         text = source.text[span[0] : span[1]] if span else item["quote"]
-        found.append(Citation(document.file_id, source.id, item["quote"], anchors, item, document.kind, " ".join(text.split())))
+        lead, tail = evidence_scope(source, span).frame(item.get("hedge") or ()) if span else ("", "")
+        found.append(Citation(document.file_id, source.id, item["quote"], anchors, item, document.kind, " ".join(text.split()), " ".join(lead.split()), " ".join(tail.split())))
     return found
 
 

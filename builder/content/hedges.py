@@ -74,6 +74,11 @@ class Scope:
         """(lead, tail) words a page shows with the quote: each part that holds a hedge that
         binds it, found by the rule or declared by the editor, else ""."""
         places = {w for *_, w in self.found} | {self.where(h) for h in declared if isinstance(h, str)}
+        for s, e, _, where in self.found:  # a hedge the quote's edge cuts is shown whole
+            if where == "words" and s < self.start:
+                places.add("lead")
+            if where == "words" and e > self.end:
+                places.add("tail")
         lead = self.text[self.lead : self.start].strip() if "lead" in places else ""
         tail = self.text[self.end : self.tail].rstrip(" .") if "tail" in places else ""
         return lead, tail

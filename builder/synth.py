@@ -573,8 +573,10 @@ def generate(root: Path, n: int, *, seed: int = 0) -> dict:
     # A statement keeps the hedge its quotes carry, as `briefing check` asks (statement-drops-hedge).
     for data in facts.values():
         evidence = data["evidence"]
-        if data["status"] != "confirmed" and all(e["hedge"] or e.get("attribution") or e["via"] for e in evidence) and is_flat(data["statement"]):
-            data["statement"] = hedged_wording(data["statement"], sorted({h for e in evidence for h in e["hedge"]}), data["status"])
+        carried = all(e["hedge"] or e.get("attribution") or e["via"] for e in evidence)
+        if data["status"] != "confirmed" and carried and is_flat(data["statement"]):
+            hedges = sorted({h for e in evidence for h in e["hedge"]})
+            data["statement"] = hedged_wording(data["statement"], hedges, data["status"])
 
     # Files.
     for entity in entities:

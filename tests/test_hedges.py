@@ -46,7 +46,8 @@ def test_a_word_that_only_contains_a_hedge_is_not_one():
 
 
 def test_the_frame_shown_is_only_the_part_that_binds():
-    scope = scope_of("According to reports, the upcoming model could arrive within weeks, and the buzz around it is already intense.", "the upcoming model could arrive within weeks")
+    sentence = "According to reports, the upcoming model could arrive within weeks, and the buzz around it is intense."
+    scope = scope_of(sentence, "the upcoming model could arrive within weeks")
     assert scope.lead_text == "According to reports,"
     assert scope.tail_text == ""
     assert scope.shown == "According to reports, the upcoming model could arrive within weeks"

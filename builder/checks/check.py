@@ -36,7 +36,12 @@ def check(briefing: Briefing, *, notes: Callable[[Briefing], list[Problem]] | No
     """
     clean, problems = _schema_checked(briefing)
     problems += check_unfinished(briefing)
-    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_statements, check_background, check_dispute_quotes, check_dates, check_unknowns, check_manifest, notes or _no_notes):
+    rules = (
+        check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers,
+        check_statements, check_background, check_dispute_quotes, check_dates, check_unknowns, check_manifest,
+        notes or _no_notes,
+    )
+    for rule in rules:
         problems += rule(clean) if rule is not check_ids else rule(briefing)
     if briefing.briefing is None:
         problems.append(Problem("content/briefing.yaml", 1, 1, "missing-file", "the briefing has no content/briefing.yaml", "create it with title, as_of, as_of_basis, summary, watch and changed"))
@@ -253,7 +258,10 @@ def check_calendar(briefing: Briefing) -> Iterator[Problem]:
             if wrong:
                 why, part, example = wrong
                 line, col = document.at(path)
-                yield Problem(document.path, line, col, "impossible-date", f"{name} {value!r} is not a real calendar date: {why}", f"correct {part!r}, e.g. to {example!r}")
+                yield Problem(
+                    document.path, line, col, "impossible-date",
+                    f"{name} {value!r} is not a real calendar date: {why}", f"correct {part!r}, e.g. to {example!r}",
+                )
 
 
 def check_dates(briefing: Briefing) -> Iterator[Problem]:

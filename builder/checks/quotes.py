@@ -173,14 +173,22 @@ def _check_hedges(document: Document, path: tuple, item: dict, scope: Scope) -> 
             line, col = document.at(path + ("hedge", i))
             yield Problem(
                 document.path, line, col, "hedge-out-of-scope",
-                f"the hedge {hedge!r} is in the quoted sentence, but not in the quote or the reporting frame that introduces it: it qualifies \"{scope.clause(hedge)}\"",
-                f"remove {hedge!r} from hedge; a hedge binds a quote only in its own words, in the words before it back to the nearest ; : — or ', and' / ', but' / ', which', or as a reporting frame after it (\"according to\", \"reportedly\"); quote the words it qualifies if they carry the claim",
+                f"the hedge {hedge!r} is in the quoted sentence, but not in the quote or the reporting frame"
+                f" that introduces it: it qualifies \"{scope.clause(hedge)}\"",
+                f"remove {hedge!r} from hedge; a hedge binds a quote only in its own words, in the words before"
+                " it back to the nearest ; : — or ', and' / ', but' / ', which', or as a reporting frame after it"
+                " (\"according to\", \"reportedly\"); quote the words it qualifies if they carry the claim",
             )
     present = {h.lower() for h in declared}
     missed = [h for h in scope.hedges if h not in present and not any(h in p for p in present)]
     if missed:
         line, col = document.at(path + ("hedge",))
-        yield Problem(document.path, line, col, "hedge-missed", f"the quote is hedged by {', '.join(repr(h) for h in missed)} (in its words or its reporting frame), but hedge does not say so", f"add {', '.join(missed)} to hedge, or quote a sentence that states it plainly", "warning")
+        named = ", ".join(repr(h) for h in missed)
+        yield Problem(
+            document.path, line, col, "hedge-missed",
+            f"the quote is hedged by {named} (in its words or its reporting frame), but hedge does not say so",
+            f"add {', '.join(missed)} to hedge, or quote a sentence that states it plainly", "warning",
+        )
 
 
 def check_status(briefing: Briefing) -> Iterator[Problem]:

@@ -22,7 +22,8 @@ from builder.core.lexicon import ANALYSIS_HEDGES, STATEMENT_FRAMES, hedges_in
 from builder.core.problems import Problem
 
 _LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
-_FRAMES = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(STATEMENT_FRAMES, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+_LONGEST_FIRST = sorted(STATEMENT_FRAMES, key=len, reverse=True)
+_FRAMES = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _LONGEST_FIRST)) + r")(?!\w)", re.IGNORECASE)
 
 
 def statement_words(statement: str) -> str:
@@ -67,7 +68,8 @@ def check_statements(briefing: Briefing) -> Iterator[Problem]:
             if credited and not hedges:
                 carried[f"credited: {credited}"] += 1
             elif not hedges:
-                carried["credited via " + " → ".join(str(v.get("entity")) for v in item["via"] if isinstance(v, dict))] += 1
+                chain = " → ".join(str(v.get("entity")) for v in item["via"] if isinstance(v, dict))
+                carried[f"credited via {chain}"] += 1
         else:
             if not is_flat(statement):
                 continue
@@ -76,8 +78,10 @@ def check_statements(briefing: Briefing) -> Iterator[Problem]:
             suggestion = hedged_wording(statement, names, status)
             yield Problem(
                 fact.path, line, col, "statement-drops-hedge",
-                f"every quote of this {status} fact is hedged or credited ({', '.join(names)}), but the statement asserts it flatly",
-                f"keep the hedge in the statement, e.g. {suggestion!r}; or, if the flat wording is right, add flat_statement: <why> (shown on the fact's page)",
+                f"every quote of this {status} fact is hedged or credited ({', '.join(names)}),"
+                " but the statement asserts it flatly",
+                f"keep the hedge in the statement, e.g. {suggestion!r}; or, if the flat wording is right,"
+                " add flat_statement: <why> (shown on the fact's page)",
                 "warning",
             )
 
@@ -90,8 +94,10 @@ def check_background(briefing: Briefing) -> Iterator[Problem]:
             line, col = fact.at(("background",), key=True)
             yield Problem(
                 fact.path, line, col, "background-not-allowed",
-                f"a {status} fact cannot be background: background is established context, shown without an origin warning",
-                "remove background, or, if the public record settles it, set the status the evidence allows and name the record in background.basis",
+                f"a {status} fact cannot be background: background is established context,"
+                " shown without an origin warning",
+                "remove background, or, if the public record settles it, set the status the evidence allows"
+                " and name the record in background.basis",
             )
 
 
@@ -105,7 +111,8 @@ def check_dispute_quotes(briefing: Briefing) -> Iterator[Problem]:
                 continue
             shown: list[tuple[tuple, dict, str]] = []
             for i, item in enumerate(position.get("evidence") or []):
-                shown.append((("positions", p, "evidence", i, "quote"), item, f"position {p + 1}'s own evidence"))
+                where = f"position {p + 1}'s own evidence"
+                shown.append((("positions", p, "evidence", i, "quote"), item, where))
             for i, fact_id in enumerate(position.get("facts") or []):
                 fact = facts.get(fact_id)
                 for item in (fact.data.get("evidence") or []) if fact else []:
@@ -118,8 +125,10 @@ def check_dispute_quotes(briefing: Briefing) -> Iterator[Problem]:
                     line, col = dispute.at(path)
                     yield Problem(
                         dispute.path, line, col, "quote-repeated-in-dispute",
-                        f"the {item['source'][:4]} quote \"{_short(item['quote'])}\" is shown twice on this dispute's page: in {seen[key]} and in {where}",
-                        "show each quote once: rest the position on a fact that does not repeat it, or move the quote to the one position it supports",
+                        f"the {item['source'][:4]} quote \"{_short(item['quote'])}\" is shown twice on this"
+                        f" dispute's page: in {seen[key]} and in {where}",
+                        "show each quote once: rest the position on a fact that does not repeat it,"
+                        " or move the quote to the one position it supports",
                     )
                 else:
                     seen[key] = where

@@ -90,7 +90,8 @@ def draft_fact(briefing: Briefing, claim: Claim, fact_id: str, *, today, with_wh
         lines, rank = evidence_lines(briefing, unit)
         items += lines
         ranks.append(rank)
-        hedged.append(rank < STATUS_RANK["confirmed"] or any(line.lstrip().startswith("attribution:") for line in lines))
+        credited = any(line.lstrip().startswith("attribution:") for line in lines)
+        hedged.append(rank < STATUS_RANK["confirmed"] or credited)
     weakest = next(name for name, r in STATUS_RANK.items() if r == min(ranks))
     status = next(name for name, r in STATUS_RANK.items() if r == min(min(ranks), STATUS_RANK["reported"]))
     statement = _statement(briefing, claim.lead)
@@ -174,7 +175,11 @@ def validate(briefing: Briefing, drafts: dict[str, str]) -> list[Problem]:
     known = {kind: set(ids) for kind, ids in briefing.known.items()}
     known.setdefault("fact", set()).update(drafts)
     trial = Briefing(documents=documents, by_kind={"fact": {d.file_id: d for d in documents}}, sources=briefing.sources, briefing=briefing.briefing, known=known)
-    for rule in (check_unfinished, check_references, check_links, check_quotes, check_status, check_numbers, check_statements, check_dates):
+    rules = (
+        check_unfinished, check_references, check_links, check_quotes, check_status, check_numbers, check_statements,
+        check_dates,
+    )
+    for rule in rules:
         problems += list(rule(trial))
     return [p for p in problems if p.severity in ("error", "warning")]
 

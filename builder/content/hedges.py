@@ -123,7 +123,8 @@ def _boundaries(text: str) -> list[tuple[int, int]]:
         if _LIST_AND.fullmatch(match.group(0)):
             before = text[: match.start()]
             comma = before.rfind(",")
-            if comma >= 0 and 1 <= len(before[comma + 1 :].split()) <= LIST_ITEM_WORDS and not BOUNDARY.search(before[comma:]):
+            item = before[comma + 1 :]
+            if comma >= 0 and 1 <= len(item.split()) <= LIST_ITEM_WORDS and not BOUNDARY.search(before[comma:]):
                 continue
         out.append((match.start(), match.end()))
     return out

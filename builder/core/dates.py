@@ -81,9 +81,13 @@ def calendar_problem(value: str, *, day_only: bool = False) -> tuple[str, str, s
             return f"{month} is a season, not a month, and a season has no days", match.group(0), f"{year}-{month}"
         if not 1 <= month <= 12:
             near = min(max(month, 1), 12)
-            example = f"{year}-{near:02d}" + (f"-{min(int(day) or 1, calendar.monthrange(year, near)[1]):02d}" if day else "")
-            return f"there is no month {month:02d}: months run from 01 to 12" + ("" if day_only else " (21–24 are the seasons)"), match.group(0), example
+            example = f"{year}-{near:02d}"
+            if day:
+                example += f"-{min(int(day) or 1, calendar.monthrange(year, near)[1]):02d}"
+            seasons = "" if day_only else " (21–24 are the seasons)"
+            return f"there is no month {month:02d}: months run from 01 to 12{seasons}", match.group(0), example
         days = calendar.monthrange(year, month)[1]
         if not 1 <= int(day) <= days:
-            return f"{calendar.month_name[month]} {year} has {days} days", match.group(0), f"{year}-{month:02d}-{min(max(int(day), 1), days):02d}"
+            example = f"{year}-{month:02d}-{min(max(int(day), 1), days):02d}"
+            return f"{calendar.month_name[month]} {year} has {days} days", match.group(0), example
     return None

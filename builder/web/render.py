@@ -59,7 +59,8 @@ def citations(briefing: Briefing) -> list[Citation]:
         anchors = [s["anchor"] for s in sentences_of(source, span)] if span else []
         text = source.text[span[0] : span[1]] if span else item["quote"]
         lead, tail = evidence_scope(source, span).frame(item.get("hedge") or ()) if span else ("", "")
-        found.append(Citation(document.file_id, source.id, item["quote"], anchors, item, document.kind, " ".join(text.split()), " ".join(lead.split()), " ".join(tail.split())))
+        words = [" ".join(part.split()) for part in (text, lead, tail)]
+        found.append(Citation(document.file_id, source.id, item["quote"], anchors, item, document.kind, *words))
     return found
 
 

@@ -68,7 +68,8 @@ class Scope:
     @property
     def shown(self) -> str:
         """The words a page shows for this quote: lead, quote and tail where they bind."""
-        return " ".join(part for part in (self.lead_text, self.text[self.start : self.end], self.tail_text) if part)
+        parts = (self.lead_text, self.text[self.start : self.end], self.tail_text)
+        return " ".join(part.strip() for part in parts if part.strip())
 
     def frame(self, declared=()) -> tuple[str, str]:
         """(lead, tail) words a page shows with the quote: each part that holds a hedge that

@@ -11,7 +11,7 @@ and ``mkdocs.yml`` and ``templates/`` copied from this repository.
 Everything comes from one ``random.Random`` seeded with ``(n, seed)``: the same arguments
 give the same bytes. Facts are written only after normalization, from the records'
 sentences, and their hedge lists, statuses and dates are derived with the same functions
-``briefing check`` uses (``quotes.locate``, ``lexicon.hedges_in``, ``lexicon.ceiling``,
+``briefing check`` uses (``quotes.locate``, ``hedges.evidence_scope``, ``lexicon.ceiling``,
 ``lexicon.phrase_precision``), so the project passes ``briefing check --strict``.
 
 Command line: ``python -m builder.synth <folder> <n> [--seed S]`` (the folder must be
@@ -33,9 +33,11 @@ from types import SimpleNamespace
 import yaml
 
 from builder.core import dates
-from builder.core.lexicon import NUMBER, STATUS_RANK, ceiling, hedges_in, phrase_precision
+from builder.core.lexicon import NUMBER, STATUS_RANK, ceiling, phrase_precision
+from builder.content.hedges import evidence_scope
 from builder.content.load import index_source
-from builder.content.evidence import MIN_QUOTE_WORDS, locate, sentences_of
+from builder.checks.trust import hedged_wording, is_flat
+from builder.content.evidence import MIN_QUOTE_WORDS, locate
 from builder.sources.records import SOURCES_DIR, dump_yaml, normalize_tree, source_id_for
 from builder.core.text import fold
 
@@ -463,8 +465,7 @@ def _evidence(source, occurrence: Occurrence, rng: random.Random, allow_prefix: 
     span = locate(source, quote)
     if span is None or len(quote.split()) < MIN_QUOTE_WORDS:
         return None
-    sentence_text = " ".join(s["text"] for s in sentences_of(source, span))
-    item = {"source": source.id, "quote": quote, "hedge": hedges_in(sentence_text)}
+    item = {"source": source.id, "quote": quote, "hedge": evidence_scope(source, span).hedges}
     if occurrence.attribution and fold(occurrence.attribution) in source.folded:
         item["attribution"] = occurrence.attribution
     item["via"] = occurrence.via if occurrence.attribution or occurrence.frame == "report-says" else []
@@ -569,6 +570,14 @@ def generate(root: Path, n: int, *, seed: int = 0) -> dict:
                 if rng.random() < 0.3:
                     facts[fact_id]["status"] = "disputed"
 
+    # A statement keeps the hedge its quotes carry, as `briefing check` asks (statement-drops-hedge).
+    for data in facts.values():
+        evidence = data["evidence"]
+        carried = all(e["hedge"] or e.get("attribution") or e["via"] for e in evidence)
+        if data["status"] != "confirmed" and carried and is_flat(data["statement"]):
+            hedges = sorted({h for e in evidence for h in e["hedge"]})
+            data["statement"] = hedged_wording(data["statement"], hedges, data["status"])
+
     # Files.
     for entity in entities:
         _write(root / "content/entities" / f"{entity.id}.yaml", _yaml_file("entity", _entity_data(rng, entity, facts, claims)))
@@ -645,8 +654,7 @@ def _disputes(rng: random.Random, count: int, fact_ids: list[str], facts: dict, 
         for p, fact_id in enumerate(members):
             position = {"claim": f"{rng.choice(('It did', 'Only partly', 'Not yet', 'It was the other way round'))}, per [[{fact_id}]].", "status": facts[fact_id]["status"]}
             if p == 1 and rng.random() < 0.4:
-                position["evidence"] = [dict(facts[fact_id]["evidence"][0])]
-                position["facts"] = [fact_id]
+                position["evidence"] = [dict(facts[fact_id]["evidence"][0])]  # its own quote, not the fact's again
             else:
                 position["facts"] = [fact_id]
             positions.append(position)

@@ -42,7 +42,7 @@ FILES = {
         """,
     "content/facts/acme-orders.yaml": """\
         id: acme-orders
-        statement: "[[acme]] placed bulk orders for two hundred thousand chips."
+        statement: "[[acme]] placed bulk orders for two hundred thousand chips, it was reported."
         status: reported
         evidence:
           - source: s001-acme

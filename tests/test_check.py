@@ -87,7 +87,8 @@ CASES = [
     (
         "a hedge left out is a warning",
         edit(FACT, "hedge: [reportedly]", "hedge: []"),
-        "content/facts/acme-orders.yaml:7:12: warning: the quoted sentence hedges with 'reportedly', but hedge does not say so [hedge-missed]\n"
+        "content/facts/acme-orders.yaml:7:12: warning: the quote is hedged by 'reportedly'"
+        " (in its words or its reporting frame), but hedge does not say so [hedge-missed]\n"
         "  add reportedly to hedge, or quote a sentence that states it plainly",
     ),
     (
@@ -118,7 +119,12 @@ CASES = [
     ),
     (
         "the same id in two kinds",
-        {"content/disputes/acme.yaml": "id: acme\nquestion: \"Did [[acme]] order?\"\nstate: open\npositions:\n  - claim: \"Yes\"\n    status: reported\n    facts: [acme-orders]\n  - claim: \"No\"\n    status: speculative\n    facts: [acme-orders]\nnote: \"Unclear.\"\nchanged: \"2026-05-01\"\n"},
+        {"content/disputes/acme.yaml": "id: acme\nquestion: \"Did [[acme]] order?\"\nstate: open\npositions:\n"
+         "  - claim: \"Yes\"\n    status: reported\n    facts: [acme-orders]\n"
+         "  - claim: \"No\"\n    status: speculative\n"
+         "    evidence: [{source: s001-acme,"
+         " quote: \"Analysts said the move was unusual for the industry in this region.\","
+         " hedge: [], via: []}]\nnote: \"Unclear.\"\nchanged: \"2026-05-01\"\n"},
         "content/entities/acme.yaml:1:5: error: the id 'acme' is already used by content/disputes/acme.yaml [duplicate-id]\n"
         "  ids are one namespace across sources, entities, facts and disputes: rename one",
     ),
@@ -137,8 +143,9 @@ CASES = [
     (
         "an impossible EDTF date",
         edit(FACT, "changed:", 'when: "2026-02-30"\nwhen_basis:\n  phrase: "within weeks"\n  relative_to: as-of\n  derivation: "x y z"\nchanged:'),
-        "content/facts/acme-orders.yaml:9:7: error: when '2026-02-30' is not a valid EDTF date [bad-date]\n"
-        '  write e.g. "2026", "2026-04", "2026-04-03", "2026-04~" (about), "2026-04?" (uncertain) or "2026-03/2026-04"',
+        "content/facts/acme-orders.yaml:9:7: error: when '2026-02-30' is not a real calendar date:"
+        " February 2026 has 28 days [impossible-date]\n"
+        "  correct '2026-02-30', e.g. to '2026-02-28'",
     ),
     (
         "a date more precise than its phrase",
@@ -180,6 +187,35 @@ CASES = [
             """},
         "content/sources/s001-acme.meta.yaml:3:6: error: url is null without a reason [unexplained-null]\n"
         "  add under unknown: `url: <why nobody knows it>`",
+    ),
+    (
+        "a statement that drops its evidence's hedge ('will' is flat)",
+        edit(FACT, "placed bulk orders for two hundred thousand chips, it was reported.",
+             "will place bulk orders for two hundred thousand chips."),
+        "content/facts/acme-orders.yaml:2:12: warning: every quote of this reported fact is hedged or credited"
+        " (reportedly), but the statement asserts it flatly [statement-drops-hedge]\n"
+        "  keep the hedge in the statement, e.g. 'Reportedly, [[acme]] will place bulk orders for two hundred thousand"
+        " chips.'; or, if the flat wording is right, add flat_statement: <why> (shown on the fact's page)",
+    ),
+    (
+        "an expected hedge suggests the statement's own words",
+        {FACT: FILES[FACT]
+         .replace("placed bulk orders for two hundred thousand chips, it was reported.", "will launch within weeks.")
+         .replace("Acme Corp has reportedly placed bulk orders totaling two hundred thousand units",
+                  "The model may launch within weeks, people familiar with the plan said.")
+         .replace("hedge: [reportedly]", "hedge: [may, people familiar]")},
+        "content/facts/acme-orders.yaml:2:12: warning: every quote of this reported fact is hedged or credited"
+        " (may, people familiar), but the statement asserts it flatly [statement-drops-hedge]\n"
+        "  keep the hedge in the statement, e.g. 'Reportedly, [[acme]] will launch within weeks.';"
+        " or, if the flat wording is right, add flat_statement: <why> (shown on the fact's page)",
+    ),
+    (
+        "a flat statement with a written reason passes",
+        {FACT: FILES[FACT].replace(
+            "chips, it was reported.\"",
+            "chips.\"\n        flat_statement: \"Acme confirmed the order in its filing; the article relayed it.\"",
+        )},
+        "",
     ),
 ]
 
@@ -260,7 +296,8 @@ def test_only_hedges_that_bind_the_quote_are_required(tmp_path):
     ).replace("hedge: [reportedly]", "hedge: []").replace("bulk orders for two hundred thousand chips", "orders for new chips")
     result = run_check(tmp_path, {FACT: fact})
     assert blocks(result.stderr) == [
-        "content/facts/acme-orders.yaml:7:12: warning: the quoted sentence hedges with 'according to', but hedge does not say so [hedge-missed]\n"
+        "content/facts/acme-orders.yaml:7:12: warning: the quote is hedged by 'according to'"
+        " (in its words or its reporting frame), but hedge does not say so [hedge-missed]\n"
         "  add according to to hedge, or quote a sentence that states it plainly"
     ]
 

@@ -68,7 +68,7 @@ def test_claim_review_only_for_rated_statuses(tmp_path):
     assert review["@type"] == "ClaimReview"
     assert review["reviewRating"] == {"@type": "Rating", "alternateName": "disputed"}
     assert review["url"] == "https://example.org/b/facts/acme-orders/"
-    assert review["claimReviewed"] == "Acme Corp placed bulk orders for two hundred thousand chips."
+    assert review["claimReviewed"] == "Acme Corp placed bulk orders for two hundred thousand chips, it was reported."
     assert '<script type="application/ld+json">' in pages["facts/acme-orders.md"]
 
 

@@ -3,6 +3,7 @@ the pages a cold one does, and re-renders only the pages that read what changed.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 import builder.publish.site
 from builder.web.pagecache import PageCache
@@ -68,8 +70,8 @@ def replace_line(path: Path, key: str, value: str) -> None:
 def edit_fact_statement(root: Path) -> str:
     path = first(root, "content/facts/*.yaml", 3)
     text = path.read_text(encoding="utf-8")
-    statement = re.search(r"(?m)^statement: '(.*)'$", text).group(1)
-    replace_line(path, "statement", f"'{statement[:-1]}, an edited statement.'")
+    statement = yaml.safe_load(re.search(r"(?m)^statement: .*$", text).group(0))["statement"]  # plain or quoted
+    replace_line(path, "statement", json.dumps(f"{statement[:-1]}, an edited statement."))
     return f"facts/{path.stem}.md"
 
 

@@ -130,7 +130,7 @@ ORDERS_DRAFT = """\
 # DRAFT by `briefing suggest` (machine): 2 sources state this claim, mean likeness 0.60.
 # Rewrite the statement in the briefing's words, check status and via, then move it to content/facts/.
 id: zentro-motors-placed-orders-thousand-kelvar
-statement: "[[zentro|Zentro Motors]] has placed orders for forty thousand [[kelvar|Kelvar]] batteries"
+statement: "Reportedly, [[zentro|Zentro Motors]] has placed orders for forty thousand [[kelvar|Kelvar]] batteries"
 status: reported
 # status: its most hedged quote allows at most 'reported'
 evidence:

@@ -17,6 +17,7 @@ from builder.core.lexicon import phrase_precision
 from builder.content.load import Briefing, Document
 from builder.core.problems import Problem
 from builder.checks.quotes import check_numbers, check_quotes, check_status
+from builder.checks.trust import check_background, check_dispute_quotes, check_statements
 from builder.content.evidence import iter_evidence
 from builder.content.schemas import check_schema
 from builder.core.text import fold
@@ -36,7 +37,12 @@ def check(briefing: Briefing, *, notes: Callable[[Briefing], list[Problem]] | No
     """
     clean, problems = _schema_checked(briefing)
     problems += check_unfinished(briefing)
-    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns, check_manifest, notes or _no_notes):
+    rules = (
+        check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers,
+        check_statements, check_background, check_dispute_quotes, check_dates, check_unknowns, check_manifest,
+        notes or _no_notes,
+    )
+    for rule in rules:
         problems += rule(clean) if rule is not check_ids else rule(briefing)
     if briefing.briefing is None:
         problems.append(Problem("content/briefing.yaml", 1, 1, "missing-file", "the briefing has no content/briefing.yaml", "create it with title, as_of, as_of_basis, summary, watch and changed"))
@@ -227,18 +233,51 @@ def _all_tokens(tokens):
         yield from _all_tokens(token.children or [])
 
 
+# Every date field of the content model, by name wherever it stands (a redirect's changed
+# too): the calendar-day fields, and the EDTF ones. A test holds this to the JSON Schemas.
+DAY_FIELDS = ("changed", "as_of")
+EDTF_FIELDS = ("when", "published")
+
+
+def _date_fields(value, path: tuple) -> Iterator[tuple[tuple, str, str]]:
+    """(path, field name, value) of every date field under ``value``."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(item, str) and key in DAY_FIELDS + EDTF_FIELDS:
+            yield path + (key,), key, item
+        elif isinstance(item, (dict, list)) and key not in ("sentences", "paragraphs"):
+            yield from _date_fields(item, path + (key,))
+
+
+def check_calendar(briefing: Briefing) -> Iterator[Problem]:
+    """Every date names a month and day the calendar has ("2026-02-30" does not)."""
+    for document in briefing.documents:
+        if document.kind == "source-text":
+            continue
+        for path, name, value in _date_fields(document.data, ()):
+            wrong = dates.calendar_problem(value, day_only=name in DAY_FIELDS)
+            if wrong:
+                why, part, example = wrong
+                line, col = document.at(path)
+                yield Problem(
+                    document.path, line, col, "impossible-date",
+                    f"{name} {value!r} is not a real calendar date: {why}", f"correct {part!r}, e.g. to {example!r}",
+                )
+
+
 def check_dates(briefing: Briefing) -> Iterator[Problem]:
-    """EDTF dates are valid, no finer than their phrase allows, and expected events lie ahead."""
+    """Dates exist, EDTF dates are valid, no finer than their phrase allows, and expected events lie ahead."""
+    yield from check_calendar(briefing)
     as_of = briefing.briefing.data.get("as_of") if briefing.briefing else None
-    as_of_bounds = dates.bounds(as_of) if isinstance(as_of, str) else None
+    as_of_bounds = dates.bounds(as_of) if isinstance(as_of, str) and not dates.calendar_problem(as_of) else None
     for meta in briefing.kind("source").values():
         published = meta.data.get("published")
-        if isinstance(published, str) and dates.parse(published) is None:
+        if isinstance(published, str) and not dates.calendar_problem(published) and dates.parse(published) is None:
             line, col = meta.at(("published",))
             yield _bad_edtf(meta, line, col, "published", published)
     for fact in briefing.kind("fact").values():
         when = fact.data.get("when")
-        if not isinstance(when, str):
+        if not isinstance(when, str) or dates.calendar_problem(when):
             continue
         line, col = fact.at(("when",))
         if dates.parse(when) is None:

@@ -12,8 +12,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from builder.core.lexicon import ATTRIBUTION_HEDGES, NUMBER, STATUS_RANK, ceiling, hedge_pattern, hedges_in
+from builder.core.lexicon import NUMBER, STATUS_RANK, ceiling, hedge_pattern
 from builder.core.lexicon import clear_memos as lexicon_clear_memos
+from builder.content.hedges import Scope, evidence_scope
 from builder.content.load import Briefing, Document, SourceText
 from builder.core.problems import Problem
 from builder.core.text import fold
@@ -42,9 +43,9 @@ def check_quotes(briefing: Briefing) -> Iterator[Problem]:
             yield _not_found(briefing, document, *document.at(path + ("quote",)), source, quote)
             continue
         first, last = sentence_range(source, span)
-        sentence, binding = _hedge_scope(source, span, first, last)
-        if binding or item.get("hedge"):
-            yield from _check_hedges(document, path, item, sentence, binding)
+        scope = evidence_scope(source, span)
+        if scope.found or item.get("hedge"):
+            yield from _check_hedges(document, path, item, scope)
         if first != last or source.sentences[first].get("flags"):
             yield from _check_flagged(document, path, source, first, last)
         attribution = item.get("attribution")
@@ -124,38 +125,34 @@ def _not_found(briefing: Briefing, document: Document, line: int, col: int, sour
     )
 
 
-def _hedge_scope(source: SourceText, span: tuple[int, int], first: int | None = None, last: int | None = None) -> tuple[str, str]:
-    """(the quoted sentences, the part whose hedges bind the quote).
-
-    A hedge binds the quote when it stands before the quote's end in its sentence; after
-    the quote only attributions do ("…, according to Reuters"), not the outlet's analysis of
-    it ("…, signaling a strategy").
-    """
-    if first is None or last is None:
-        first, last = sentence_range(source, span)
-    text, cut = source.text, span[1]
-    start = source.starts[first]
-    end = source.starts[last] + len(source.sentences[last]["text"])
-    sentence = text[start:end]
-    if not hedges_in(sentence) and not (0 < cut < end and _WORD_CHAR.match(text, cut - 1) and _WORD_CHAR.match(text, cut)):
-        # No hedge in the sentence, and the cut splits no word: neither part can hold one
-        # (each hedge found in a part would stand, whole-word, in the sentence too).
-        return sentence, ""
-    binding = set(hedges_in(text[start:cut])) | {h for h in hedges_in(text[cut:end]) if h in ATTRIBUTION_HEDGES}
-    return sentence, " ".join(sorted(binding))
-
-
-def _check_hedges(document: Document, path: tuple, item: dict, sentence: str, binding: str) -> Iterator[Problem]:
+def _check_hedges(document: Document, path: tuple, item: dict, scope: Scope) -> Iterator[Problem]:
+    """Declared hedges stand in the quote's scope; every hedge in the scope is declared."""
     declared = [h for h in item.get("hedge") or [] if isinstance(h, str)]
     for i, hedge in enumerate(declared):
-        if not hedge_pattern(hedge).search(sentence):
+        place = scope.where(hedge)
+        if place == "absent":
             line, col = document.at(path + ("hedge", i))
             yield Problem(document.path, line, col, "hedge-not-in-sentence", f"the hedge {hedge!r} is not in the quoted sentence", "list only hedging words that stand in the sentence the quote comes from")
+        elif place == "out":
+            line, col = document.at(path + ("hedge", i))
+            yield Problem(
+                document.path, line, col, "hedge-out-of-scope",
+                f"the hedge {hedge!r} is in the quoted sentence, but not in the quote or the reporting frame"
+                f" that introduces it: it qualifies \"{scope.clause(hedge)}\"",
+                f"remove {hedge!r} from hedge; a hedge binds a quote only in its own words, in the words before"
+                " it back to the nearest ; : — or ', and' / ', but' / ', which', or as a reporting frame after it"
+                " (\"according to\", \"reportedly\"); quote the words it qualifies if they carry the claim",
+            )
     present = {h.lower() for h in declared}
-    missed = [h for h in hedges_in(binding) if h not in present and not any(h in p for p in present)]
+    missed = [h for h in scope.hedges if h not in present and not any(h in p for p in present)]
     if missed:
         line, col = document.at(path + ("hedge",))
-        yield Problem(document.path, line, col, "hedge-missed", f"the quoted sentence hedges with {', '.join(repr(h) for h in missed)}, but hedge does not say so", f"add {', '.join(missed)} to hedge, or quote a sentence that states it plainly", "warning")
+        named = ", ".join(repr(h) for h in missed)
+        yield Problem(
+            document.path, line, col, "hedge-missed",
+            f"the quote is hedged by {named} (in its words or its reporting frame), but hedge does not say so",
+            f"add {', '.join(missed)} to hedge, or quote a sentence that states it plainly", "warning",
+        )
 
 
 def check_status(briefing: Briefing) -> Iterator[Problem]:
@@ -173,15 +170,15 @@ def check_status(briefing: Briefing) -> Iterator[Problem]:
 
 
 def binding_hedges(briefing: Briefing, item: dict) -> list[str]:
-    """The hedges that bind one evidence item: those listed, and those its sentence has.
+    """The hedges that bind one evidence item: those listed, and those in its scope.
 
     The status ceiling uses both, so leaving a hedge unlisted never makes evidence firmer.
     """
     declared = [h for h in item.get("hedge") or [] if isinstance(h, str)]
     source = briefing.sources.get(item.get("source"))
     span = evidence_span(briefing, source, item["quote"]) if source and isinstance(item.get("quote"), str) else None
-    detected = _hedge_scope(source, span)[1].split() if span else []
-    return declared + [h for h in hedges_in(" ".join(detected)) if h not in declared] if detected else declared
+    detected = evidence_scope(source, span).hedges if span else []
+    return declared + [h for h in detected if h not in declared]
 
 
 def check_numbers(briefing: Briefing) -> Iterator[Problem]:

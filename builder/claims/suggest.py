@@ -19,7 +19,9 @@ from builder.claims.extract import Extraction, as_of_day
 from builder.core.lexicon import STATUS_RANK, ceiling, hedges_in
 from builder.content.load import Briefing, Document
 from builder.core.problems import Problem
-from builder.content.evidence import locate, sentences_of
+from builder.checks.trust import hedged_wording, is_flat
+from builder.content.evidence import locate
+from builder.content.hedges import evidence_scope
 from builder.claims.stopwords import ENGLISH_STOP_WORDS
 
 SUGGESTIONS_DIR = "build/suggestions"
@@ -65,8 +67,7 @@ def evidence_lines(briefing: Briefing, unit: Unit, indent: str = "  ") -> tuple[
     """One evidence item as YAML lines, and the status rank its hedges allow."""
     source, quote = briefing.sources[unit.sentence.source], unit.sentence.text  # whole sentences quote safely
     span = locate(source, quote)
-    sentence = " ".join(s["text"] for s in sentences_of(source, span)) if span else unit.sentence.text
-    hedges = hedges_in(sentence)
+    hedges = evidence_scope(source, span).hedges if span else hedges_in(unit.sentence.text)  # as check scopes them
     lines = [f"{indent}- source: {source.id}", f"{indent}  quote: {_q(quote)}", f"{indent}  hedge: [{', '.join(_q(h) for h in hedges)}]"]
     credit = next((c for c in unit.sentence.credits if c.names), None) or next(iter(unit.sentence.credits), None)
     known = set(briefing.kind("entity"))
@@ -84,19 +85,25 @@ def evidence_lines(briefing: Briefing, unit: Unit, indent: str = "  ") -> tuple[
 
 def draft_fact(briefing: Briefing, claim: Claim, fact_id: str, *, today, with_when: bool = True) -> str:
     """A draft fact as YAML text: every source's clause as evidence, a status no firmer than it."""
-    items, ranks = [], []
+    items, ranks, hedged = [], [], []
     for unit in claim.units:
         lines, rank = evidence_lines(briefing, unit)
         items += lines
         ranks.append(rank)
+        credited = any(line.lstrip().startswith("attribution:") for line in lines)
+        hedged.append(rank < STATUS_RANK["confirmed"] or credited)
     weakest = next(name for name, r in STATUS_RANK.items() if r == min(ranks))
     status = next(name for name, r in STATUS_RANK.items() if r == min(min(ranks), STATUS_RANK["reported"]))
+    statement = _statement(briefing, claim.lead)
+    if all(hedged) and is_flat(statement):  # the statement keeps the hedge every quote carries
+        source_hedges = [h for unit in claim.units for h in hedges_in(unit.sentence.text)]
+        statement = hedged_wording(statement, source_hedges, status)
     out = [
         "# yaml-language-server: $schema=../../builder/schemas/fact.schema.json",
         f"# DRAFT by `briefing suggest` (machine): {len(claim.sources)} sources state this claim, mean likeness {claim.score:.2f}.",
         "# Rewrite the statement in the briefing's words, check status and via, then move it to content/facts/.",
         f"id: {fact_id}",
-        f"statement: {_q(_statement(briefing, claim.lead))}",
+        f"statement: {_q(statement)}",
         f"status: {status}",
         f"# status: its most hedged quote allows at most '{weakest}'" + ("; the tool never proposes 'confirmed'" if weakest != status else ""),
         "evidence:",
@@ -154,6 +161,7 @@ def validate(briefing: Briefing, drafts: dict[str, str]) -> list[Problem]:
     """The errors and warnings `briefing check` would report for these drafts in content/facts/."""
     from builder.checks.check import check_dates, check_links, check_references, check_unfinished
     from builder.checks.quotes import check_numbers, check_quotes, check_status
+    from builder.checks.trust import check_statements
     from builder.content.schemas import check_schema
     from builder.content.yamlstrict import parse
 
@@ -167,7 +175,11 @@ def validate(briefing: Briefing, drafts: dict[str, str]) -> list[Problem]:
     known = {kind: set(ids) for kind, ids in briefing.known.items()}
     known.setdefault("fact", set()).update(drafts)
     trial = Briefing(documents=documents, by_kind={"fact": {d.file_id: d for d in documents}}, sources=briefing.sources, briefing=briefing.briefing, known=known)
-    for rule in (check_unfinished, check_references, check_links, check_quotes, check_status, check_numbers, check_dates):
+    rules = (
+        check_unfinished, check_references, check_links, check_quotes, check_status, check_numbers, check_statements,
+        check_dates,
+    )
+    for rule in rules:
         problems += list(rule(trial))
     return [p for p in problems if p.severity in ("error", "warning")]
 

@@ -25,6 +25,21 @@ ANALYSIS_HEDGES = (
     "signalling", "indicates", "indicate", "indicating", "reflects",
 )
 HEDGES = ATTRIBUTION_HEDGES + ANALYSIS_HEDGES
+# The reporting frame: words that hand a claim on as someone's report or expectation. After
+# a quote, up to the end of its clause, only these hedge it ("…, according to Reuters"); a
+# modal or an outlet's inference there qualifies other words (builder/content/hedges.py).
+FRAME_HEDGES = (
+    "reportedly", "according to", "reports suggest", "reports suggesting", "reports indicate",
+    "reports indicating", "report says", "the report says", "said to be", "is said to", "are said to",
+    "people familiar", "sources said", "indications", "is expected to", "are expected to", "expected to",
+    "allegedly", "reports", "if confirmed",
+)
+# Words that credit or hand on a claim in a statement's own wording: a statement with one of
+# these or a hedge is not flat ("In Reuters' account, …", "… was reported to …").
+STATEMENT_FRAMES = (
+    "according to", "reported", "reports", "reportedly", "said", "says", "say", "claimed", "claims", "claim",
+    "account", "per", "expected", "in the view of", "in the outlets' reading", "the outlets read",
+)
 
 STATUS_RANK = {"confirmed": 3, "reported": 2, "speculative": 1}
 
@@ -101,17 +116,22 @@ def hedges_in(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)  # the same sentence is asked about by quotes, status and extraction
 def _hedges_in(text: str) -> tuple[str, ...]:
+    return tuple(sorted({hedge for _, _, hedge in hedge_spans(text)}))
+
+
+@lru_cache(maxsize=65536)
+def hedge_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, hedge) of every lexicon hedge in ``text``, in text order: the longest
+    hedge wins where two overlap, so "reports suggest" is one hedge, not "reports" too."""
     # Letters beyond ASCII may match an ASCII hedge letter case-insensitively (the Kelvin
     # sign, a long s) without lower-casing to it: such text takes the full alternation.
     plain = text.isascii() or not any(c.isalpha() and not c.isascii() for c in text)
     candidates = _candidates_by_word(text) if plain else _candidates_by_regex(text)
-    found: list[tuple[int, int]] = []
-    kept: set[str] = set()
+    found: list[tuple[int, int, str]] = []
     for start, end, hedge in sorted(candidates, key=lambda c: (_RANK[c[2]], c[0])):
-        if not any(a <= start < b for a, b in found):
-            found.append((start, end))
-            kept.add(hedge)
-    return tuple(sorted(kept))
+        if not any(a <= start < b for a, b, _ in found):
+            found.append((start, end, hedge))
+    return tuple(sorted(found))
 
 
 def ceiling(hedges: list[str]) -> int:

@@ -33,6 +33,7 @@ class FactOrigins:
     articles: list[str]  # distinct source ids, in evidence order
     roots: dict[str, str]  # root entity id -> weakest basis among the chains reaching it
     unknown: list[str]  # sources whose evidence credits no one
+    background: str = ""  # the public record that establishes a background fact: no origin warning
 
     @property
     def independent(self) -> int:
@@ -45,7 +46,10 @@ class FactOrigins:
 
     @property
     def flag(self) -> str:
-        """What a reader must know about the origins, or "" when there are several."""
+        """What a reader must know about the origins, or "" when there are several or the
+        fact is established background (its origin is the public record, not a report)."""
+        if self.background:
+            return ""
         if self.independent == 0:
             return "no known origin"
         if self.is_single_origin:
@@ -138,6 +142,7 @@ def analyze(briefing: Briefing) -> Analysis:
     analysis = Analysis()
     for fact_id, doc in sorted(briefing.kind("fact").items()):
         analysis.origins[fact_id] = fact_origins(doc.data["evidence"])
+        analysis.origins[fact_id].background = (doc.data.get("background") or {}).get("basis", "")
     analysis.mentions = find_mentions(briefing)
     md = make_markdown(lambda i: None)
     backlinks: dict[str, list[tuple[str, str, str]]] = defaultdict(list)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from builder.content.evidence import item_span, iter_evidence, sentences_of
+from builder.content.hedges import evidence_scope
 from builder.content.load import Briefing
 
 
@@ -20,6 +21,8 @@ class Citation:
     item: dict = field(default_factory=dict)
     owner_kind: str = "fact"  # "fact" or "dispute"
     text: str = ""  # the quoted words exactly as the source has them (its quote marks, dashes)
+    lead: str = ""  # the reporting frame before the quote, shown with it when a hedge there binds it
+    tail: str = ""  # the reporting frame after it, likewise (builder/content/hedges.py)
 
 
 class Citations:
@@ -34,10 +37,11 @@ class Citations:
             if found:
                 source, (start, end) = found
                 anchors = [s["anchor"] for s in sentences_of(source, (start, end))]
-                text = " ".join(source.text[start:end].split())
+                lead, tail = evidence_scope(source, (start, end)).frame(item.get("hedge") or ())
+                words = [" ".join(part.split()) for part in (source.text[start:end], lead, tail)]
             else:
-                anchors, text = [], " ".join(quote.split())
-            self.all.append(Citation(document.file_id, source_id, quote, anchors, item, document.kind, text))
+                anchors, words = [], [" ".join(quote.split()), "", ""]
+            self.all.append(Citation(document.file_id, source_id, quote, anchors, item, document.kind, *words))
         self._owned: dict[tuple[str, str], list[Citation]] = {}
         self._first: dict[tuple[str, str], Citation] = {}
         self._citing: dict[tuple[str, str], list[tuple[str, str]]] = {}

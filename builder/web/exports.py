@@ -61,6 +61,9 @@ def _fact(fact_id: str, fact: dict, a: Analysis, cites: Citations, plain: Text) 
     out["evidence"] = [{**item, "anchor": c.anchors[0] if c.anchors else None} for item, c in zip(fact["evidence"], cites.of("fact", fact_id))]
     out["origins"] = {"articles": origins.articles, "independent": origins.independent, "roots": origins.roots, "unattributed": origins.unknown}
     out["tags"] = fact.get("tags", [])
+    for key in ("background", "flat_statement"):
+        if fact.get(key):
+            out[key] = fact[key]
     if fact.get("note"):
         out["note"] = fact["note"]
     out["changed"] = fact["changed"]

@@ -208,7 +208,7 @@ class Renderer:
                 # Data, file path and the file's bytes: a template may show where a record lives.
                 [(kind, doc.path, doc.data, sha256_hex(doc.text)) for kind, doc in documents],
                 self.analysis.origins.get(record_id),
-                [(c.source_id, c.quote, c.anchors, c.item, c.text) for kind in ("fact", "dispute") for c in self.citations.of(kind, record_id)],
+                [(c.source_id, c.quote, c.anchors, c.item, c.text, c.lead, c.tail) for kind in ("fact", "dispute") for c in self.citations.of(kind, record_id)],
             )
             found = self._fingerprints[record_id] = digest(pickle.dumps(parts, protocol=5))
         return found

@@ -124,6 +124,8 @@ def test_bad_seed_gets_one_clear_line_and_touches_no_other_record(tmp_path):
         "  save the article as plain text (UTF-8) and add that file instead\n"
         "2 errors in 2 files\n"
     )
+    # The summary agrees with the errors: it never calls the records up to date.
+    assert result.stdout == "normalize: 2 seeds not normalized (see the errors above); no record written\n"
     after = {k: v for k, v in snapshot(tmp_path).items() if not k.startswith("seeds/")}
     assert after == {k: v for k, v in before.items() if not k.startswith("seeds/")}
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from rapidfuzz import process
 
 from builder.core import dates
-from builder.content.ids import RESERVED_IDS, check_manifest
+from builder.content.ids import RESERVED_IDS, check_published
 from builder.core.lexicon import phrase_precision
 from builder.content.load import Briefing, Document
 from builder.core.problems import Problem
@@ -35,7 +35,7 @@ def check(briefing: Briefing, *, notes: Callable[[Briefing], list[Problem]] | No
     """
     clean, problems = _schema_checked(briefing)
     problems += check_unfinished(briefing)
-    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns, check_manifest, notes or _no_notes):
+    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns, check_published, notes or _no_notes):
         problems += rule(clean) if rule is not check_ids else rule(briefing)
     if briefing.briefing is None:
         problems.append(Problem("content/briefing.yaml", 1, 1, "missing-file", "the briefing has no content/briefing.yaml", "create it with title, as_of, as_of_basis, summary, watch and changed"))
@@ -45,7 +45,7 @@ def check(briefing: Briefing, *, notes: Callable[[Briefing], list[Problem]] | No
 def _schema_checked(briefing: Briefing) -> tuple[Briefing, list[Problem]]:
     """The briefing of the records that pass their schema, and the schema problems of the rest."""
     problems: list[Problem] = []
-    clean = Briefing(sources=briefing.sources, known=briefing.known, manifest=briefing.manifest)
+    clean = Briefing(sources=briefing.sources, known=briefing.known, published=briefing.published)
     for document in briefing.documents:
         found = check_schema(document)
         problems += found

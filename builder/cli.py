@@ -95,7 +95,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from builder.publish.preview import serve
 
-    return serve(Path(args.root), args.dev_addr, say=print)
+    return serve(Path(args.root), args.dev_addr, say=lambda line: print(line, flush=True))
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -160,11 +160,21 @@ def build(root: Path, *, strict: bool = False) -> Built:
     return Built(problems, pages=sum(1 for _ in (root / "site").rglob("*.html")))
 
 
-def prepare_preview(root: Path, *, notes: bool = True) -> Checked:
-    """Check, and if nothing stops it render the pages into build/docs for `mkdocs serve`."""
-    from builder.publish.site import write_docs
+def prepare_preview(root: Path) -> tuple[Checked, list[str], list[Problem]]:
+    """Check, and if nothing stops it render the pages into build/docs for `mkdocs serve`.
 
-    checked = run_checks(root, notes=notes)
-    if not checked.failed:
-        write_docs(root, checked.briefing)
-    return checked
+    Returns the check, the pages written, and what stopped the render: the check's errors, or
+    a template's (warnings and info notes never stop a preview). Info notes are not computed.
+    """
+    from jinja2 import TemplateError
+
+    from builder.publish.site import template_problem, write_docs
+
+    checked = run_checks(root, notes=False)
+    if checked.failed:
+        return checked, [], [p for p in checked.problems if p.severity == "error"]
+    try:
+        written = write_docs(root, checked.briefing)
+    except TemplateError as error:
+        return checked, [], [template_problem(error, root)]
+    return checked, written, []

@@ -68,6 +68,14 @@ def check_unfinished(briefing: Briefing) -> Iterator[Problem]:
     for document in briefing.documents:
         for path, value in _unfinished(document.data, ()):
             line, col = document.at(path)
+            if document.kind == "source" and len(path) == 2 and path[0] == "unknown" and isinstance(document.data, dict):
+                name = path[1]
+                if document.data.get(name) is not None:  # the value was found: the reason is moot
+                    vline = document.at((name,))[0]
+                    yield Problem(document.path, line, col, "unfinished", f"the reason why {name} is unknown is still TODO, but {name} is filled in (line {vline})", f"delete this line: a known {name} needs no reason")
+                else:
+                    yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", f"replace the TODO with why nobody knows the {name}, or fill in {name} and delete this line")
+                continue
             yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", "replace the TODO value with real content from the sources")
 
 

@@ -17,7 +17,7 @@ from builder.core.problems import Problem, format_github, format_human, has_erro
 from builder.publish import pipeline
 
 
-def _report(problems: list[Problem], fmt: str, *, notes: bool = False, closing: bool = True) -> None:
+def report(problems: list[Problem], fmt: str, *, notes: bool = False, closing: bool = True) -> None:
     """Print problems to stderr: errors and warnings, then info notes only with ``notes`` (and
     always as GitHub notices); then, with ``closing``, one summary line that counts the notes
     it did not show."""
@@ -29,18 +29,19 @@ def _report(problems: list[Problem], fmt: str, *, notes: bool = False, closing: 
     for problem in shown:
         print(formatter(problem), file=sys.stderr)
     if closing and serious:
-        print(summary(shown[:serious]) + _notes_line(problems, shown), file=sys.stderr)
+        print(summary(shown[:serious]) + notes_line(problems, shown), file=sys.stderr)
     elif closing and len(problems) > len(shown):
-        print(_notes_line(problems, shown)[2:], file=sys.stderr)
+        print(notes_line(problems, shown)[2:], file=sys.stderr)
 
 
-def _notes_line(problems: list[Problem], shown: list[Problem]) -> str:
+def notes_line(problems: list[Problem], shown: list[Problem]) -> str:
     """``; 44 info notes (40 claim-uncovered, 4 evidence-missing): …`` or "" with no notes."""
     counted = notes_count(problems)
     if not counted:
         return ""
     hidden = len(problems) > len(shown)
-    return f"; {counted}" + (": `briefing check --info` lists them" if hidden else " above")
+    one = sum(p.severity == "info" for p in problems) == 1
+    return f"; {counted}" + (f": `briefing check --info` lists {'it' if one else 'them'}" if hidden else " above")
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
@@ -49,14 +50,14 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     root = Path(args.root)
     if args.check:
         problems = check_tree(root)
-        _report(problems, args.format)
+        report(problems, args.format)
         if not problems:
             print("normalize --check: every source record matches its seed")
         return 1 if has_errors(problems) else 0
     written, problems = normalize_tree(root, today=dt.date.today())
     for path in written:
         print(f"wrote {path}")
-    _report(problems, args.format)
+    report(problems, args.format)
     refused = sorted({p.file for p in problems if p.severity == "error"})
     if refused:
         others = f"{len(written)} file{'s' if len(written) != 1 else ''} written" if written else "no record written"
@@ -69,10 +70,10 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     _, problems, failed = pipeline.run_checks(Path(args.root), strict=args.strict, need_briefing=False)
     clean = not any(p.severity != "info" for p in problems)
-    _report(problems, args.format, notes=args.info, closing=not clean)
+    report(problems, args.format, notes=args.info, closing=not clean)
     if clean:
         shown = problems if args.info or args.format == "github" else []
-        print("check: no problems" + _notes_line(problems, shown))
+        print("check: no problems" + notes_line(problems, shown))
     return 1 if failed else 0
 
 
@@ -81,7 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if built.current:
         print("build: nothing changed since the last build; site/ is current")
         return 0
-    _report(built.problems, args.format)  # info notes are counted, and listed by `briefing check --info`
+    report(built.problems, args.format)  # info notes are counted, and listed by `briefing check --info`
     if built.stopped == "checks":
         print("build stopped: fix the problems above; the previous site was kept", file=sys.stderr)
         return 1
@@ -126,7 +127,7 @@ def cmd_ids(args: argparse.Namespace) -> int:
 
     checked = pipeline.run_checks(Path(args.root), notes=False)
     if checked.failed:
-        _report(checked.problems, args.format)
+        report(checked.problems, args.format)
         return 1
     comparison = compare(checked.briefing)
     if comparison is None:
@@ -148,7 +149,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
     root = Path(args.root)
     briefing, problems = load(read_content(root))
-    _report(problems, args.format)
+    report(problems, args.format)
     if has_errors(problems):
         return 1
     unknown = [s for s in args.sources if s not in briefing.sources]

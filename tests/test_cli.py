@@ -76,3 +76,21 @@ def test_notes_the_build_does_not_show_are_named_by_their_code(capsys):
         "content/x.yaml:2:1: error: when 'x' is not a valid EDTF date [bad-date]\n"
         "1 error in 1 file; 1 info note (1 pages-not-listed): `briefing check --info` lists it\n"
     )
+
+
+def make_dry_run(*args: str) -> list[str]:
+    import subprocess
+
+    done = subprocess.run(["make", "-n", "-B", *args], cwd=ROOT, capture_output=True, text=True, check=True)
+    return done.stdout.splitlines()
+
+
+def test_make_serve_passes_the_port():
+    assert ".venv/bin/briefing serve --dev-addr 127.0.0.1:8123" in make_dry_run("serve", "PORT=8123")
+
+
+def test_make_site_installs_the_runtime_dependencies_only_and_make_test_adds_the_extras():
+    site = [line for line in make_dry_run("site") if "pip install" in line]
+    assert [line.split()[-1] for line in site] == ["."]
+    tests = [line for line in make_dry_run("test") if "pip install" in line]
+    assert [line.split()[-1] for line in tests] == [".", "'.[test]'"]

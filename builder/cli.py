@@ -61,7 +61,8 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     refused = sorted({p.file for p in problems if p.severity == "error"})
     if refused:
         others = f"{len(written)} file{'s' if len(written) != 1 else ''} written" if written else "no record written"
-        print(f"normalize: {len(refused)} seed{'s' if len(refused) != 1 else ''} not normalized (see the errors above); {others}")
+        seeds = f"{len(refused)} seed{'s' if len(refused) != 1 else ''}"
+        print(f"normalize: {seeds} not normalized (see the errors above); {others}")
     elif not written:
         print("normalize: every source record is up to date")
     return 1 if has_errors(problems) else 0
@@ -227,7 +228,8 @@ COMMANDS = {
 def _help(name: str) -> dict:
     summary_line, description, examples = COMMANDS[name]
     epilog = "examples:\n" + "".join(f"  {example}\n" for example in examples) + "\n" + EXIT_CODES
-    return {"help": summary_line, "description": textwrap.fill(description, 88), "epilog": epilog, "formatter_class": argparse.RawDescriptionHelpFormatter}
+    return {"help": summary_line, "description": textwrap.fill(description, 88), "epilog": epilog,
+            "formatter_class": argparse.RawDescriptionHelpFormatter}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -236,8 +238,10 @@ def build_parser() -> argparse.ArgumentParser:
     # (Two sets of arguments: a parent's actions are shared objects, and set_defaults on one
     # parser would change the other's.)
     def options(target: argparse.ArgumentParser, **default) -> argparse.ArgumentParser:
-        target.add_argument("--root", default=default.get("root", argparse.SUPPRESS), help="the project folder (default: $BRIEFING_ROOT or .)")
-        target.add_argument("--format", choices=("human", "github"), default=default.get("format", argparse.SUPPRESS), help="how problems are printed: human (default) or github (workflow annotations)")
+        target.add_argument("--root", default=default.get("root", argparse.SUPPRESS),
+                            help="the project folder (default: $BRIEFING_ROOT or .)")
+        target.add_argument("--format", choices=("human", "github"), default=default.get("format", argparse.SUPPRESS),
+                            help="how problems are printed: human (default) or github (workflow annotations)")
         return target
 
     common = options(argparse.ArgumentParser(add_help=False))
@@ -267,7 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
     ids = commands.add_parser("ids", parents=[common], **_help("ids"))
     ids.set_defaults(func=cmd_ids)
     serve = commands.add_parser("serve", parents=[common], **_help("serve"))
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address to serve on (default 127.0.0.1:8000)")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
     suggest = commands.add_parser("suggest", parents=[common], **_help("suggest"))
     suggest.add_argument("sources", nargs="*", metavar="SOURCE", help="only suggestions that involve these source ids")

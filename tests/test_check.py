@@ -46,7 +46,8 @@ CASES = [
         "  nearest text in the source (99% alike, sentence s-{anchor}):\n"
         '  "Acme Corp has reportedly placed bulk orders totaling two hundred thousand units of Chipco"\n'
         "  your quote against it, word by word ([-yours-]{+the source's+}):\n"
-        "  … placed bulk orders [-totalling-]{+totaling+} two hundred thousand [-unit-]{+units+} of [-Chip-]{+Chipco+}\n"
+        "  … placed bulk orders [-totalling-]{+totaling+} two hundred thousand [-unit-]{+units+} "
+        "of [-Chip-]{+Chipco+}\n"
         "  copy the words exactly; only whitespace, quote marks and dashes may differ",
     ),
     (

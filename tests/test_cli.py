@@ -31,7 +31,8 @@ def test_every_command_has_a_description_an_example_and_its_exit_codes(command, 
     assert usage.startswith(f"usage: briefing {command} ")
     assert len(description.split()) >= 15, description  # a description, not the one-line help
     examples = text.split("\nexamples:\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert examples and all(re.match(rf"  (\w+=\S+ )?(briefing {command}\b|make \w+)", line) for line in examples), examples
+    example = re.compile(rf"  (\w+=\S+ )?(briefing {command}\b|make \w+)")
+    assert examples and all(example.match(line) for line in examples), examples
     assert "--root ROOT" in text and "--format {human,github}" in text
     assert text.rstrip().endswith(
         "exit status:\n"
@@ -56,7 +57,8 @@ def test_check_on_the_first_briefing_is_one_line_and_info_lists_the_notes():
     quiet = briefing(ROOT, "check")
     assert (quiet.returncode, quiet.stderr) == (0, "")
     assert re.fullmatch(
-        r"check: no problems; (\d+) info notes \((\d+ [a-z-]+(, \d+ [a-z-]+)*)\): `briefing check --info` lists them\n", quiet.stdout
+        r"check: no problems; (\d+) info notes \((\d+ [a-z-]+(, \d+ [a-z-]+)*)\): "
+        r"`briefing check --info` lists them\n", quiet.stdout
     ), quiet.stdout
     total = int(quiet.stdout.split("; ")[1].split()[0])
     listed = briefing(ROOT, "check", "--info")

@@ -11,13 +11,16 @@ from conftest import ROOT
 from helpers import FILES, briefing, make_project
 
 FACT = FILES["content/facts/acme-orders.yaml"]
+REDIRECT = 'redirects:\n  - from: facts/acme-orders/\n    to: acme-bulk-orders\n    changed: "2026-05-02"\n'
 RENAMED = FACT.replace("id: acme-orders", "id: acme-bulk-orders").replace("        ", "")
 
 
 def git(project, *args):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "e@example.org", "GIT_COMMITTER_NAME": "Editor",
-           "GIT_COMMITTER_EMAIL": "e@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, text=True, env=env).stdout
+    person = (("NAME", "Editor"), ("EMAIL", "e@example.org"))
+    who = {f"GIT_{role}_{what}": value for role in ("AUTHOR", "COMMITTER") for what, value in person}
+    env = {**os.environ, **who, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    done = subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, text=True, env=env)
+    return done.stdout
 
 
 def published_project(tmp_path):
@@ -41,7 +44,7 @@ def rename_fact(project):
 def test_a_new_page_needs_no_step_and_ids_lists_it(tmp_path):
     project = published_project(tmp_path)
     rename_fact(project)
-    (project / "content/redirects.yaml").write_text('redirects:\n  - from: facts/acme-orders/\n    to: acme-bulk-orders\n    changed: "2026-05-02"\n')
+    (project / "content/redirects.yaml").write_text(REDIRECT)
     assert briefing(project, "check").returncode == 0
     base = git(project, "rev-parse", "main").strip()[:12]
     result = briefing(project, "ids")
@@ -59,10 +62,11 @@ def test_renaming_a_published_fact_without_redirect_is_refused_with_the_whole_fi
     base = git(project, "rev-parse", "main").strip()[:12]
     assert result.returncode == 1
     assert result.stderr == (
-        f"content/facts/acme-orders.yaml:1:1: error: facts/acme-orders/ is published (made by content/facts/acme-orders.yaml at {base} "
-        "(the merge base of HEAD and main)), but this change removes that file [published-page-removed]\n"
-        "  readers' links to it would break: restore content/facts/acme-orders.yaml, or, if the record was renamed or merged, "
-        "add to content/redirects.yaml:\n"
+        "content/facts/acme-orders.yaml:1:1: error: facts/acme-orders/ is published (made by "
+        f"content/facts/acme-orders.yaml at {base} (the merge base of HEAD and main)), but this change removes that "
+        "file [published-page-removed]\n"
+        "  readers' links to it would break: restore content/facts/acme-orders.yaml, or, if the record was renamed or "
+        "merged, add to content/redirects.yaml:\n"
         "    redirects:\n"
         "      - from: facts/acme-orders/\n"
         "        to: <the id that replaced acme-orders>\n"
@@ -75,7 +79,7 @@ def test_a_page_never_merged_can_be_renamed_freely(tmp_path):
     """A page only this branch made was never published: renaming it needs no redirect."""
     project = published_project(tmp_path)
     rename_fact(project)
-    (project / "content/redirects.yaml").write_text('redirects:\n  - from: facts/acme-orders/\n    to: acme-bulk-orders\n    changed: "2026-05-02"\n')
+    (project / "content/redirects.yaml").write_text(REDIRECT)
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "rename")
     (project / "content/facts/acme-bulk-orders.yaml").rename(project / "content/facts/acme-big-orders.yaml")
@@ -103,7 +107,7 @@ def test_a_mistake_in_a_published_fact_gives_no_redirect_advice(tmp_path):
 def test_removing_a_published_redirect_is_refused(tmp_path):
     project = make_project(tmp_path)
     rename_fact(project)
-    (project / "content/redirects.yaml").write_text('redirects:\n  - from: facts/acme-orders/\n    to: acme-bulk-orders\n    changed: "2026-05-02"\n')
+    (project / "content/redirects.yaml").write_text(REDIRECT)
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "published")
@@ -111,8 +115,8 @@ def test_removing_a_published_redirect_is_refused(tmp_path):
     result = briefing(project, "check")
     base = git(project, "rev-parse", "main").strip()[:12]
     assert result.stderr == (
-        f"content/redirects.yaml:1:1: error: facts/acme-orders/ is published as a redirect (in content/redirects.yaml at {base} "
-        "(the merge base of HEAD and main)), but this change removes the redirect [published-page-removed]\n"
+        "content/redirects.yaml:1:1: error: facts/acme-orders/ is published as a redirect (in content/redirects.yaml "
+        f"at {base} (the merge base of HEAD and main)), but this change removes the redirect [published-page-removed]\n"
         "  readers' links to it would break: keep its entry in content/redirects.yaml\n"
         "1 error in 1 file\n"
     )
@@ -123,9 +127,10 @@ def test_a_named_base_that_git_cannot_find_is_an_error(tmp_path):
     result = briefing(project, "check", env={**os.environ, "BRIEFING_BASE": "origin/no-such-branch"})
     assert result.returncode == 1
     assert result.stderr == (
-        "content/briefing.yaml:1:1: error: cannot tell which pages are published: BRIEFING_BASE is 'origin/no-such-branch', "
-        "but git finds no such commit with a merge base with HEAD [published-base-missing]\n"
-        "  fetch the history (actions/checkout with fetch-depth: 0), or set BRIEFING_BASE to the published branch, e.g. origin/main\n"
+        "content/briefing.yaml:1:1: error: cannot tell which pages are published: BRIEFING_BASE is "
+        "'origin/no-such-branch', but git finds no such commit with a merge base with HEAD [published-base-missing]\n"
+        "  fetch the history (actions/checkout with fetch-depth: 0), or set BRIEFING_BASE to the published branch, "
+        "e.g. origin/main\n"
         "1 error in 1 file\n"
     )
 
@@ -133,7 +138,7 @@ def test_a_named_base_that_git_cannot_find_is_an_error(tmp_path):
 def test_a_redirect_keeps_the_old_link_working(tmp_path):
     project = published_project(tmp_path)
     rename_fact(project)
-    (project / "content/redirects.yaml").write_text('redirects:\n  - from: facts/acme-orders/\n    to: acme-bulk-orders\n    changed: "2026-05-02"\n')
+    (project / "content/redirects.yaml").write_text(REDIRECT)
     shutil.copytree(ROOT / "templates", project / "templates")
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     result = briefing(project, "build")

@@ -187,6 +187,7 @@ def test_a_todo_reason_for_a_value_filled_in_says_to_delete_it(tmp_path):
         "  delete this line: a known outlet needs no reason"
     )
     assert blocks[1] == (
-        "sources/s001-a.meta.yaml:15:8: error: 'TODO: say why the address is unknown' is still to be written [unfinished]\n"
+        "sources/s001-a.meta.yaml:15:8: error: 'TODO: say why the address is unknown' is still to be written "
+        "[unfinished]\n"
         "  replace the TODO with why nobody knows the url, or fill in url and delete this line"
     )

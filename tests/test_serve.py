@@ -76,7 +76,8 @@ def test_the_preview_starts_on_an_error_shows_it_then_the_fixed_site(tmp_path):
         assert re.fullmatch(
             rf"check failed in \d+\.\d\d s: first build; 1 error in 1 file, shown on every page: {FACT}:31:12: "
             r"the quote is not in s004-cedb8213a262d0b9 \[quote-not-found\]\n", lines[1]), lines
-        assert lines[2] == f"serving the preview at http://127.0.0.1:{port}/ (Ctrl-C stops it); it rebuilds on every save\n"
+        serving = f"serving the preview at http://127.0.0.1:{port}/ (Ctrl-C stops it); it rebuilds on every save\n"
+        assert lines[2] == serving
         fact.write_text(fact.read_text().replace(TYPO, GOOD))
         assert wait_for(url, "DeepSeek V4 on Huawei chips</h1>"), f"the fixed site never came back: {lines}"
         assert re.fullmatch(rf"rebuilt in \d+\.\d\d s: {FACT} changed; \d+ pages re-rendered\n", lines[3]), lines
@@ -84,7 +85,8 @@ def test_the_preview_starts_on_an_error_shows_it_then_the_fixed_site(tmp_path):
         briefing_file.write_text(briefing_file.read_text().replace('title: "DeepSeek V4 on Huawei chips"', 'title: "A retitled briefing"'))
         assert wait_for(url, "A retitled briefing</h1>"), "the preview did not re-render after a content change"
         time.sleep(1)
-        assert re.fullmatch(r"rebuilt in \d+\.\d\d s: content/briefing.yaml changed; \d+ pages re-rendered\n", lines[4]), lines
+        rebuilt = r"rebuilt in \d+\.\d\d s: content/briefing.yaml changed; \d+ pages re-rendered\n"
+        assert re.fullmatch(rebuilt, lines[4]), lines
         assert len(lines) == 5, lines  # one line per rebuild: no second rebuild for the pages we wrote
     finally:
         stop(server)
@@ -102,4 +104,5 @@ def test_a_taken_address_is_said_plainly(tmp_path):
         finally:
             stop(server)
     time.sleep(0.2)
-    assert lines[-1].startswith(f"error: cannot serve on 127.0.0.1:{port}: Address already in use; choose another address with --dev-addr")
+    said = f"error: cannot serve on 127.0.0.1:{port}: Address already in use; choose another address with --dev-addr"
+    assert lines[-1].startswith(said)

@@ -35,7 +35,9 @@ def check(briefing: Briefing, *, notes: Callable[[Briefing], list[Problem]] | No
     """
     clean, problems = _schema_checked(briefing)
     problems += check_unfinished(briefing)
-    for rule in (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers, check_dates, check_unknowns, check_published, notes or _no_notes):
+    rules = (check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers,
+             check_dates, check_unknowns, check_published, notes or _no_notes)
+    for rule in rules:
         problems += rule(clean) if rule is not check_ids else rule(briefing)
     if briefing.briefing is None:
         problems.append(Problem("content/briefing.yaml", 1, 1, "missing-file", "the briefing has no content/briefing.yaml", "create it with title, as_of, as_of_basis, summary, watch and changed"))
@@ -68,13 +70,17 @@ def check_unfinished(briefing: Briefing) -> Iterator[Problem]:
     for document in briefing.documents:
         for path, value in _unfinished(document.data, ()):
             line, col = document.at(path)
-            if document.kind == "source" and len(path) == 2 and path[0] == "unknown" and isinstance(document.data, dict):
+            reason = document.kind == "source" and len(path) == 2 and path[0] == "unknown"
+            if reason and isinstance(document.data, dict):
                 name = path[1]
                 if document.data.get(name) is not None:  # the value was found: the reason is moot
-                    vline = document.at((name,))[0]
-                    yield Problem(document.path, line, col, "unfinished", f"the reason why {name} is unknown is still TODO, but {name} is filled in (line {vline})", f"delete this line: a known {name} needs no reason")
+                    filled = document.at((name,))[0]
+                    why = f"the reason why {name} is unknown is still TODO, but {name} is filled in (line {filled})"
+                    fix = f"delete this line: a known {name} needs no reason"
+                    yield Problem(document.path, line, col, "unfinished", why, fix)
                 else:
-                    yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", f"replace the TODO with why nobody knows the {name}, or fill in {name} and delete this line")
+                    fix = f"replace the TODO with why nobody knows the {name}, or fill in {name} and delete this line"
+                    yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", fix)
                 continue
             yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", "replace the TODO value with real content from the sources")
 

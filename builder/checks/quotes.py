@@ -152,7 +152,8 @@ def _not_found(briefing: Briefing, document: Document, line: int, col: int, sour
             return Problem(document.path, line, col, "quote-wrong-source", f"the quote is not in {source.id}, but it is in {other.id}", f"set source: {other.id}, or quote what {source.id} says")
     folded = fold(quote)
     match = fuzz.partial_ratio_alignment(folded, source.folded)
-    start, end = whole_words(source.text, source.where[match.dest_start], source.where[max(match.dest_start, match.dest_end - 1)] + 1)
+    last = source.where[max(match.dest_start, match.dest_end - 1)] + 1
+    start, end = whole_words(source.text, source.where[match.dest_start], last)
     nearest = source.text[start:end]
     anchor = source.sentences[source.sentence_at(start)].get("anchor", "?")
     diff = word_diff(quote, nearest)

@@ -108,14 +108,18 @@ def check_published(briefing: Briefing) -> Iterator[Problem]:
             yield Problem(document.path, line, col, "unknown-id", f"the redirect goes to '{target}', which is no record", "point it at the id that replaced the old page")
     published = briefing.published
     if published is not None and published.error:
-        yield Problem(BRIEFING_FILE, 1, 1, "published-base-missing", f"cannot tell which pages are published: {published.error}", "fetch the history (actions/checkout with fetch-depth: 0), or set BRIEFING_BASE to the published branch, e.g. origin/main")
+        what = f"cannot tell which pages are published: {published.error}"
+        yield Problem(BRIEFING_FILE, 1, 1, "published-base-missing", what,
+                      "fetch the history (actions/checkout with fetch-depth: 0), or set BRIEFING_BASE to the published "
+                      "branch, e.g. origin/main")
     if "redirects" in briefing.known and document is None:
         return  # the redirects file has a mistake, reported where it is: judge removals once it is fixed
     comparison = compare(briefing)
     for url, made in sorted((comparison.removed if comparison else {}).items()):
         folder, _, old_id = url.strip("/").partition("/")
         if made == REDIRECTS:
-            what = f"{url} is published as a redirect (in {REDIRECTS} at {comparison.base}), but this change removes the redirect"
+            what = (f"{url} is published as a redirect (in {REDIRECTS} at {comparison.base}), "
+                    "but this change removes the redirect")
             fix = f"readers' links to it would break: keep its entry in {REDIRECTS}"
         else:
             what = f"{url} is published (made by {made} at {comparison.base}), but this change removes that file"

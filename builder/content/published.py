@@ -71,7 +71,8 @@ def read_published(root: Path, environ: dict[str, str], redirects_file: str) -> 
             break
     else:
         if named:
-            return Published(named, error=f"{BASE_ENV} is '{named}', but git finds no such commit with a merge base with HEAD")
+            why = f"{BASE_ENV} is '{named}', but git finds no such commit with a merge base with HEAD"
+            return Published(named, error=why)
         return None
     listed = _git(root, "ls-tree", "-r", "--name-only", commit, "--", "content/")
     if listed is None:

@@ -107,7 +107,9 @@ class Preview:
             checked, written, errors = prepare_preview(self.root)
         except Exception as error:  # a bug of ours: say so on the page instead of hanging the server
             traceback.print_exc()
-            checked, written, errors = None, [], [Problem("builder", 1, 1, "internal", f"{type(error).__name__}: {error}", "this is a bug in the builder: please report it with the traceback above")]
+            bug = Problem("builder", 1, 1, "internal", f"{type(error).__name__}: {error}",
+                          "this is a bug in the builder: please report it with the traceback above")
+            checked, written, errors = None, [], [bug]
         self.errors = [p for p in errors if p.severity != "info"] if errors else []
         docs = self.root / "build" / "docs"
         for rel in nav_files if self.errors else []:
@@ -126,7 +128,8 @@ class Preview:
             warnings = [p for p in checked.problems if p.severity == "warning"] if checked else []
             for problem in warnings:
                 print(format_human(problem), file=sys.stderr, flush=True)
-            self.line = f"{what}; {len(written)} page{'s' if len(written) != 1 else ''} re-rendered" + (f"; {summary(warnings)}" if warnings else "")
+            pages = f"{len(written)} page{'s' if len(written) != 1 else ''}"
+            self.line = f"{what}; {pages} re-rendered" + (f"; {summary(warnings)}" if warnings else "")
 
     def page(self, html_text: str) -> str:
         """A page's HTML as the preview shows it: the errors, while they stand."""
@@ -150,7 +153,8 @@ def serve(root: Path, dev_addr: str, *, say: Callable[[str], None]) -> int:
         say(f"error: {error}")
         return 2
     except OSError as error:
-        say(f"error: cannot serve on {dev_addr}: {error.strerror or error}; choose another address with --dev-addr (make serve PORT=...)")
+        say(f"error: cannot serve on {dev_addr}: {error.strerror or error}; "
+            "choose another address with --dev-addr (make serve PORT=...)")
         return 2
     return 0
 

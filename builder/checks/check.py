@@ -145,7 +145,8 @@ def check_references(briefing: Briefing) -> Iterator[Problem]:
     wanted["source"] = set(briefing.sources)
 
     def need(document: Document, path: tuple, value, kind: str) -> Iterator[Problem]:
-        if isinstance(value, str) and value not in wanted[kind]:
+        # A TODO a scaffold left is reported as unfinished, not a second time as a misspelt id.
+        if isinstance(value, str) and value not in wanted[kind] and not value.startswith(UNFINISHED):
             line, col = document.at(path)
             yield Problem(document.path, line, col, "unknown-id", f"there is no {kind} '{value}'", _closest(value, wanted[kind]))
 

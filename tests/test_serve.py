@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
 from conftest import ROOT
@@ -30,6 +31,15 @@ def fetch(url: str) -> str:
             return response.read().decode("utf-8")
     except OSError:
         return ""
+
+
+def fetch_error(url: str) -> str:
+    """The body of a page the server answers with an error status."""
+    try:
+        urllib.request.urlopen(url, timeout=5)
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
+    return ""
 
 
 def wait_for(url: str, needle: str, seconds: float = 60) -> bool:
@@ -72,6 +82,9 @@ def test_the_preview_starts_on_an_error_shows_it_then_the_fixed_site(tmp_path):
         needle = f"<code>{FACT}:31:12</code> <strong>error</strong>: the quote is not in s004-cedb8213a262d0b9"
         assert wait_for(url, needle), f"no error page; the server said: {lines}"
         assert needle in fetch(url + "facts/")
+        # A page never rendered shows them too, its links resolved from the site's root.
+        deep = fetch_error(url + "facts/huawei-chip-bulk-orders/")
+        assert needle in deep and '<head><base href="/">' in deep
         assert lines[0] == f"building the preview of {project.resolve()} ...\n"
         assert re.fullmatch(
             rf"check failed in \d+\.\d\d s: first build; 1 error in 1 file, shown on every page: {FACT}:31:12: "

@@ -43,9 +43,10 @@ class BriefingPlugin(BasePlugin):
 
             def error_page(code: int) -> bytes | None:
                 # A page not rendered yet (the preview started on errors): the errors, not a 404.
+                # The home page's links are relative to the site's root, so it says where that is.
                 home = Path(server.root) / "index.html"
                 if code == 404 and self.preview.errors and home.is_file():
-                    return home.read_bytes()
+                    return home.read_bytes().replace(b"<head>", f'<head><base href="{server.mount_path}">'.encode(), 1)
                 return not_found(code)
 
             server.error_handler = error_page

@@ -4,16 +4,26 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
+# Two stamps: building the site needs only the runtime dependencies; the tests add their
+# extras (Playwright, scikit-learn, hypothesis, ...) on top, in the same environment.
+STAMP := $(VENV)/.runtime-stamp
+TEST_STAMP := $(VENV)/.test-stamp
+PORT ?= 8000
 
-.PHONY: install site test serve normalize check clean bench eval
+.PHONY: install install-test site test serve normalize check clean bench eval
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(PIP) -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(PIP) -e '.[test]'
 	touch $@
 
 install: $(STAMP)
+install-test: $(TEST_STAMP)
 
 # Strict: a warning (a hedge left unlisted, say) stops publishing too.
 site: $(STAMP)
@@ -21,13 +31,14 @@ site: $(STAMP)
 
 # ruff (names, imports, private members) and import-linter (each stage imports only earlier
 # ones; no import cycle) first: a structural slip fails before the suite runs.
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/ruff check --quiet .
 	$(BIN)/lint-imports --no-logo --no-cache
 	$(BIN)/python -m pytest
 
+# The preview: make serve PORT=8123 serves on 127.0.0.1:8123.
 serve: $(STAMP)
-	$(BIN)/briefing serve
+	$(BIN)/briefing serve --dev-addr 127.0.0.1:$(PORT)
 
 normalize: $(STAMP)
 	$(BIN)/briefing normalize

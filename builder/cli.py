@@ -9,26 +9,39 @@ import argparse
 import datetime as dt
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 from builder import __version__
-from builder.core.problems import Problem, format_github, format_human, has_errors, summary
+from builder.core.problems import Problem, format_github, format_human, has_errors, notes_count, summary
 from builder.publish import pipeline
 
 
-def _report(problems: list[Problem], fmt: str, *, notes: bool = True) -> None:
-    """Print problems to stderr, then one summary line; ``notes=False`` only counts info notes."""
+def report(problems: list[Problem], fmt: str, *, notes: bool = False, closing: bool = True) -> None:
+    """Print problems to stderr: errors and warnings, then info notes only with ``notes`` (and
+    always as GitHub notices); then, with ``closing``, one summary line that counts the notes
+    it did not show."""
     formatter = format_github if fmt == "github" else format_human
-    # Errors and warnings first, notes after; on GitHub notes would crowd out the annotations.
     shown = sorted(p for p in problems if p.severity != "info")
-    shown += sorted(p for p in problems if p.severity == "info" and notes and fmt != "github")
+    serious = len(shown)
+    if notes or fmt == "github":
+        shown += sorted(p for p in problems if p.severity == "info")
     for problem in shown:
         print(formatter(problem), file=sys.stderr)
-    if shown:
-        print(summary(shown), file=sys.stderr)
-    hidden = len(problems) - len(shown)
-    if hidden:
-        print(f"{hidden} info note{'s' if hidden != 1 else ''} about shared claims: `briefing check` lists them", file=sys.stderr)
+    if closing and serious:
+        print(summary(shown[:serious]) + notes_line(problems, shown), file=sys.stderr)
+    elif closing and len(problems) > len(shown):
+        print(notes_line(problems, shown)[2:], file=sys.stderr)
+
+
+def notes_line(problems: list[Problem], shown: list[Problem]) -> str:
+    """``; 44 info notes (40 claim-uncovered, 4 evidence-missing): …`` or "" with no notes."""
+    counted = notes_count(problems)
+    if not counted:
+        return ""
+    hidden = len(problems) > len(shown)
+    one = sum(p.severity == "info" for p in problems) == 1
+    return f"; {counted}" + (f": `briefing check --info` lists {'it' if one else 'them'}" if hidden else " above")
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
@@ -37,25 +50,31 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     root = Path(args.root)
     if args.check:
         problems = check_tree(root)
-        _report(problems, args.format)
+        report(problems, args.format)
         if not problems:
             print("normalize --check: every source record matches its seed")
         return 1 if has_errors(problems) else 0
     written, problems = normalize_tree(root, today=dt.date.today())
     for path in written:
         print(f"wrote {path}")
-    if not written:
+    report(problems, args.format)
+    refused = sorted({p.file for p in problems if p.severity == "error"})
+    if refused:
+        others = f"{len(written)} file{'s' if len(written) != 1 else ''} written" if written else "no record written"
+        seeds = f"{len(refused)} seed{'s' if len(refused) != 1 else ''}"
+        print(f"normalize: {seeds} not normalized (see the errors above); {others}")
+    elif not written:
         print("normalize: every source record is up to date")
-    _report(problems, args.format)
     return 1 if has_errors(problems) else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     _, problems, failed = pipeline.run_checks(Path(args.root), strict=args.strict, need_briefing=False)
-    _report(problems, args.format)
-    notes = sum(p.severity == "info" for p in problems)
-    if len(problems) == notes:
-        print("check: no problems" + (f" ({notes} info notes)" if notes else ""))
+    clean = not any(p.severity != "info" for p in problems)
+    report(problems, args.format, notes=args.info, closing=not clean)
+    if clean:
+        shown = problems if args.info or args.format == "github" else []
+        print("check: no problems" + notes_line(problems, shown))
     return 1 if failed else 0
 
 
@@ -64,7 +83,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if built.current:
         print("build: nothing changed since the last build; site/ is current")
         return 0
-    _report(built.problems, args.format, notes=False)  # info notes are for `briefing check`
+    report(built.problems, args.format)  # info notes are counted, and listed by `briefing check --info`
     if built.stopped == "checks":
         print("build stopped: fix the problems above; the previous site was kept", file=sys.stderr)
         return 1
@@ -76,15 +95,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from builder.publish.preview import serve
 
-    root = Path(args.root)
-    checked = pipeline.prepare_preview(root)
-    _report(checked.problems, args.format)
-    if checked.failed:
-        return 1
-    serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
-    return 0
+    return serve(Path(args.root), args.dev_addr, say=lambda line: print(line, flush=True))
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -111,25 +124,22 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_ids(args: argparse.Namespace) -> int:
-    from builder.content.ids import MANIFEST, updated_manifest
-    from builder.content.load import load, read_content
+    from builder.content.ids import compare, published_pages
 
-    root = Path(args.root)
-    briefing, problems = load(read_content(root))
-    if has_errors(problems):
-        _report(problems, args.format)
+    checked = pipeline.run_checks(Path(args.root), notes=False)
+    if checked.failed:
+        report(checked.problems, args.format)
         return 1
-    path = root / MANIFEST
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    new = updated_manifest(briefing, old)
-    if not args.update:
-        print(new, end="")
+    comparison = compare(checked.briefing)
+    if comparison is None:
+        print("ids: no git history here to tell which pages are published; check compares nothing")
         return 0
-    if new != old:
-        path.write_text(new, encoding="utf-8")
-        print(f"wrote {MANIFEST}")
-    else:
-        print(f"{MANIFEST} is up to date")
+    published = published_pages(checked.briefing.published)
+    print(f"published: {len(published)} pages at {comparison.base}")
+    for url in comparison.added:
+        print(f"new in this change: {url}")
+    for url, target in sorted(comparison.redirected.items()):
+        print(f"redirected: {url} -> {target}")
     return 0
 
 
@@ -140,7 +150,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
     root = Path(args.root)
     briefing, problems = load(read_content(root))
-    _report(problems, args.format)
+    report(problems, args.format)
     if has_errors(problems):
         return 1
     unknown = [s for s in args.sources if s not in briefing.sources]
@@ -157,35 +167,114 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+EXIT_CODES = """\
+exit status:
+  0  nothing to fix (info notes never count; warnings count only with --strict)
+  1  content problems, or a build that stopped (the previous site is kept)
+  2  a usage error: an unknown command or option, a missing argument"""
+
+# name: (one-line help, description, examples)
+COMMANDS = {
+    "normalize": (
+        "turn seeds/ into content/sources/ records",
+        "Normalize every article in seeds/ into its generated source record (sentences, anchors, flags) and, "
+        "once, a metadata file for the editor. Unchanged seeds are not rewritten. With --check nothing is "
+        "written: it fails if a record is missing, stale, orphaned or edited by hand.",
+        ["briefing normalize", "briefing normalize --check --format github"],
+    ),
+    "check": (
+        "check every record: schema, ids, links, quotes, dates, published pages",
+        "Check the whole briefing and print every problem as file:line:col with what to do, then one "
+        "closing line. Info notes (claims several sources share that no fact covers, evidence a fact "
+        "could cite) never fail the check: they are counted in that line and listed with --info.",
+        ["briefing check", "briefing check --info", "briefing check --strict --format github"],
+    ),
+    "build": (
+        "check everything, then build the site into site/",
+        "Run normalize --check and check, render every page, build the site with MkDocs and check its "
+        "links; only then is site/ replaced. Any failure leaves the previous site as it was.",
+        ["briefing build", "briefing build --strict"],
+    ),
+    "serve": (
+        "live preview that re-checks and re-renders on every save",
+        "Serve the site for preview and rebuild it whenever a file in content/, templates/ or seeds/ "
+        "changes, with one line per rebuild: what changed and how long it took. While the briefing "
+        "has errors every page shows them (file, line, message); the next good save brings the site back.",
+        ["briefing serve", "briefing serve --dev-addr 127.0.0.1:8123", "make serve PORT=8123"],
+    ),
+    "new": (
+        "write a commented new fact, entity or dispute",
+        "Write a commented, schema-valid file for a new record; every value still to write starts with "
+        "TODO, which check reports until it is gone. Never overwrites a file, and refuses an id in use.",
+        ["briefing new fact huawei-chip-orders", "briefing new entity cambricon"],
+    ),
+    "ids": (
+        "list the pages already published and what this change removes",
+        "Print the record pages the published briefing (the merge base with the main branch, or "
+        "BRIEFING_BASE) makes, marking those this working tree no longer makes and whether a "
+        "redirect covers each. Nothing to update by hand: check compares the two by itself.",
+        ["briefing ids", "BRIEFING_BASE=origin/main briefing ids"],
+    ),
+    "suggest": (
+        "print new evidence and draft facts for claims the sources share",
+        "Print evidence items ready to paste and draft facts for claims two or more sources share; "
+        "--write also saves them under build/suggestions/, which the build ignores. Suggestions, not "
+        "facts: read every quote before you use it.",
+        ["briefing suggest", "briefing suggest s005-reuters-followup --write"],
+    ),
+}
+
+
+def _help(name: str) -> dict:
+    summary_line, description, examples = COMMANDS[name]
+    epilog = "examples:\n" + "".join(f"  {example}\n" for example in examples) + "\n" + EXIT_CODES
+    return {"help": summary_line, "description": textwrap.fill(description, 88), "epilog": epilog,
+            "formatter_class": argparse.RawDescriptionHelpFormatter}
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefing", description="Build a sourced news briefing.")
+    # --root and --format go before or after the command: both parsers know them, and the
+    # command's copy has no default, so it overrides the main one only when given.
+    # (Two sets of arguments: a parent's actions are shared objects, and set_defaults on one
+    # parser would change the other's.)
+    def options(target: argparse.ArgumentParser, **default) -> argparse.ArgumentParser:
+        target.add_argument("--root", default=default.get("root", argparse.SUPPRESS),
+                            help="the project folder (default: $BRIEFING_ROOT or .)")
+        target.add_argument("--format", choices=("human", "github"), default=default.get("format", argparse.SUPPRESS),
+                            help="how problems are printed: human (default) or github (workflow annotations)")
+        return target
+
+    common = options(argparse.ArgumentParser(add_help=False))
+    parser = argparse.ArgumentParser(
+        prog="briefing", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Build a sourced news briefing: seeds/ to checked records in content/ to a site.",
+        epilog="examples:\n  briefing check\n  briefing build --strict\n  briefing serve --dev-addr 127.0.0.1:8123\n"
+        "  briefing check --help\n\n" + EXIT_CODES,
+    )
+    options(parser, root=os.environ.get("BRIEFING_ROOT", "."), format="human")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
-    parser.add_argument("--root", default=os.environ.get("BRIEFING_ROOT", "."), help="the project folder (default: .)")
-    parser.add_argument("--format", choices=("human", "github"), default="human", help="how problems are printed")
-    # --format may also follow the command (`briefing check --format github`).
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--format", choices=("human", "github"), default=argparse.SUPPRESS, help="how problems are printed")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    normalize = commands.add_parser("normalize", parents=[common], help="turn seeds/ into content/sources/ records")
+    normalize = commands.add_parser("normalize", parents=[common], **_help("normalize"))
     normalize.add_argument("--check", action="store_true", help="change nothing; fail if a record is missing, stale or edited")
     normalize.set_defaults(func=cmd_normalize)
-    check = commands.add_parser("check", parents=[common], help="check every record: schema, ids, links, quotes, dates")
+    check = commands.add_parser("check", parents=[common], **_help("check"))
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--info", action="store_true", help="list the info notes too (they are always counted)")
     check.set_defaults(func=cmd_check)
-    build = commands.add_parser("build", parents=[common], help="check everything, then build the site")
+    build = commands.add_parser("build", parents=[common], **_help("build"))
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.set_defaults(func=cmd_build)
-    new = commands.add_parser("new", parents=[common], help="write a commented new fact, entity or dispute")
+    new = commands.add_parser("new", parents=[common], **_help("new"))
     new.add_argument("kind", choices=("fact", "entity", "dispute"))
     new.add_argument("id", help="the new record's id, also its file name")
     new.set_defaults(func=cmd_new)
-    ids = commands.add_parser("ids", parents=[common], help="print (or --update) the manifest of published pages")
-    ids.add_argument("--update", action="store_true", help="add every current record page to content/published-pages.txt")
+    ids = commands.add_parser("ids", parents=[common], **_help("ids"))
     ids.set_defaults(func=cmd_ids)
-    serve = commands.add_parser("serve", parents=[common], help="live preview that re-renders when content, templates or seeds change")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    serve = commands.add_parser("serve", parents=[common], **_help("serve"))
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
-    suggest = commands.add_parser("suggest", parents=[common], help="print new evidence and draft facts for claims the sources share")
+    suggest = commands.add_parser("suggest", parents=[common], **_help("suggest"))
     suggest.add_argument("sources", nargs="*", metavar="SOURCE", help="only suggestions that involve these source ids")
     suggest.add_argument("--write", action="store_true", help="also save them under build/suggestions/, which the build ignores")
     suggest.set_defaults(func=cmd_suggest)

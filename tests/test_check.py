@@ -34,6 +34,20 @@ CASES = [
         "content/facts/acme-orders.yaml:6:12: error: the quote is not in s001-acme [quote-not-found]\n"
         "  nearest text in the source (95% alike, sentence s-{anchor}):\n"
         '  "Acme Corp has reportedly placed bulk orders totaling two hundred thousand units"\n'
+        "  your quote against it, word by word ([-yours-]{+the source's+}):\n"
+        "  … has reportedly placed [-large-]{+bulk+} orders totaling two …\n"
+        "  copy the words exactly; only whitespace, quote marks and dashes may differ",
+    ),
+    (
+        "a quote cut inside words at both ends: the nearest text is whole words, the cut words marked",
+        edit(FACT, '"Acme Corp has reportedly placed bulk orders totaling two hundred thousand units"',
+             '"Acme Corp has reportedly placed bulk orders totalling two hundred thousand unit of Chip"'),
+        "content/facts/acme-orders.yaml:6:12: error: the quote is not in s001-acme [quote-not-found]\n"
+        "  nearest text in the source (99% alike, sentence s-{anchor}):\n"
+        '  "Acme Corp has reportedly placed bulk orders totaling two hundred thousand units of Chipco"\n'
+        "  your quote against it, word by word ([-yours-]{+the source's+}):\n"
+        "  … placed bulk orders [-totalling-]{+totaling+} two hundred thousand [-unit-]{+units+} "
+        "of [-Chip-]{+Chipco+}\n"
         "  copy the words exactly; only whitespace, quote marks and dashes may differ",
     ),
     (
@@ -227,7 +241,7 @@ def test_problem_message(tmp_path, title, overrides, expected):
     anchor = ""
     if "{anchor}" in expected:
         record = (tmp_path / "content/sources/s001-acme.yaml").read_text()
-        anchor = record.split("anchor: s-", 1)[1][:8]
+        anchor = record.split("anchor: s-")[2][:8]  # the seed's line 2, which the quotes come from
     assert blocks(result.stderr) == blocks(expected.replace("{anchor}", anchor))
 
 

@@ -124,6 +124,8 @@ def test_bad_seed_gets_one_clear_line_and_touches_no_other_record(tmp_path):
         "  save the article as plain text (UTF-8) and add that file instead\n"
         "2 errors in 2 files\n"
     )
+    # The summary agrees with the errors: it never calls the records up to date.
+    assert result.stdout == "normalize: 2 seeds not normalized (see the errors above); no record written\n"
     after = {k: v for k, v in snapshot(tmp_path).items() if not k.startswith("seeds/")}
     assert after == {k: v for k, v in before.items() if not k.startswith("seeds/")}
 
@@ -170,3 +172,22 @@ def test_records_are_normalized_again_only_when_their_inputs_change(tmp_path, mo
     sources.check_tree(tmp_path)
     assert calls == ["seeds/002_b.txt", "seeds/001_a.txt", "seeds/002_b.txt"]
     assert len(list((tmp_path / "build/cache/records").glob("*.yaml"))) == 2  # entries of older inputs are gone
+
+
+def test_a_todo_reason_for_a_value_filled_in_says_to_delete_it(tmp_path):
+    write_tree(tmp_path, {"seeds/001_a.txt": ARTICLE})
+    briefing(tmp_path, "normalize")
+    meta = tmp_path / "content/sources/s001-a.meta.yaml"
+    meta.write_text(meta.read_text().replace("outlet: null", 'outlet: "Reuters"'))
+    result = briefing(tmp_path, "check")
+    blocks = [b for b in result.stderr.split("\ncontent/") if "[unfinished]" in b]
+    assert blocks[0] == (
+        "sources/s001-a.meta.yaml:14:11: error: the reason why outlet is unknown is still TODO, but outlet is "
+        "filled in (line 6) [unfinished]\n"
+        "  delete this line: a known outlet needs no reason"
+    )
+    assert blocks[1] == (
+        "sources/s001-a.meta.yaml:15:8: error: 'TODO: say why the address is unknown' is still to be written "
+        "[unfinished]\n"
+        "  replace the TODO with why nobody knows the url, or fill in url and delete this line"
+    )

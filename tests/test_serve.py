@@ -1,15 +1,22 @@
-"""`briefing serve`: the preview re-renders when content changes, not only generated pages."""
+"""`briefing serve`: the preview starts on any briefing, says what it does, shows errors on the
+page instead of hanging, and re-renders when content changes."""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 
 from conftest import ROOT
 from helpers import copy_project
+
+FACT = "content/facts/huawei-chip-bulk-orders.yaml"
+GOOD, TYPO = "have reportedly placed massive orders", "have reportedly placed huge orders"
 
 
 def free_port() -> int:
@@ -26,6 +33,15 @@ def fetch(url: str) -> str:
         return ""
 
 
+def fetch_error(url: str) -> str:
+    """The body of a page the server answers with an error status."""
+    try:
+        urllib.request.urlopen(url, timeout=5)
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
+    return ""
+
+
 def wait_for(url: str, needle: str, seconds: float = 60) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -35,22 +51,71 @@ def wait_for(url: str, needle: str, seconds: float = 60) -> bool:
     return False
 
 
-def test_editing_content_rerenders_the_preview(tmp_path):
-    project = copy_project(tmp_path)
-    port = free_port()
+def start(project, port):
     server = subprocess.Popen(
-        [sys.executable, "-m", "builder.cli", "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [sys.executable, "-m", "builder.cli", "serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(server.stdout), daemon=True).start()
+    return server, lines
+
+
+def stop(server):
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def test_the_preview_starts_on_an_error_shows_it_then_the_fixed_site(tmp_path):
+    project = copy_project(tmp_path)
+    fact = project / FACT
+    assert GOOD in fact.read_text()
+    fact.write_text(fact.read_text().replace(GOOD, TYPO))
+    port = free_port()
+    server, lines = start(project, port)
     try:
         url = f"http://127.0.0.1:{port}/"
-        assert wait_for(url, "DeepSeek V4 on Huawei chips</h1>"), "the preview never came up"
+        # The page shows the error where it is and what it says, on the home page and any other.
+        needle = f"<code>{FACT}:31:12</code> <strong>error</strong>: the quote is not in s004-cedb8213a262d0b9"
+        assert wait_for(url, needle), f"no error page; the server said: {lines}"
+        assert needle in fetch(url + "facts/")
+        # A page never rendered shows them too, its links resolved from the site's root.
+        deep = fetch_error(url + "facts/huawei-chip-bulk-orders/")
+        assert needle in deep and '<head><base href="/">' in deep
+        assert lines[0] == f"building the preview of {project.resolve()} ...\n"
+        assert re.fullmatch(
+            rf"check failed in \d+\.\d\d s: first build; 1 error in 1 file, shown on every page: {FACT}:31:12: "
+            r"the quote is not in s004-cedb8213a262d0b9 \[quote-not-found\]\n", lines[1]), lines
+        serving = f"serving the preview at http://127.0.0.1:{port}/ (Ctrl-C stops it); it rebuilds on every save\n"
+        assert lines[2] == serving
+        fact.write_text(fact.read_text().replace(TYPO, GOOD))
+        assert wait_for(url, "DeepSeek V4 on Huawei chips</h1>"), f"the fixed site never came back: {lines}"
+        assert re.fullmatch(rf"rebuilt in \d+\.\d\d s: {FACT} changed; \d+ pages re-rendered\n", lines[3]), lines
         briefing_file = project / "content/briefing.yaml"
         briefing_file.write_text(briefing_file.read_text().replace('title: "DeepSeek V4 on Huawei chips"', 'title: "A retitled briefing"'))
         assert wait_for(url, "A retitled briefing</h1>"), "the preview did not re-render after a content change"
+        time.sleep(8)  # long enough for a second rebuild (there must be none) to print its line
+        rebuilt = r"rebuilt in \d+\.\d\d s: content/briefing.yaml changed; \d+ pages re-rendered\n"
+        assert re.fullmatch(rebuilt, lines[4]), lines
+        assert len(lines) == 5, lines  # one line per rebuild: no second rebuild for the pages we wrote
     finally:
-        server.terminate()
+        stop(server)
+
+
+def test_a_taken_address_is_said_plainly(tmp_path):
+    project = copy_project(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server, lines = start(project, port)
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            assert server.wait(timeout=120) == 2
+        finally:
+            stop(server)
+    time.sleep(0.2)
+    said = f"error: cannot serve on 127.0.0.1:{port}: Address already in use; choose another address with --dev-addr"
+    assert lines[-1].startswith(said)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from rapidfuzz import process
 
 from builder.core import dates
-from builder.content.ids import RESERVED_IDS, check_manifest
+from builder.content.ids import RESERVED_IDS, check_published
 from builder.core.lexicon import phrase_precision
 from builder.content.load import Briefing, Document
 from builder.core.problems import Problem
@@ -39,7 +39,7 @@ def check(briefing: Briefing, *, notes: Callable[[Briefing], list[Problem]] | No
     problems += check_unfinished(briefing)
     rules = (
         check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers,
-        check_statements, check_background, check_dispute_quotes, check_dates, check_unknowns, check_manifest,
+        check_statements, check_background, check_dispute_quotes, check_dates, check_unknowns, check_published,
         notes or _no_notes,
     )
     for rule in rules:
@@ -52,7 +52,9 @@ def check(briefing: Briefing, *, notes: Callable[[Briefing], list[Problem]] | No
 def _schema_checked(briefing: Briefing) -> tuple[Briefing, list[Problem]]:
     """The briefing of the records that pass their schema, and the schema problems of the rest."""
     problems: list[Problem] = []
-    clean = Briefing(sources=briefing.sources, known=briefing.known, manifest=briefing.manifest, quote_spans=briefing.quote_spans)
+    clean = Briefing(
+        sources=briefing.sources, known=briefing.known, published=briefing.published, quote_spans=briefing.quote_spans
+    )
     for document in briefing.documents:
         found = check_schema(document)
         problems += found
@@ -75,6 +77,18 @@ def check_unfinished(briefing: Briefing) -> Iterator[Problem]:
     for document in briefing.documents:
         for path, value in _unfinished(document.data, ()):
             line, col = document.at(path)
+            reason = document.kind == "source" and len(path) == 2 and path[0] == "unknown"
+            if reason and isinstance(document.data, dict):
+                name = path[1]
+                if document.data.get(name) is not None:  # the value was found: the reason is moot
+                    filled = document.at((name,))[0]
+                    why = f"the reason why {name} is unknown is still TODO, but {name} is filled in (line {filled})"
+                    fix = f"delete this line: a known {name} needs no reason"
+                    yield Problem(document.path, line, col, "unfinished", why, fix)
+                else:
+                    fix = f"replace the TODO with why nobody knows the {name}, or fill in {name} and delete this line"
+                    yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", fix)
+                continue
             yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", "replace the TODO value with real content from the sources")
 
 
@@ -138,7 +152,8 @@ def check_references(briefing: Briefing) -> Iterator[Problem]:
     wanted["source"] = set(briefing.sources)
 
     def need(document: Document, path: tuple, value, kind: str) -> Iterator[Problem]:
-        if isinstance(value, str) and value not in wanted[kind]:
+        # A TODO a scaffold left is reported as unfinished, not a second time as a misspelt id.
+        if isinstance(value, str) and value not in wanted[kind] and not value.startswith(UNFINISHED):
             line, col = document.at(path)
             yield Problem(document.path, line, col, "unknown-id", f"there is no {kind} '{value}'", _closest(value, wanted[kind]))
 

@@ -6,6 +6,7 @@ rapidfuzz runs only to explain a quote that is not there.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -116,13 +117,59 @@ def _not_found(briefing: Briefing, document: Document, line: int, col: int, sour
             return Problem(document.path, line, col, "quote-wrong-source", f"the quote is not in {source.id}, but it is in {other.id}", f"set source: {other.id}, or quote what {source.id} says")
     folded = fold(quote)
     match = fuzz.partial_ratio_alignment(folded, source.folded)
-    start, end = source.where[match.dest_start], source.where[max(match.dest_start, match.dest_end - 1)] + 1
-    nearest = source.text[start:end].strip()
+    last = source.where[max(match.dest_start, match.dest_end - 1)] + 1
+    start, end = whole_words(source.text, source.where[match.dest_start], last)
+    nearest = source.text[start:end]
     anchor = source.sentences[source.sentence_at(start)].get("anchor", "?")
+    diff = word_diff(quote, nearest)
+    marked = f"\nyour quote against it, word by word ([-yours-]{{+the source's+}}):\n{diff}" if diff else ""
     return Problem(
         document.path, line, col, "quote-not-found", f"the quote is not in {source.id}",
-        f"nearest text in the source ({match.score:.0f}% alike, sentence {anchor}):\n\"{nearest}\"\ncopy the words exactly; only whitespace, quote marks and dashes may differ",
+        f"nearest text in the source ({match.score:.0f}% alike, sentence {anchor}):\n\"{nearest}\"{marked}\n"
+        "copy the words exactly; only whitespace, quote marks and dashes may differ",
     )
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start`` and ``end`` moved out to the edges of the words they cut (never onto the
+    punctuation beside a word), and in past spaces."""
+    while start > 0 and 0 < start < len(text) and _WORD_CHAR.match(text, start - 1) and _WORD_CHAR.match(text, start):
+        start -= 1
+    while 0 < end < len(text) and _WORD_CHAR.match(text, end - 1) and _WORD_CHAR.match(text, end):
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+CONTEXT_WORDS = 3  # equal words kept on each side of a difference; longer equal runs become "…"
+
+
+def word_diff(quote: str, nearest: str) -> str:
+    """The quote against the nearest text, word by word, in git's word-diff notation:
+    ``placed [-large-]{+bulk+} orders`` (words compared after folding). "" if no word differs."""
+    ours, theirs = quote.split(), nearest.split()
+    matcher = difflib.SequenceMatcher(None, [fold(w) for w in ours], [fold(w) for w in theirs], autojunk=False)
+    opcodes = matcher.get_opcodes()
+    if all(op == "equal" for op, *_ in opcodes):
+        return ""
+    parts: list[str] = []
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op == "equal":
+            words = ours[i1:i2]
+            first, last = n == 0, n == len(opcodes) - 1
+            keep_head = 0 if first else CONTEXT_WORDS
+            keep_tail = 0 if last else CONTEXT_WORDS
+            if len(words) > keep_head + keep_tail + 1:
+                words = words[:keep_head] + ["…"] + (words[len(words) - keep_tail:] if keep_tail else [])
+            parts.append(" ".join(words))
+            continue
+        removed = f"[-{' '.join(ours[i1:i2])}-]" if i2 > i1 else ""
+        added = f"{{+{' '.join(theirs[j1:j2])}+}}" if j2 > j1 else ""
+        parts.append(removed + added)
+    return " ".join(parts)
 
 
 def _check_hedges(document: Document, path: tuple, item: dict, scope: Scope) -> Iterator[Problem]:

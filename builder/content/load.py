@@ -9,17 +9,19 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from builder.core.problems import Problem
 from builder.core.text import fold_with_map
 from builder.content.yamlstrict import Parsed, parse
 
+if TYPE_CHECKING:
+    from builder.content.published import Published
+
 # Where each kind of record lives; the file name (less the suffix) is the id.
 KIND_FOLDERS = {"content/entities/": "entity", "content/facts/": "fact", "content/disputes/": "dispute"}
 BRIEFING_FILE = "content/briefing.yaml"
 REDIRECTS_FILE = "content/redirects.yaml"
-MANIFEST_FILE = "content/published-pages.txt"
 
 
 @dataclass
@@ -66,7 +68,7 @@ class Briefing:
     sources: dict[str, SourceText] = field(default_factory=dict)
     briefing: Document | None = None
     known: dict[str, set[str]] = field(default_factory=dict)  # ids of every parsed record, by kind
-    manifest: str | None = None  # content/published-pages.txt, when the project has one
+    published: Published | None = None  # the pages already published (set by the pipeline; see published.py)
     # (source id, quote) -> where the quote stands in that source's text: evidence.span's memo
     quote_spans: dict[tuple[str, str], tuple[int, int] | None] = field(default_factory=dict)
 
@@ -104,9 +106,6 @@ def read_content(root: Path) -> dict[str, str]:
     folder = root / "content"
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
     texts = {p.relative_to(root).as_posix(): p.read_bytes().decode("utf-8", errors="replace") for p in files}
-    manifest = root / MANIFEST_FILE
-    if manifest.is_file():
-        texts[MANIFEST_FILE] = manifest.read_text(encoding="utf-8")
     return texts
 
 
@@ -114,10 +113,7 @@ def load(texts: Mapping[str, str]) -> tuple[Briefing, list[Problem]]:
     """Parse every content file; collect problems; index source texts once."""
     briefing = Briefing()
     problems: list[Problem] = []
-    briefing.manifest = texts.get(MANIFEST_FILE)
     for path in sorted(texts):
-        if path == MANIFEST_FILE:
-            continue
         text = texts[path]
         if path.endswith(".yml"):
             problems.append(Problem(path, 1, 1, "file-extension", "content files end in .yaml, not .yml", f"rename it to {path[:-4]}.yaml"))

@@ -145,7 +145,7 @@ def _parse_python(text: str, file: str) -> tuple[Parsed, list[Problem]]:
     except _Abort as abort:
         return Parsed(), [abort.problem]
     except yaml.MarkedYAMLError as error:
-        return Parsed(), [_syntax_problem(error, file)]
+        return Parsed(), [_unclosed_quote(text, file) or _syntax_problem(error, file)]
     except yaml.YAMLError as error:
         return Parsed(), [Problem(file, 1, 1, "yaml-syntax", f"not valid YAML: {error}", "check the file's structure")]
     finally:
@@ -191,6 +191,39 @@ def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
     what = " ".join(part for part in (error.context, error.problem) if part)
     hint = next((h for needle, h in SYNTAX_HINTS if needle in what), "check indentation and quotes on this line")
     return Problem(file, mark.line + 1, mark.column + 1, "yaml-syntax", f"not valid YAML: {what}", hint)
+
+
+# A line that begins a key or a list item: text YAML would read as structure, not as a value.
+STRUCTURE_LINE = re.compile(r"^[ ]*(?:- |-$|[A-Za-z_][\w-]*:(?: |$))")
+
+
+def _unclosed_quote(text: str, file: str) -> Problem | None:
+    """A quote left open in mid-file, reported where it opens.
+
+    A quoted value may run over several lines, so an unclosed quote reads on, swallowing the
+    keys below it, until the next quote mark; the error comes lines later, at whatever then
+    no longer fits. The culprit is a quoted value that spans lines and took in a line that
+    starts a key or a list item."""
+    tokens = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass  # the tokens before the error are all we need
+    lines = text.splitlines()
+    for token in tokens:
+        if not isinstance(token, yaml.ScalarToken) or token.style not in ('"', "'"):
+            continue
+        first, last = token.start_mark.line, token.end_mark.line
+        if first != last and any(STRUCTURE_LINE.match(line) for line in lines[first + 1 : last + 1]):
+            quote = token.style
+            return Problem(
+                file, first + 1, token.start_mark.column + 1, "yaml-syntax",
+                f"not valid YAML: the quote ({quote}) that opens here is not closed on its line, so the value runs on "
+                f"to the next {quote} on line {last + 1}, taking in the lines between",
+                f"close the quote where the value ends on this line (add {quote})",
+            )
+    return None
 
 
 def _at(node: Node) -> tuple[int, int]:

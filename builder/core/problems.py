@@ -63,3 +63,14 @@ def summary(problems: list[Problem]) -> str:
 def has_errors(problems: list[Problem]) -> bool:
     """True when any problem is an error (warnings and info do not fail a build)."""
     return any(p.severity == "error" for p in problems)
+
+
+def notes_count(problems: list[Problem]) -> str:
+    """The info notes among ``problems`` counted by code, e.g. ``44 info notes (40 claim-uncovered,
+    4 evidence-missing)``; "" when there are none."""
+    codes = Counter(p.code for p in problems if p.severity == "info")
+    total = sum(codes.values())
+    if not total:
+        return ""
+    by_code = ", ".join(f"{n} {code}" for code, n in sorted(codes.items(), key=lambda item: (-item[1], item[0])))
+    return f"{total} info note{'s' if total != 1 else ''} ({by_code})"

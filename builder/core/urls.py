@@ -1,6 +1,6 @@
 """The site's URL scheme: where each kind of record's page lives, and relative links.
 
-Its own module so the check (which validates ids and the published-pages manifest against
+Its own module so the check (which validates ids and the pages already published against
 these URLs) need not import the renderer and Jinja.
 """
 

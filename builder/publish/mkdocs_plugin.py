@@ -1,5 +1,8 @@
 """The `briefing` MkDocs plugin: while `briefing serve` runs, re-check and re-render first.
 
+Under `serve` it hands each rebuild to a ``preview.Preview``, which says what changed and how
+long the rebuild took, and shows the errors on every page while the briefing does not check.
+
 MkDocs watches content/, templates/ and seeds/ (``watch:`` in mkdocs.yml); before every
 rebuild this plugin turns a change there into fresh pages in build/docs. It is a plugin
 (registered in pyproject.toml) rather than a ``hooks:`` file so any project folder can use
@@ -23,19 +26,53 @@ from builder.web.render import PAGE_CLOSE, PAGE_OPEN
 
 
 class BriefingPlugin(BasePlugin):
+    preview = None  # a preview.Preview while `serve` runs
+
+    def on_startup(self, *, command, dirty) -> None:
+        if command == "serve":
+            from builder.publish.preview import Preview
+
+            self.preview = Preview(None, say=lambda line: print(line, flush=True))
+
+    def on_serve(self, server, *, config, builder):
+        if self.preview is not None:
+            # build/docs is ours: we write it from content/, templates/ and seeds/ (watched), so
+            # watching it too would only rebuild a second time after each of our renders.
+            server.unwatch(config.docs_dir)
+            not_found = server.error_handler
+
+            def error_page(code: int) -> bytes | None:
+                # A page not rendered yet (the preview started on errors): the errors, not a 404.
+                # The home page's links are relative to the site's root, so it says where that is.
+                home = Path(server.root) / "index.html"
+                if code == 404 and self.preview.errors and home.is_file():
+                    return home.read_bytes().replace(b"<head>", f'<head><base href="{server.mount_path}">'.encode(), 1)
+                return not_found(code)
+
+            server.error_handler = error_page
+            self.preview.say(f"serving the preview at {server.url} (Ctrl-C stops it); it rebuilds on every save")
+        return server
+
     def on_pre_build(self, *, config) -> None:
         if os.environ.get("BRIEFING_PREPARED") == "1":
+            return
+        root = Path(config.config_file_path).parent
+        if self.preview is not None:
+            self.preview.root = root
+            self.preview.before_build(_nav_files(config.nav))  # never raises: errors are shown on the pages
             return
         from builder.core.problems import format_human, summary
         from builder.publish.pipeline import prepare_preview
 
-        root = Path(config.config_file_path).parent
-        problems, failed = prepare_preview(root, notes=False)[1:]  # info notes are not shown here
-        for problem in problems:
-            if problem.severity != "info":  # MkDocs' serve log hides plugin warnings: print them
-                print(format_human(problem), file=sys.stderr)
-        if failed:
-            raise PluginError(f"briefing check: {summary(problems)}; the pages were not re-rendered")
+        stopped = prepare_preview(root)[2]
+        for problem in stopped:
+            print(format_human(problem), file=sys.stderr)
+        if stopped:
+            raise PluginError(f"briefing check: {summary(stopped)}; the pages were not rendered")
+
+    def on_post_build(self, *, config) -> None:
+        if self.preview is not None:
+            self.preview.after_build()
 
     # A page `briefing build` rendered is one raw HTML block (render.py wraps every body in
     # PAGE_OPEN and PAGE_CLOSE). Python-Markdown would only parse it twice with html.parser
@@ -47,4 +84,14 @@ class BriefingPlugin(BasePlugin):
         return "" if ours else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        return page.briefing_html if getattr(page, "briefing_html", None) is not None else html
+        html = page.briefing_html if getattr(page, "briefing_html", None) is not None else html
+        return self.preview.page(html) if self.preview is not None else html
+
+
+def _nav_files(nav) -> list[str]:
+    """The docs pages an mkdocs.yml nav names (a list of {title: page or nested list})."""
+    found: list[str] = []
+    for item in nav or []:
+        for value in item.values() if isinstance(item, dict) else [item]:
+            found += _nav_files(value) if isinstance(value, list) else [value] if isinstance(value, str) else []
+    return found

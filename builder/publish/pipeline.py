@@ -10,6 +10,7 @@ imports neither the checks nor jsonschema nor Jinja.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -49,19 +50,29 @@ def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True, 
 
     The problems of load and check are a pure function of the content files, the builder's
     code and its libraries, so they are kept under build/cache/check/ by a hash of all of
-    them: an unchanged briefing is not checked twice. ``need_briefing=False`` (the check
+    them and of the pages already published (read from git, see content/published.py): an
+    unchanged briefing is not checked twice. ``need_briefing=False`` (the check
     command) then skips loading it too. ``notes=False`` (the build, which never shows info
     notes) skips the shared-claim notes, kept apart under build/cache/claims/.
     """
     from builder.content.evidence import export_spans, import_spans
-    from builder.content.load import load, read_content
+    from builder.content.load import REDIRECTS_FILE, read_content
+    from builder.content.load import load as load_texts
+    from builder.content.published import read_published
     from builder.sources.records import check_tree
 
     problems = check_tree(root)
     texts = read_content(root)
-    key = content_key([code_key(), *(f"{path}\n{text}" for path, text in sorted(texts.items()))])
+    published = read_published(root, dict(os.environ), REDIRECTS_FILE)
+    content = content_key([code_key(), *(f"{path}\n{text}" for path, text in sorted(texts.items()))])
+    key = content_key([content, published.key() if published else ""])  # the check compares with what was published
     briefing = None
     clean = None  # the records that passed their schema: what the claim notes read
+
+    def load(texts: dict[str, str]) -> tuple[Briefing, list[Problem]]:
+        found = load_texts(texts)
+        found[0].published = published
+        return found
 
     def load_and_check() -> dict:
         nonlocal briefing, clean
@@ -94,7 +105,7 @@ def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True, 
                 briefing = load(texts)[0]
             return schema_clean(briefing)
 
-        problems += cached_claim_notes(root, key, schema_clean)
+        problems += cached_claim_notes(root, content, schema_clean)
     failed = has_errors(problems) or (strict and any(p.severity == "warning" for p in problems))
     return Checked(briefing, sorted(set(problems)), failed)
 
@@ -138,9 +149,13 @@ def build(root: Path, *, strict: bool = False) -> Built:
     A build whose inputs (``site.build_key``) equal the last published build's does nothing.
     Info notes are never computed here: they are for `briefing check`.
     """
+    from builder.content.load import REDIRECTS_FILE
+    from builder.content.published import read_published
     from builder.publish.site import build_key, publish
 
-    key, stamp = build_key(root) + (":strict" if strict else ""), root / BUILD_STAMP
+    published = read_published(root, dict(os.environ), REDIRECTS_FILE)
+    key = content_key([build_key(root), published.key() if published else "", ":strict" if strict else ""])
+    stamp = root / BUILD_STAMP
     if (root / "site").is_dir() and stamp.is_file() and stamp.read_text() == key:
         return Built(current=True)
     briefing, problems, failed = run_checks(root, strict=strict, notes=False)
@@ -154,11 +169,21 @@ def build(root: Path, *, strict: bool = False) -> Built:
     return Built(problems, pages=sum(1 for _ in (root / "site").rglob("*.html")))
 
 
-def prepare_preview(root: Path, *, notes: bool = True) -> Checked:
-    """Check, and if nothing stops it render the pages into build/docs for `mkdocs serve`."""
-    from builder.publish.site import write_docs
+def prepare_preview(root: Path) -> tuple[Checked, list[str], list[Problem]]:
+    """Check, and if nothing stops it render the pages into build/docs for `mkdocs serve`.
 
-    checked = run_checks(root, notes=notes)
-    if not checked.failed:
-        write_docs(root, checked.briefing)
-    return checked
+    Returns the check, the pages written, and what stopped the render: the check's errors, or
+    a template's (warnings and info notes never stop a preview). Info notes are not computed.
+    """
+    from jinja2 import TemplateError
+
+    from builder.publish.site import template_problem, write_docs
+
+    checked = run_checks(root, notes=False)
+    if checked.failed:
+        return checked, [], [p for p in checked.problems if p.severity == "error"]
+    try:
+        written = write_docs(root, checked.briefing)
+    except TemplateError as error:
+        return checked, [], [template_problem(error, root)]
+    return checked, written, []

@@ -1,0 +1,160 @@
+"""`briefing serve`: MkDocs' live server around the pipeline, saying what it does and never stuck.
+
+MkDocs serves and watches; the `briefing` plugin calls a ``Preview`` before and after each
+rebuild. The preview:
+
+- starts whatever state the briefing is in, and prints the address it serves;
+- prints one line per rebuild: what changed (by file) and how long the rebuild took;
+- while the briefing does not check (or a template fails), keeps MkDocs building and shows the
+  errors (file, line, message, what to do) in place of every page, instead of failing the
+  build: MkDocs' live server holds every request until a rebuild succeeds, so a failed one
+  would leave the browser waiting. The next good save brings the site back.
+
+MkDocs runs with its own strict mode off here (with ``strict: true`` a warning aborts the
+rebuild, and the server would hang the same way); our checks stay as strict as in a build.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from builder.core.problems import Problem, format_human, summary
+from builder.publish.pipeline import prepare_preview
+
+WATCHED = ("content", "templates", "seeds", "mkdocs.yml")  # as mkdocs.yml's watch:, and its own file
+SHOWN_CHANGES = 3  # files named in a rebuild line; the rest are counted
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """(mtime in ns, size) of every watched file, by root-relative path."""
+    found: dict[str, tuple[int, int]] = {}
+    stack = [root / name for name in WATCHED]
+    while stack:
+        path = stack.pop()
+        try:
+            if path.is_dir():
+                stack.extend(path.iterdir())
+            elif path.is_file():
+                stat = path.stat()
+                found[path.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+        except OSError:  # removed while we looked: the next rebuild sees it gone
+            continue
+    return found
+
+
+def changes(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> str:
+    """``content/facts/a.yaml changed, content/facts/b.yaml removed and 2 more`` (or "no file changed")."""
+    named = [f"{path} {'added' if path not in before else 'removed' if path not in after else 'changed'}"
+             for path in sorted(before.keys() | after.keys()) if before.get(path) != after.get(path)]
+    if not named:
+        return "no file changed"
+    more = len(named) - SHOWN_CHANGES
+    return ", ".join(named[:SHOWN_CHANGES]) + (f" and {more} more" if more > 0 else "")
+
+
+def error_html(problems: list[Problem]) -> str:
+    """The page shown in place of every page while the briefing has errors: each problem with
+    its file, line, column, message and what to do, escaped."""
+    items = []
+    for problem in problems:
+        hint = f"<br>{html.escape(problem.hint).replace(chr(10), '<br>')}" if problem.hint else ""
+        items.append(
+            f'<li><code>{html.escape(problem.file)}:{problem.line}:{problem.col}</code> '
+            f"<strong>{problem.severity}</strong>: {html.escape(problem.message)} "
+            f"<code>[{html.escape(problem.code)}]</code>{hint}</li>"
+        )
+    return (
+        '<div class="briefing-preview-errors" role="alert">'
+        "<h1>The briefing does not check</h1>"
+        f"<p>{html.escape(summary(problems))}. Every page shows this list until a save fixes them; "
+        "the site comes back by itself.</p>"
+        f"<ol>{''.join(items)}</ol></div>"
+    )
+
+
+# Written for a page of the nav never rendered, while errors stand: MkDocs needs a page to put
+# them on (the next good render replaces it, and removes what it does not make).
+PLACEHOLDER = "# The briefing does not check\n"
+
+
+class Preview:
+    """One serve session: the watched files as last seen, and the state of the last rebuild."""
+
+    def __init__(self, root: Path | None, say: Callable[[str], None]):
+        self.root = root
+        self.say = say
+        self.seen: dict[str, tuple[int, int]] | None = None
+        self.errors: list[Problem] = []
+        self.started = 0.0
+        self.line = ""
+
+    def before_build(self, nav_files: list[str]) -> None:
+        """Check and render (the plugin's ``on_pre_build``); remember what to say and show.
+
+        ``nav_files`` are the docs pages mkdocs.yml's nav names: while errors stand, each that
+        was never rendered gets a placeholder, so every section of the site shows the errors."""
+        self.started = time.monotonic()
+        now = snapshot(self.root)
+        what = "first build" if self.seen is None else changes(self.seen, now)
+        self.seen = now
+        try:
+            checked, written, errors = prepare_preview(self.root)
+        except Exception as error:  # a bug of ours: say so on the page instead of hanging the server
+            traceback.print_exc()
+            bug = Problem("builder", 1, 1, "internal", f"{type(error).__name__}: {error}",
+                          "this is a bug in the builder: please report it with the traceback above")
+            checked, written, errors = None, [], [bug]
+        self.errors = [p for p in errors if p.severity != "info"] if errors else []
+        docs = self.root / "build" / "docs"
+        for rel in nav_files if self.errors else []:
+            if not (docs / rel).is_file():
+                (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+                (docs / rel).write_text(PLACEHOLDER, encoding="utf-8")
+        # While errors stand, MkDocs' warnings are about pages not rendered: not worth a line.
+        logging.getLogger("mkdocs").setLevel(logging.ERROR if self.errors else logging.NOTSET)
+        if self.errors:
+            first = self.errors[0]
+            self.line = (f"{what}; {summary(self.errors)}, shown on every page: "
+                         f"{first.file}:{first.line}:{first.col}: {first.message} [{first.code}]")
+            for problem in self.errors:
+                print(format_human(problem), file=sys.stderr, flush=True)
+        else:
+            warnings = [p for p in checked.problems if p.severity == "warning"] if checked else []
+            for problem in warnings:
+                print(format_human(problem), file=sys.stderr, flush=True)
+            pages = f"{len(written)} page{'s' if len(written) != 1 else ''}"
+            self.line = f"{what}; {pages} re-rendered" + (f"; {summary(warnings)}" if warnings else "")
+
+    def page(self, html_text: str) -> str:
+        """A page's HTML as the preview shows it: the errors, while they stand."""
+        return error_html(self.errors) if self.errors else html_text
+
+    def after_build(self) -> None:
+        verb = "check failed" if self.errors else "rebuilt"
+        self.say(f"{verb} in {time.monotonic() - self.started:.2f} s: {self.line}")
+
+
+def serve(root: Path, dev_addr: str, *, say: Callable[[str], None]) -> int:
+    """Run the live preview until interrupted; 2 if the address cannot be served."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import ConfigurationError
+
+    say(f"building the preview of {root.resolve()} ...")
+    (root / "build" / "docs").mkdir(parents=True, exist_ok=True)  # MkDocs wants its docs_dir before the first render
+    try:
+        mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False)
+    except ConfigurationError as error:
+        say(f"error: {error}")
+        return 2
+    except OSError as error:
+        say(f"error: cannot serve on {dev_addr}: {error.strerror or error}; "
+            "choose another address with --dev-addr (make serve PORT=...)")
+        return 2
+    return 0
+

@@ -3,7 +3,7 @@
 Pure functions over a Briefing and its Extraction: ``shared_claims`` clusters clauses of
 claim sentences across sources; ``claim_problems`` turns them into info-level check notes
 (a shared claim no fact covers; a source sentence that states a fact but is not among its
-evidence). ``builder.claims.suggest`` turns the same clusters into drafts for editors.
+evidence), each only for a claim worth a fact (``builder.claims.worth``). ``builder.claims.suggest`` turns the same clusters into drafts for editors.
 
 Similarity is TF-IDF cosine (scikit-learn's definition, ``tfidf_rows``) over content
 terms: scikit-learn's stop words out (builder/stopwords.py), a light suffix stem, every
@@ -25,8 +25,9 @@ from builder.content.load import Briefing
 from builder.core.problems import Problem
 from builder.checks.quotes import MIN_QUOTE_WORDS, iter_evidence, locate
 from builder.claims.stopwords import ENGLISH_STOP_WORDS
+from builder.claims.worth import claim_worth_a_fact, worth_a_fact
 
-CLAIMS_VERSION = "2"  # bump when the notes can change for the same content
+CLAIMS_VERSION = "3"  # bump when the notes can change for the same content
 SIMILAR = 0.25  # TF-IDF cosine from which two clauses are read as stating one claim
 SHARED_KEYS = 2  # blocking keys two clauses must share to be compared at all
 # A key in more clauses than this is not used for blocking: it would make too many pairs.
@@ -282,12 +283,12 @@ def claim_problems(briefing: Briefing, extraction: Extraction | None = None) -> 
     cited = cited_sentences(briefing, spans)
     evidence = new_evidence(briefing, index, spans)
     problems = []
-    for item in evidence:
+    for item in (e for e in evidence if worth_a_fact(e.unit)):  # a note only for a claim worth a fact
         fact = briefing.kind("fact")[item.fact]
         line, col = fact.at(("evidence",))
         s = item.unit.sentence
         problems.append(Problem(fact.path, line, col, "evidence-missing", f"{s.source} sentence {s.anchor} seems to state this fact ({item.score:.2f} alike) but is not among its evidence: \"{s.text}\"", "quote it under evidence if it states the claim; `briefing suggest` prints the item", "info"))
-    for claim in uncovered(shared_claims(index), cited, evidence):
+    for claim in (c for c in uncovered(shared_claims(index), cited, evidence) if claim_worth_a_fact(c)):
         first = claim.units[0].sentence
         document = briefing.sources[first.source].document
         line, col = document.at(("sentences", first.index, "text"))

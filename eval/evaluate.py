@@ -21,6 +21,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import triage_eval
 import yaml
 from rapidfuzz import fuzz
 
@@ -70,6 +71,7 @@ def run(index, score, threshold, keep=None) -> list[list[tuple]]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=".")
+    parser.add_argument("--verbose", action="store_true", help="also list the labelled update sentences the triage missed")
     parser.add_argument("--sweep", action="store_true", help="also print the TF-IDF threshold sweep (to read, not to tune)")
     args = parser.parse_args(argv)
     root = Path(args.root)
@@ -102,6 +104,7 @@ def main(argv=None) -> int:
         missed.append((name, miss))
     for name, miss in missed[:2]:
         print(f"\nmissed by {name}: {', '.join(miss) or 'none'}")
+    triage_eval.report(root, verbose=args.verbose)
     return 0
 
 

@@ -231,9 +231,9 @@ def cited_sentences(briefing: Briefing, spans) -> set[tuple[str, int]]:
     return cited
 
 
-def new_evidence(briefing: Briefing, index: Index, spans) -> list[NewEvidence]:
-    """For each fact, the best clause of each source it does not quote that states its claim."""
-    by_fact: dict[str, set[int]] = defaultdict(set)
+def quoted_units(briefing: Briefing, index: Index, spans) -> dict[str, set[int]]:
+    """For each fact or dispute, the clauses (index positions) its quotes overlap."""
+    by_owner: dict[str, set[int]] = defaultdict(set)
     at = {(u.sentence.source, u.sentence.index): [] for u in index.units}
     for i, unit in enumerate(index.units):
         at[(unit.sentence.source, unit.sentence.index)].append(i)
@@ -243,22 +243,34 @@ def new_evidence(briefing: Briefing, index: Index, spans) -> list[NewEvidence]:
             for i in at.get((source_id, n), []):
                 a = source.starts[n] + index.units[i].start
                 if a < end and start < source.starts[n] + index.units[i].end:  # the clause is quoted
-                    by_fact[owner].add(i)
+                    by_owner[owner].add(i)
+    return by_owner
+
+
+def likeness(index: Index, quoted: set[int], j: int) -> tuple[float, int]:
+    """How much clause j is like a fact, as in clustering: the mean, over the fact's sources,
+    of its likeness to the most similar quoted clause of each; and that most similar clause."""
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(quoted):
+        by_source[index.units[i].sentence.source].append(i)
+    per_source = [max((index.similarity(i, j), i) for i in clauses_) for clauses_ in by_source.values()]
+    return sum(v for v, _ in per_source) / len(per_source), max(per_source)[1]
+
+
+def new_evidence(briefing: Briefing, index: Index, spans) -> list[NewEvidence]:
+    """For each fact, the best clause of each source it does not quote that states its claim."""
+    by_fact = quoted_units(briefing, index, spans)
     found = []
     for fact_id in sorted(briefing.kind("fact")):
-        quoted: dict[str, list[int]] = defaultdict(list)
-        for i in sorted(by_fact[fact_id]):
-            quoted[index.units[i].sentence.source].append(i)
+        quoted = {index.units[i].sentence.source for i in by_fact[fact_id]}
         best: dict[str, NewEvidence] = {}
         for j in sorted({j for i in by_fact[fact_id] for j in index.neighbours(i)}):
             unit = index.units[j]
             if unit.sentence.source in quoted:
                 continue
-            # as in clustering: the mean, over the fact's sources, of its likeness to each
-            per_source = [max((index.similarity(i, j), i) for i in clauses_) for clauses_ in quoted.values()]
-            value = sum(v for v, _ in per_source) / len(per_source)
+            value, like = likeness(index, by_fact[fact_id], j)
             if value >= SIMILAR and (unit.sentence.source not in best or value > best[unit.sentence.source].score):
-                best[unit.sentence.source] = NewEvidence(fact_id, unit, value, index.units[max(per_source)[1]])
+                best[unit.sentence.source] = NewEvidence(fact_id, unit, value, index.units[like])
         found += best.values()
     best_fact: dict[tuple[str, int], NewEvidence] = {}
     for item in found:  # a sentence is offered to the one fact it is most like

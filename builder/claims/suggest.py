@@ -21,6 +21,7 @@ from builder.content.load import Briefing, Document
 from builder.core.problems import Problem
 from builder.checks.quotes import locate, sentences_of
 from builder.claims.stopwords import ENGLISH_STOP_WORDS
+from builder.claims.worth import claim_worth_a_fact
 
 SUGGESTIONS_DIR = "build/suggestions"
 
@@ -31,14 +32,17 @@ class Suggestions:
     evidence: list[NewEvidence] = field(default_factory=list)
     drafts: dict[str, str] = field(default_factory=dict)  # fact id -> YAML text
     dropped: list[tuple[Claim, list[Problem]]] = field(default_factory=list)
+    claims: dict[str, Claim] = field(default_factory=dict)  # fact id of each draft -> its claim
 
 
-def suggest(briefing: Briefing, extraction: Extraction, *, today, sources=()) -> Suggestions:
-    """New evidence for existing facts and draft facts for uncovered shared claims."""
+def suggest(briefing: Briefing, extraction: Extraction, *, today, sources=(), skip=()) -> Suggestions:
+    """New evidence for existing facts and draft facts for uncovered shared claims worth a fact;
+    no draft for a claim one of whose sentences, as (source, sentence index), is in ``skip``."""
     index, spans = build_index(extraction), quoted_spans(briefing)
     cited = cited_sentences(briefing, spans)
     evidence = new_evidence(briefing, index, spans)
-    claims = uncovered(shared_claims(index), cited, evidence)
+    claims = [c for c in uncovered(shared_claims(index), cited, evidence) if claim_worth_a_fact(c)]
+    claims = [c for c in claims if not any((u.sentence.source, u.sentence.index) in skip for u in c.units)]
     if sources:
         evidence = [e for e in evidence if e.unit.sentence.source in sources]
         claims = [c for c in claims if set(c.sources) & set(sources)]
@@ -50,6 +54,7 @@ def suggest(briefing: Briefing, extraction: Extraction, *, today, sources=()) ->
             problems = validate(briefing, {fact_id: text})
             if not problems:
                 result.drafts[fact_id] = text
+                result.claims[fact_id] = claim
                 taken.add(fact_id)
                 break
         else:
@@ -187,12 +192,13 @@ def format_suggestions(briefing: Briefing, result: Suggestions) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_suggestions(root: Path, briefing: Briefing, result: Suggestions) -> list[str]:
-    """The edge: replace build/suggestions/ with the printed report and one file per draft."""
+def write_suggestions(root: Path, briefing: Briefing, result: Suggestions, report: str | None = None) -> list[str]:
+    """The edge: replace build/suggestions/ with the report (``format_suggestions`` unless given) and
+    one file per draft."""
     folder = root / SUGGESTIONS_DIR
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "facts").mkdir(parents=True)
-    (folder / "suggestions.txt").write_text(format_suggestions(briefing, result), encoding="utf-8")
+    (folder / "suggestions.txt").write_text(report or format_suggestions(briefing, result), encoding="utf-8")
     for fact_id, text in result.drafts.items():
         (folder / "facts" / f"{fact_id}.yaml").write_text(text, encoding="utf-8")
     return [f"{SUGGESTIONS_DIR}/suggestions.txt"] + [f"{SUGGESTIONS_DIR}/facts/{i}.yaml" for i in result.drafts]

@@ -36,6 +36,14 @@ NOT_NAMES = frozenset({"I", "A", "An", "The", "It", "Its", "This", "That", "Thes
 )
 
 
+# A line that says someone said nothing: true of almost every article, a fact about none.
+NO_COMMENT = re.compile(
+    r"\b(?:declined|refused|did not respond|didn['’]t respond|could not be reached|was not available|not immediately)\b"
+    r"[^.]{0,40}\bcomment|\bno comment\b|\b(?:declined|refused) to (?:comment|elaborate|say more)\b",
+    re.I,
+)
+
+
 def _inside(unit: Unit, text: str) -> bool:
     return text.lower() in unit.sentence.text[unit.start : unit.end].lower()
 
@@ -73,6 +81,8 @@ def dates_something(unit: Unit) -> bool:
 
 def why_not_worth(unit: Unit) -> str | None:
     """None for a clause worth a fact; otherwise why not, in an editor's words."""
+    if NO_COMMENT.search(unit.sentence.text[unit.start : unit.end]):
+        return "a no-comment line"
     if not (names_something(unit) or counts_something(unit) or dates_something(unit)):
         return "names no entity, number or date"
     if content_words(unit) < MIN_CONTENT_WORDS:

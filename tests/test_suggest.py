@@ -206,7 +206,7 @@ def test_cli_suggest_write_saves_drafts_under_build_suggestions(tmp_path):
     root = make_synthetic(tmp_path)
     before = sorted(p.as_posix() for p in (root / "content").rglob("*"))
     result = run_briefing(root, "suggest", "--write")
-    assert result.returncode == 0 and "Draft facts for claims two or more sources state and no fact covers: 3" in result.stdout
+    assert result.returncode == 0 and "3 draft facts that pass `briefing check` as written" in result.stdout
     written = (root / "build/suggestions/facts/zentro-motors-placed-orders-thousand-kelvar.yaml").read_text()
     assert written.rsplit("changed:", 1)[0] == ORDERS_DRAFT.rsplit("changed:", 1)[0]  # `changed` is the day it ran
     assert sorted(p.as_posix() for p in (root / "content").rglob("*")) == before

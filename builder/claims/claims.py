@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from builder.claims.extract import Extraction, SentenceFacts, extract
 from builder.content.load import Briefing
+from builder.core.lexicon import MONTHS
 from builder.core.problems import Problem
 from builder.checks.quotes import MIN_QUOTE_WORDS, iter_evidence, locate
 from builder.claims.stopwords import ENGLISH_STOP_WORDS
@@ -40,6 +41,7 @@ CLAUSE = re.compile(r",\s+(?=(?:and|but|while|whereas|yet)\s+[^,]*?(?:\s+\S+){4}
 DASH = re.compile(r"\s*[—–]\s*|\s+-\s+")
 LEADING = re.compile(r"^(?:and|but|while|whereas|yet)\s+", re.I)
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
+DAY = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTHS) + r")\s+([12]?\d|3[01])(?:st|nd|rd|th)?\b")
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,15 @@ def clauses(sentence: SentenceFacts) -> list[Unit]:
 
 
 def terms(unit: Unit) -> list[str]:
-    """Content terms of a clause: entity ids for mentions, other words stemmed, stop words out."""
+    """Content terms of a clause: entity ids for mentions, a day of a month as one term ("may 6",
+    whose month is a stop word), other words stemmed, stop words out."""
     text = unit.sentence.text
     inside = [(m.start, m.start + len(m.text), m.entity) for m in unit.sentence.mentions if unit.start <= m.start < unit.end]
     found = [f"@{entity}" for _, _, entity in inside]
+    for match in DAY.finditer(text, unit.start, unit.end):
+        if not any(a <= match.start() < b for a, b, _ in inside):
+            inside.append((match.start(), match.end(), ""))
+            found.append(f"{match.group(1).lower()} {int(match.group(2))}")
     for match in WORD.finditer(text, unit.start, unit.end):
         if any(a <= match.start() < b for a, b, _ in inside):
             continue
@@ -104,6 +111,8 @@ def _stem(word: str) -> str:
     for suffix in ("ations", "ation", "ions", "ion", "ings", "ing", "ied", "ies", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
+    if len(word) == 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]  # "runs", "says", "uses", "ties": short plurals and verbs
     return word
 
 
@@ -113,13 +122,23 @@ class Index:
     def __init__(self, units: list[Unit]):
         self.units = units
         self.terms = [terms(u) for u in units]
-        self.rows = tfidf_rows(self.terms)
+        self.idf = inverse_frequencies(self.terms)
+        self.rows = tfidf_rows(self.terms, self.idf)
         postings: dict[str, list[int]] = defaultdict(list)
         for i, found in enumerate(self.terms):
             for key in set(found):
                 postings[key].append(i)
         self.postings = {k: v for k, v in postings.items() if len(v) <= BLOCK_CAP}
         self.memo: dict[tuple[int, int], float] = {}
+
+    def vector(self, found: list[str]) -> dict[str, float]:
+        """The TF-IDF vector of any term list (a fact's statement, a whole sentence) in this index's
+        space: a term no clause has weighs as one in a single clause would."""
+        rare = math.log((len(self.units) + 1) / 2) + 1
+        counts = Counter(found)
+        weights = {t: n * self.idf.get(t, rare) for t, n in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {t: w / norm for t, w in weights.items()} if norm else {}
 
     def similarity(self, i: int, j: int) -> float:
         """Cosine of two clauses' TF-IDF vectors (rows are L2-normalised)."""
@@ -146,15 +165,26 @@ class Index:
         return not mine or not theirs or bool(mine & theirs)
 
 
-def tfidf_rows(documents: list[list[str]]) -> list[dict[str, float]]:
+def inverse_frequencies(documents: list[list[str]]) -> dict[str, float]:
+    """Smooth idf, as scikit-learn defines it: ``ln((1 + n) / (1 + df)) + 1``."""
+    n = len(documents)
+    frequency = Counter(term for document in documents for term in set(document))
+    return {term: math.log((n + 1) / (count + 1)) + 1 for term, count in frequency.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two unit-length sparse vectors."""
+    a, b = sorted((a, b), key=len)
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def tfidf_rows(documents: list[list[str]], idf: dict[str, float] | None = None) -> list[dict[str, float]]:
     """TF-IDF vectors of term lists, as scikit-learn's ``TfidfVectorizer`` computes them with
     its defaults over already split terms: raw counts, smooth idf ``ln((1 + n) / (1 + df)) + 1``,
     each row scaled to unit length, terms in sorted order. Computed here because importing
     scikit-learn costs more than a second, every first `briefing check`;
     tests/test_claims_tfidf.py holds this to the library on random and real corpora."""
-    n = len(documents)
-    frequency = Counter(term for document in documents for term in set(document))
-    idf = {term: math.log((n + 1) / (count + 1)) + 1 for term, count in frequency.items()}
+    idf = idf or inverse_frequencies(documents)
     rows = []
     for document in documents:
         counts = Counter(document)

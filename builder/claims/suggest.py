@@ -35,14 +35,18 @@ class Suggestions:
     claims: dict[str, Claim] = field(default_factory=dict)  # fact id of each draft -> its claim
 
 
-def suggest(briefing: Briefing, extraction: Extraction, *, today, sources=(), skip=()) -> Suggestions:
-    """New evidence for existing facts and draft facts for uncovered shared claims worth a fact;
-    no draft for a claim one of whose sentences, as (source, sentence index), is in ``skip``."""
+def suggest(briefing: Briefing, extraction: Extraction, *, today, sources=(), skip=None) -> Suggestions:
+    """New evidence for existing facts and draft facts for uncovered shared claims worth a fact.
+    With ``skip`` (sentences as (source, sentence index) the caller has placed elsewhere), a draft
+    holds a claim's other sentences that no fact quotes, when two or more sources remain."""
     index, spans = build_index(extraction), quoted_spans(briefing)
     cited = cited_sentences(briefing, spans)
     evidence = new_evidence(briefing, index, spans)
-    claims = [c for c in uncovered(shared_claims(index), cited, evidence) if claim_worth_a_fact(c)]
-    claims = [c for c in claims if not any((u.sentence.source, u.sentence.index) in skip for u in c.units)]
+    if skip is None:  # a claim a fact quotes, or one offered to a fact as new evidence, is covered
+        claims = [c for c in uncovered(shared_claims(index), cited, evidence) if claim_worth_a_fact(c)]
+    else:  # the caller has sorted the sentences: drafts hold the others, less any a fact quotes
+        taken = set(skip) | cited
+        claims = [c for c in (_without(c, taken) for c in shared_claims(index)) if c and claim_worth_a_fact(c)]
     if sources:
         evidence = [e for e in evidence if e.unit.sentence.source in sources]
         claims = [c for c in claims if set(c.sources) & set(sources)]
@@ -60,6 +64,16 @@ def suggest(briefing: Briefing, extraction: Extraction, *, today, sources=(), sk
         else:
             result.dropped.append((claim, problems))
     return result
+
+
+def _without(claim: Claim, skip) -> Claim | None:
+    """The claim without its sentences in ``skip``; None when fewer than two sources remain."""
+    units = [u for u in claim.units if (u.sentence.source, u.sentence.index) not in skip]
+    if len(units) == len(claim.units):
+        return claim
+    if len({u.sentence.source for u in units}) < 2:
+        return None
+    return Claim(units, claim.score, claim.lead if claim.lead in units else units[0])
 
 
 def _q(text: str) -> str:

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from builder.claims.claims import Claim, Index, Unit, build_index, cited_sentences, likeness, new_evidence
-from builder.claims.claims import quoted_spans, quoted_units
-from builder.claims.extract import ABSOLUTE, Extraction, as_of_day
+from builder.claims.claims import SIMILAR, Claim, Index, Unit, build_index, cosine, quoted_spans, quoted_units, terms
+from builder.claims.claims import shared_claims
+from builder.claims.extract import ABSOLUTE, Extraction, Mention, SentenceFacts, as_of_day
 from builder.claims.suggest import SUGGESTIONS_DIR, Suggestions, evidence_lines, suggest
 from builder.claims.worth import why_not_worth
 from builder.content.load import Briefing
@@ -36,6 +37,12 @@ from builder.core.lexicon import MONTHS
 
 BUDGET = 20  # lines per new source in the default output
 CONFLICT_SIMILAR = 0.2  # likeness to a fact from which a sentence that says otherwise is a conflict
+EVIDENCE_SIMILAR = SIMILAR  # likeness to a fact from which a sentence is offered as its evidence
+CONFLICT_WINDOW = 0.2  # a conflict only with a fact nearly as like the sentence as the likest one
+# A sentence more like a shared claim's other sentences than like any fact, by this much, is
+# that new claim, not the fact's evidence ("V4 was trained on Nvidia chips" is not evidence
+# for "earlier attempts to train on Huawei hardware failed", though the words overlap).
+CLAIM_MARGIN = 0.15
 
 # Furniture written as sentences, which the normaliser's line rules do not catch; each with
 # the name of its rule (never proposed, only counted).
@@ -55,7 +62,10 @@ CHROME_SENTENCES = {
 }
 NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n[’']t\b", re.I)
 NOT_NEGATION = re.compile(r"\bnot (?:just|only|merely|simply)\b|\bno (?:longer|doubt)\b", re.I)
-DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|refut\w*|contradict\w*|rejected|dismissed|false|untrue)\b", re.I)
+DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|refut\w*|rejected|dismissed|false|untrue)\b", re.I)
+# Words that say the earlier reporting is wrong, whatever the fact's own wording.
+CONTRADICTS = re.compile(r"\bcontradict\w*|\b(?:denying|denied|dismissing|rejecting) (?:the |earlier |previous |those )*"
+                         r"(?:reports?|claims?|accounts?)\b", re.I)
 CONFIRMED = re.compile(r"\b(?:confirm(?:ed|s)|officially|announced|on the record)\b", re.I)
 UNCONFIRMED = re.compile(r"\b(?:if confirmed|(?:not|yet to|unable to|declined to|could not|did not) (?:\w+ )?confirm\w*"
                          r"|unconfirmed)\b", re.I)
@@ -106,7 +116,7 @@ class Triage:
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 WORDS.update({"a": 1, "an": 1, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12})
-PLURAL = {"tens": (10, 100), "dozens": (24, 144), "hundreds": (200, 1000), "thousands": (2e3, 1e4)}
+PLURAL = {"tens": (20, 99), "dozens": (24, 144), "hundreds": (200, 999), "thousands": (2e3, 9999)}
 QUANTITY = re.compile(
     r"(?:\b(?P<mod>about|around|roughly|nearly|almost|some|approximately|more than|over|at least|fewer than|less than"
     r"|under|up to)\s+)?(?P<cur>[$€£¥])?(?P<num>\d[\d,]*(?:\.\d+)?|\b(?:tens|dozens|hundreds|thousands|"
@@ -154,12 +164,12 @@ def quantities(text: str) -> list[Quantity]:
         if mod in ("about", "around", "roughly", "nearly", "almost", "some", "approximately"):
             low, high = low * 0.8, high * 1.2
         elif mod in ("more than", "over", "at least"):
-            high = float("inf")
+            low, high = (low if mod == "at least" else low * 1.000001), float("inf")
         elif mod in ("fewer than", "less than", "under", "up to"):
-            low = 0.0
+            low, high = 0.0, (high if mod == "up to" else high * 0.999999)
         kind = "percent" if m.group("pct") else "money" if m.group("cur") else "count"
-        after = [w for w in NOUN.findall(text[m.end() : m.end() + 40].lower())[:3] if w not in NOT_NOUNS]
-        nouns = frozenset(_noun(w) for part in after for w in part.split("-"))
+        after = [w for w in re.findall(r"[\w-]+", text[m.end() : m.end() + 40]) if w.lower() not in NOT_NOUNS][:3]
+        nouns = frozenset(_noun(w) for part in after if NOUN.fullmatch(part) for w in part.split("-") if w)
         found.append(Quantity(low, high, kind, nouns, m.group(0).strip()))
     return found
 
@@ -208,22 +218,26 @@ def date_conflict(unit: Unit, fact_when: str | None, quotes: list[str], as_of) -
     return None
 
 
-def negated(text: str) -> bool:
-    return bool(NEGATION.search(NOT_NEGATION.sub(" ", text)))
+def polarity(text: str) -> bool:
+    """True when the clause negates or denies what it states."""
+    text = NOT_NEGATION.sub(" ", text)
+    return bool(NEGATION.search(text) or DENIAL.search(text))
 
 
-def find_conflict(briefing: Briefing, fact_id: str, unit: Unit, like: Unit) -> Conflict | None:
-    """How a clause like a fact contradicts it, compared with the fact's most similar quote and its statement."""
+def find_conflict(briefing: Briefing, fact_id: str, unit: Unit, like: Unit, best: bool = True) -> Conflict | None:
+    """How a clause like a fact contradicts it, compared with the fact's most similar quote and its statement.
+    A plain negation counts only against the fact the clause is most like (``best``); words that
+    say earlier reports are wrong ("contradicting", "denying reports") against any fact near it."""
     data = briefing.kind("fact")[fact_id].data
     quote, mine = like.clause, unit.clause
     statement = data.get("statement", "") if isinstance(data, dict) else ""
     when = data.get("when") if isinstance(data, dict) and isinstance(data.get("when"), str) else None
     status = data.get("status") if isinstance(data, dict) else None
-    if DENIAL.search(mine) and not DENIAL.search(quote):
-        return Conflict(fact_id, "negation", f"{_q(DENIAL.search(mine).group(0))} here", quote, like)
-    if negated(mine) != negated(quote):
-        words = "a negation here, none in the fact" if negated(mine) else "no negation here, one in the fact"
-        return Conflict(fact_id, "negation", words, quote, like)
+    if CONTRADICTS.search(mine) and not CONTRADICTS.search(quote):
+        return Conflict(fact_id, "negation", f"{_q(CONTRADICTS.search(mine).group(0))} here", quote, like)
+    if best and polarity(mine) and not polarity(quote) and not polarity(statement):
+        word = (NEGATION.search(mine) or DENIAL.search(mine)).group(0)
+        return Conflict(fact_id, "negation", f"{_q(word)} here, no negation in the fact", quote, like)
     for theirs, compared in ((quote, like), (statement, None)):
         detail = number_conflict(mine, theirs)
         if detail:
@@ -256,71 +270,129 @@ def _title(briefing: Briefing, source_id: str) -> str:
     return ""
 
 
+LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+
+
+def statement_unit(fact_id: str, statement: str) -> Unit:
+    """A fact's statement as a clause: links become mentions of their entities, Markdown marks go."""
+    text, mentions, at = "", [], 0
+    for m in LINK.finditer(statement):
+        text += statement[at : m.start()]
+        label = m.group(2) or m.group(1)
+        mentions.append(Mention(m.group(1), label, len(text)))
+        text += label
+        at = m.end()
+    text = re.sub(r"[*_`\\]", " ", text + statement[at:])
+    sentence = SentenceFacts(f"fact:{fact_id}", 0, "", text, None, tuple(mentions))
+    return Unit(sentence, 0, len(text))
+
+
+class FactMatcher:
+    """How much a sentence is like each fact: the larger of its likeness to the fact's statement
+    and, as in clustering, the mean over the fact's sources of its likeness to the closest quoted clause."""
+
+    def __init__(self, briefing: Briefing, index: Index, spans):
+        self.index = index
+        self.rows = {}
+        self.facts = []
+        for fact_id, quoted in sorted(quoted_units(briefing, index, spans).items()):
+            document = briefing.kind("fact").get(fact_id)
+            if document is None or not isinstance(document.data, dict):
+                continue  # a dispute: its quotes are its sides, not one claim
+            statement = document.data.get("statement")
+            vector = self.vector(statement_unit(fact_id, statement)) if isinstance(statement, str) else {}
+            by_source: dict[str, list[int]] = defaultdict(list)
+            for i in sorted(quoted):
+                by_source[index.units[i].sentence.source].append(i)
+            self.facts.append((fact_id, vector, by_source))
+
+    def vector(self, unit: Unit) -> dict[str, float]:
+        return self.index.vector(terms(unit))
+
+    def row(self, i: int) -> dict[str, float]:
+        if i not in self.rows:
+            self.rows[i] = self.vector(self.index.units[i])
+        return self.rows[i]
+
+    def ranked(self, unit: Unit) -> list[tuple[float, str, Unit]]:
+        """(likeness, fact, the fact's quoted clause most like it), best first; facts that quote its source left out."""
+        mine = self.vector(unit)
+        found = []
+        for fact_id, statement, by_source in self.facts:
+            if unit.sentence.source in by_source:
+                continue
+            per_source = [max((cosine(mine, self.row(i)), i) for i in clauses) for clauses in by_source.values()]
+            quoted = sum(v for v, _ in per_source) / len(per_source) if per_source else 0.0
+            best = max(per_source)[1] if per_source else None
+            found.append((max(quoted, cosine(mine, statement)), fact_id, self.index.units[best] if best is not None else unit))
+        return sorted(found, key=lambda t: (-t[0], t[1]))
+
+
+def classify(briefing: Briefing, matcher: FactMatcher, unit: Unit) -> tuple[str, float, str, Conflict | None] | None:
+    """("conflict" or "evidence", likeness, fact, conflict) for a sentence like a fact, else None."""
+    ranked = matcher.ranked(unit)
+    for value, fact_id, like in ranked:
+        if value < CONFLICT_SIMILAR or value < ranked[0][0] - CONFLICT_WINDOW:
+            break
+        found = find_conflict(briefing, fact_id, unit, like, best=fact_id == ranked[0][1])
+        if found:
+            return "conflict", value, fact_id, found
+    if ranked and ranked[0][0] >= EVIDENCE_SIMILAR:
+        return "evidence", ranked[0][0], ranked[0][1], None
+    return None
+
+
 def triage(briefing: Briefing, extraction: Extraction, *, today, sources=()) -> Triage:
-    """Every clause of every new source, grouped by what the editor should do with it, ranked."""
+    """Every sentence of every new source, grouped by what the editor should do with it, ranked."""
     index: Index = build_index(extraction)
     spans = quoted_spans(briefing)
     chosen = list(sources) or new_sources(briefing, spans)
-    wanted = set(chosen)
-    by_fact = {f: q for f, q in quoted_units(briefing, index, spans).items() if f in briefing.kind("fact")}
-    evidence = {(e.unit.sentence.source, e.unit.start, e.unit.sentence.index): e
-                for e in new_evidence(briefing, index, spans) if not why_not_worth(e.unit)}
-    conflicts: dict[int, tuple[float, Conflict]] = {}
-    for j, unit in enumerate(index.units):
-        if unit.sentence.source not in wanted or chrome_rule(unit.sentence.text) or why_not_worth(unit):
+    matcher = FactMatcher(briefing, index, spans)
+    by_sentence: dict[tuple[str, int], list[Unit]] = defaultdict(list)
+    for unit in index.units:
+        if unit.sentence.source in chosen:
+            by_sentence[(unit.sentence.source, unit.sentence.index)].append(unit)
+    closest: dict[tuple[str, int], float] = defaultdict(float)  # the score of a shared claim each sentence is in
+    for claim in shared_claims(index):
+        if len(claim.sources) >= 2:
+            for unit in claim.units:
+                key = (unit.sentence.source, unit.sentence.index)
+                closest[key] = max(closest[key], claim.score)
+    decided: dict[tuple[str, int], Item] = {}
+    for key, units in by_sentence.items():
+        whole = Unit(units[0].sentence, 0, len(units[0].sentence.text))
+        if chrome_rule(whole.sentence.text) or all(why_not_worth(u) for u in units):
             continue
-        near = {i for i in index.neighbours(j)}
-        for fact_id, quoted in sorted(by_fact.items()):
-            if not quoted & near or unit.sentence.source in {index.units[i].sentence.source for i in quoted}:
-                continue
-            value, like = likeness(index, quoted, j)
-            if value < CONFLICT_SIMILAR or (j in conflicts and conflicts[j][0] >= value):
-                continue
-            found = find_conflict(briefing, fact_id, unit, index.units[like])
-            if found:
-                conflicts[j] = (value, found)
-    taken = {(index.units[j].sentence.source, index.units[j].sentence.index) for j in conflicts}
-    taken |= {(s, n) for s, _, n in evidence}
-    result = suggest(briefing, extraction, today=today, sources=chosen, skip=taken)
-    shared: dict[tuple[str, int, int], tuple[str, Claim]] = {}
+        found = classify(briefing, matcher, whole)
+        if found and found[0] == "evidence" and closest[key] >= found[1] + CLAIM_MARGIN:
+            continue  # more like other sources' words than like any fact: a new claim
+        if found:
+            group, value, fact_id, conflict = found
+            decided[key] = Item(group, whole, value, fact_id, conflict=conflict)
+    result = suggest(briefing, extraction, today=today, sources=chosen, skip=set(decided))
     for fact_id, claim in result.claims.items():
         for unit in claim.units:
-            shared[(unit.sentence.source, unit.start, unit.sentence.index)] = (fact_id, claim)
+            key = (unit.sentence.source, unit.sentence.index)
+            if key in by_sentence and key not in decided:
+                decided[key] = Item("shared", unit, claim.score, draft=fact_id, claim=claim)
     triaged = []
     for source_id in chosen:
         entry = SourceTriage(source_id, _title(briefing, source_id))
-        units = [(j, u) for j, u in enumerate(index.units) if u.sentence.source == source_id]
-        proposed: set[int] = set()
-        for j, unit in units:
-            key = (source_id, unit.start, unit.sentence.index)
-            if chrome_rule(unit.sentence.text):
-                continue
-            if j in conflicts:
-                value, found = conflicts[j]
-                entry.items.append(Item("conflict", unit, value, found.fact, conflict=found))
-            elif key in evidence:
-                entry.items.append(Item("evidence", unit, evidence[key].score, evidence[key].fact))
-            elif key in shared:
-                draft, claim = shared[key]
-                entry.items.append(Item("shared", unit, claim.score, draft=draft, claim=claim))
-            else:
-                continue
-            proposed.add(unit.sentence.index)
         for n, sentence in enumerate(briefing.sources[source_id].sentences):
             facts = next((s for s in extraction.sentences if s.source == source_id and s.index == n), None)
-            if n in proposed:
-                continue
-            if facts is None or facts.skip in SKIP_AS_CHROME or chrome_rule(sentence["text"]):
+            if (source_id, n) in decided:
+                entry.items.append(decided[(source_id, n)])
+            elif facts is None or facts.skip in SKIP_AS_CHROME or chrome_rule(sentence["text"]):
                 entry.chrome += 1
-                continue
-            clauses = [u for _, u in units if u.sentence.index == n]
-            reasons = [why_not_worth(u) for u in clauses]
-            if clauses and any(r is None for r in reasons):
-                entry.items.append(Item("single", clauses[reasons.index(None)]))
-            elif clauses:
-                entry.items.append(Item("background", clauses[0], why=reasons[0] or ""))
-            else:
+            elif not by_sentence.get((source_id, n)):
                 entry.items.append(Item("background", Unit(facts, 0, len(facts.text)), why=WHY_SKIPPED.get(facts.skip, "")))
+            else:
+                clauses = by_sentence[(source_id, n)]
+                reasons = [why_not_worth(u) for u in clauses]
+                if any(r is None for r in reasons):
+                    entry.items.append(Item("single", Unit(facts, 0, len(facts.text))))
+                else:
+                    entry.items.append(Item("background", Unit(facts, 0, len(facts.text)), why=reasons[0] or ""))
         order = {"conflict": 0, "evidence": 1, "shared": 2, "single": 3, "background": 4}
         entry.items.sort(key=lambda i: (order[i.group], -_rank(i), i.unit.sentence.index, i.unit.start))
         triaged.append(entry)

@@ -11,7 +11,8 @@ sentence, or a model-like token with letters and digits ("H800", "V4"). It count
 something when it holds a number in digits or a quantity word (vague ones such as
 "several" or a lone "one" do not count); it dates something when a time phrase resolves to
 a date or a calendar date is written out. It must also say something: at least
-MIN_CONTENT_WORDS content words besides the names.
+MIN_CONTENT_WORDS words that are not stop words, one of them not a name or number; and not
+be a no-comment line ("X declined to comment").
 """
 
 from __future__ import annotations
@@ -48,16 +49,18 @@ def _inside(unit: Unit, text: str) -> bool:
     return text.lower() in unit.sentence.text[unit.start : unit.end].lower()
 
 
-def content_words(unit: Unit) -> int:
-    """Words of the clause that are not stop words, entity mentions or proper names."""
-    sentence, count = unit.sentence, 0
+def content_words(unit: Unit) -> tuple[int, int]:
+    """Words of the clause that are not stop words: all of them (names and numbers too), and
+    those that are neither entity mentions nor capitalised names."""
+    sentence, every, plain = unit.sentence, 0, 0
     spans = [(m.start, m.start + len(m.text)) for m in sentence.mentions]
     for match in WORD.finditer(sentence.text, unit.start, unit.end):
         word = match.group(0)
-        if any(a <= match.start() < b for a, b in spans) or word[:1].isupper() or len(word) < 2:
+        if re.sub(r"['’]s$", "", word.lower()) in ENGLISH_STOP_WORDS and not word[:1].isupper():
             continue
-        count += re.sub(r"['’]s$", "", word.lower()) not in ENGLISH_STOP_WORDS
-    return count
+        every += 1
+        plain += not (any(a <= match.start() < b for a, b in spans) or word[:1].isupper() or word[:1].isdigit())
+    return every, plain
 
 
 def names_something(unit: Unit) -> bool:
@@ -85,8 +88,9 @@ def why_not_worth(unit: Unit) -> str | None:
         return "a no-comment line"
     if not (names_something(unit) or counts_something(unit) or dates_something(unit)):
         return "names no entity, number or date"
-    if content_words(unit) < MIN_CONTENT_WORDS:
-        return f"says too little (under {MIN_CONTENT_WORDS} content words besides its names)"
+    every, plain = content_words(unit)
+    if every < MIN_CONTENT_WORDS or not plain:
+        return f"says too little (under {MIN_CONTENT_WORDS} words that are not stop words, or only names)"
     return None
 
 

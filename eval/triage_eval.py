@@ -94,6 +94,7 @@ def evaluate(root: Path) -> dict:
         everything = format_triage(briefing, result, full=True)
     gold = gold_sentences(briefing, labels)
     proposals = good = 0
+    wrong: list[str] = []
     satisfied: set[tuple[str, int, int]] = set()  # (source, sentence, label number)
     for entry in result.sources:
         for item in visible_items(briefing, entry, BUDGET):
@@ -103,6 +104,8 @@ def evaluate(root: Path) -> dict:
             label = right(item, gold.get(key, []), gold, entry.source)
             proposals += 1
             good += label is not None
+            if label is None:
+                wrong.append(f"{entry.source}#{item.unit.sentence.anchor} {item.group} {item.fact or item.draft}")
             if label is not None:
                 satisfied.add((*key, id(label)))
     wanted = [(key, label) for key, ls in gold.items() for label in ls if label["group"] != "chrome"]
@@ -135,6 +138,7 @@ def evaluate(root: Path) -> dict:
         "missed": [k for k in shared if k not in got],
         "missed_items": [f"{s}#{briefing.sources[s].sentences[n]['anchor']} {label['group']}" for (s, n), label in wanted
                          if (s, n, id(label)) not in satisfied],
+        "wrong": wrong,
         "chrome_shown": sum(key in listed for key, _ in chrome),
         "chrome": len(chrome),
     }
@@ -156,3 +160,4 @@ def report(root: Path, verbose: bool = False) -> None:
     print(f"\nshared claims not recovered: {', '.join(r['missed']) or 'none'}")
     if verbose:
         print("labelled sentences missed: " + "; ".join(r["missed_items"]))
+        print("proposals no label supports: " + "; ".join(r["wrong"]))

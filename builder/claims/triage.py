@@ -43,6 +43,9 @@ CONFLICT_WINDOW = 0.2  # a conflict only with a fact nearly as like the sentence
 # that new claim, not the fact's evidence ("V4 was trained on Nvidia chips" is not evidence
 # for "earlier attempts to train on Huawei hardware failed", though the words overlap).
 CLAIM_MARGIN = 0.15
+# A draft for a new claim needs its sentences this alike on average: above the clustering
+# threshold, because an editor reads every draft and a loose one ("analysts said ...") wastes it.
+DRAFT_SIMILAR = 0.3
 
 # Furniture written as sentences, which the normaliser's line rules do not catch; each with
 # the name of its rule (never proposed, only counted).
@@ -370,6 +373,8 @@ def triage(briefing: Briefing, extraction: Extraction, *, today, sources=()) -> 
             group, value, fact_id, conflict = found
             decided[key] = Item(group, whole, value, fact_id, conflict=conflict)
     result = suggest(briefing, extraction, today=today, sources=chosen, skip=set(decided))
+    for fact_id in [f for f, claim in result.claims.items() if claim.score < DRAFT_SIMILAR]:
+        del result.drafts[fact_id], result.claims[fact_id]
     for fact_id, claim in result.claims.items():
         for unit in claim.units:
             key = (unit.sentence.source, unit.sentence.index)

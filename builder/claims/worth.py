@@ -37,10 +37,11 @@ NOT_NAMES = frozenset({"I", "A", "An", "The", "It", "Its", "This", "That", "Thes
 )
 
 
-# A line that says someone said nothing: true of almost every article, a fact about none.
+# A line that says someone said nothing, or would not say: true of many articles, a fact about none.
 NO_COMMENT = re.compile(
     r"\b(?:declined|refused|did not respond|didn['’]t respond|could not be reached|was not available|not immediately)\b"
-    r"[^.]{0,40}\bcomment|\bno comment\b|\b(?:declined|refused) to (?:comment|elaborate|say more)\b",
+    r"[^.]{0,40}\bcomment|\bno comment\b|\b(?:declined|refused) to (?:comment|elaborate|say more)\b"
+    r"|\b(?:did|does|do|would|will) not (?:say|disclose|specify|reveal|confirm|name)\b|\b(?:didn|doesn|won)['’]t (?:say|disclose)\b",
     re.I,
 )
 
@@ -61,6 +62,14 @@ def content_words(unit: Unit) -> tuple[int, int]:
         every += 1
         plain += not (any(a <= match.start() < b for a, b in spans) or word[:1].isupper() or word[:1].isdigit())
     return every, plain
+
+
+def _only_credit(unit: Unit) -> bool:
+    """The clause is an attribution phrase and little else ("according to its technical report.")."""
+    text = unit.sentence.text[unit.start : unit.end]
+    for credit in unit.sentence.credits:
+        text = text.replace(credit.phrase, " ")
+    return len(WORD.findall(text)) < MIN_CONTENT_WORDS and len(text) < len(unit.sentence.text[unit.start : unit.end])
 
 
 def names_something(unit: Unit) -> bool:
@@ -88,6 +97,8 @@ def why_not_worth(unit: Unit) -> str | None:
         return "a no-comment line"
     if not (names_something(unit) or counts_something(unit) or dates_something(unit)):
         return "names no entity, number or date"
+    if _only_credit(unit):
+        return "only says who said it"
     every, plain = content_words(unit)
     if every < MIN_CONTENT_WORDS or not plain:
         return f"says too little (under {MIN_CONTENT_WORDS} words that are not stop words, or only names)"

@@ -39,6 +39,8 @@ BUDGET = 20  # lines per new source in the default output
 CONFLICT_SIMILAR = 0.2  # likeness to a fact from which a sentence that says otherwise is a conflict
 EVIDENCE_SIMILAR = SIMILAR  # likeness to a fact from which a sentence is offered as its evidence
 CONFLICT_WINDOW = 0.2  # a conflict only with a fact nearly as like the sentence as the likest one
+# A plain "not" is common in sentences about other things; as a conflict it needs a closer match.
+NEGATION_SIMILAR = 0.4
 # A sentence more like a shared claim's other sentences than like any fact, by this much, is
 # that new claim, not the fact's evidence ("V4 was trained on Nvidia chips" is not evidence
 # for "earlier attempts to train on Huawei hardware failed", though the words overlap).
@@ -135,7 +137,7 @@ NOT_NOUNS = frozenset("of the a an and or to in on for its their his her more th
 class Quantity:
     low: float
     high: float
-    kind: str  # count, money, percent
+    kind: str  # count, money, percent, measure
     nouns: frozenset[str]
     text: str
 
@@ -171,7 +173,9 @@ def quantities(text: str) -> list[Quantity]:
         elif mod in ("fewer than", "less than", "under", "up to"):
             low, high = 0.0, (high if mod == "up to" else high * 0.999999)
         kind = "percent" if m.group("pct") else "money" if m.group("cur") else "count"
-        after = [w for w in re.findall(r"[\w-]+", text[m.end() : m.end() + 40]) if w.lower() not in NOT_NOUNS][:3]
+        if not scale and re.match(r"-[A-Za-z]", text[m.end("num") :]):
+            kind = "measure"  # "7-nanometre", "14-day": a size, not a count of things
+        after = [w for w in re.findall(r"[A-Za-z][\w-]*", text[m.end() : m.end() + 40]) if w.lower() not in NOT_NOUNS][:3]
         nouns = frozenset(_noun(w) for part in after if NOUN.fullmatch(part) for w in part.split("-") if w)
         found.append(Quantity(low, high, kind, nouns, m.group(0).strip()))
     return found
@@ -184,7 +188,7 @@ def _noun(word: str) -> str:
 def number_conflict(mine: str, theirs: str) -> str | None:
     """A quantity here of the same thing and kind as one there, whose ranges cannot both hold."""
     for a in quantities(mine):
-        same = [b for b in quantities(theirs) if a.kind == b.kind and (a.nouns & b.nouns or "unit" in a.nouns | b.nouns)]
+        same = [b for b in quantities(theirs) if a.kind == b.kind and (a.nouns & b.nouns or a.kind == "count" and "unit" in a.nouns | b.nouns)]
         if same and not any(a.low <= b.high and b.low <= a.high for b in same):
             return f"{_q(a.text)} here, {_q(same[0].text)} in the fact"
     return None
@@ -227,7 +231,9 @@ def polarity(text: str) -> bool:
     return bool(NEGATION.search(text) or DENIAL.search(text))
 
 
-def find_conflict(briefing: Briefing, fact_id: str, unit: Unit, like: Unit, best: bool = True) -> Conflict | None:
+def find_conflict(
+    briefing: Briefing, fact_id: str, unit: Unit, like: Unit, best: bool = True, value: float = 1.0
+) -> Conflict | None:
     """How a clause like a fact contradicts it, compared with the fact's most similar quote and its statement.
     A plain negation counts only against the fact the clause is most like (``best``); words that
     say earlier reports are wrong ("contradicting", "denying reports") against any fact near it."""
@@ -238,7 +244,7 @@ def find_conflict(briefing: Briefing, fact_id: str, unit: Unit, like: Unit, best
     status = data.get("status") if isinstance(data, dict) else None
     if CONTRADICTS.search(mine) and not CONTRADICTS.search(quote):
         return Conflict(fact_id, "negation", f"{_q(CONTRADICTS.search(mine).group(0))} here", quote, like)
-    if best and polarity(mine) and not polarity(quote) and not polarity(statement):
+    if best and value >= NEGATION_SIMILAR and polarity(mine) and not polarity(quote) and not polarity(statement):
         word = (NEGATION.search(mine) or DENIAL.search(mine)).group(0)
         return Conflict(fact_id, "negation", f"{_q(word)} here, no negation in the fact", quote, like)
     for theirs, compared in ((quote, like), (statement, None)):
@@ -337,7 +343,7 @@ def classify(briefing: Briefing, matcher: FactMatcher, unit: Unit) -> tuple[str,
     for value, fact_id, like in ranked:
         if value < CONFLICT_SIMILAR or value < ranked[0][0] - CONFLICT_WINDOW:
             break
-        found = find_conflict(briefing, fact_id, unit, like, best=fact_id == ranked[0][1])
+        found = find_conflict(briefing, fact_id, unit, like, best=fact_id == ranked[0][1], value=value)
         if found:
             return "conflict", value, fact_id, found
     if ranked and ranked[0][0] >= EVIDENCE_SIMILAR:

@@ -126,6 +126,7 @@ def evaluate(root: Path) -> dict:
     return {
         "articles": len(ids),
         "lines": len(text.splitlines()),
+        "widest": max(len(block.splitlines()) for block in text.split("\n\n")[:-1]),
         "lines_all": len(everything.splitlines()),
         "proposals": proposals,
         "precision": good / proposals if proposals else 0.0,

@@ -422,3 +422,17 @@ def test_cli_suggest_prints_the_triage_and_all_prints_more(tmp_path):
     assert "  background (1):\n" in full.stdout and "  background (1):\n" not in short.stdout
     assert short.stdout.endswith("1 new source, 2 sentences to act on, 1 draft fact that passes `briefing check` as written: "
                                  "`briefing suggest --write` saves them under build/suggestions/facts/\n")
+
+
+def test_the_twenty_update_articles_triage_within_budget_and_never_list_chrome():
+    """eval/updates: twenty labelled articles after the seeds (`make eval` scores them)."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("triage_eval", ROOT / "eval" / "triage_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    found = module.evaluate(ROOT)
+    assert found["articles"] == 20 and found["lines"] <= 400 and found["widest"] <= T.BUDGET
+    assert (found["chrome_shown"], found["chrome"]) == (0, 16)

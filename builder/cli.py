@@ -195,7 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--all", action="store_true",
                          help="everything: no line budget, evidence as YAML, the folded sentences and every draft")
     suggest.add_argument("--write", action="store_true",
-                         help="also save the whole triage and the drafts under build/suggestions/, which the build ignores")
+                         help="also save the whole triage and the drafts under build/suggestions/ "
+                              "(the build ignores it)")
     suggest.set_defaults(func=cmd_suggest)
     return parser
 

@@ -71,7 +71,8 @@ def run(index, score, threshold, keep=None) -> list[list[tuple]]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=".")
-    parser.add_argument("--verbose", action="store_true", help="also list the labelled update sentences the triage missed")
+    parser.add_argument("--verbose", action="store_true",
+                        help="also list the labelled update sentences the triage missed, and its wrong proposals")
     parser.add_argument("--sweep", action="store_true", help="also print the TF-IDF threshold sweep (to read, not to tune)")
     args = parser.parse_args(argv)
     root = Path(args.root)

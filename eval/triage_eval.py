@@ -57,7 +57,8 @@ def gold_sentences(briefing, labels: dict) -> dict[tuple[str, int], list[dict]]:
         for label in items:
             hits = [n for n, s in enumerate(sentences) if label["text"] in s["text"]]
             if len(hits) != 1:
-                raise SystemExit(f"eval/updates.yaml: {source_id}: {label['text']!r} is in {len(hits)} sentences, not one")
+                raise SystemExit(f"eval/updates.yaml: {source_id}: {label['text']!r} is in {len(hits)} sentences, "
+                                 "not one: make it a piece of one sentence only")
             found[(source_id, hits[0])].append(label)
     return found
 
@@ -137,8 +138,8 @@ def evaluate(root: Path) -> dict:
         "new_shared": len(new),
         "new_shared_recall": sum(k in got for k in new) / len(new) if new else 0.0,
         "missed": [k for k in shared if k not in got],
-        "missed_items": [f"{s}#{briefing.sources[s].sentences[n]['anchor']} {label['group']}" for (s, n), label in wanted
-                         if (s, n, id(label)) not in satisfied],
+        "missed_items": [f"{s}#{briefing.sources[s].sentences[n]['anchor']} {label['group']}"
+                         for (s, n), label in wanted if (s, n, id(label)) not in satisfied],
         "wrong": wrong,
         "chrome_shown": sum(key in listed for key, _ in chrome),
         "chrome": len(chrome),

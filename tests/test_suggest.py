@@ -250,7 +250,8 @@ Subscribe now to read the full story and get unlimited access.
 
 @pytest.fixture(scope="module")
 def triaged(tmp_path_factory):
-    root = make_synthetic(tmp_path_factory.mktemp("triage"), {**TRIAGE_SEEDS, "content/facts/zentro-orders.yaml": ORDERS_FACT})
+    extra = {**TRIAGE_SEEDS, "content/facts/zentro-orders.yaml": ORDERS_FACT}
+    root = make_synthetic(tmp_path_factory.mktemp("triage"), extra)
     briefing, problems = load(read_content(root))
     assert [p for p in problems if p.severity == "error"] == []
     result = T.triage(briefing, extract(briefing), today=TODAY)
@@ -270,15 +271,17 @@ def test_triage_takes_the_sources_no_fact_quotes(triaged):
 
 def test_triage_groups_a_source_by_what_the_editor_should_do(triaged):
     _, _, _, by_source = triaged
-    assert by_source["s003-gamma"].group("conflict") == []  # "not involved in the brake fault": a plain negation, far off
+    # "not involved in the brake fault": a plain negation, and far from the fact
+    assert by_source["s003-gamma"].group("conflict") == []
     delta, epsilon = by_source["s004-delta"], by_source["s005-epsilon"]
-    assert [(i.group, i.fact, i.conflict.kind) for i in delta.group("conflict")] == [("conflict", "zentro-orders", "number")]
-    assert [(i.group, i.fact, i.conflict.kind) for i in epsilon.group("conflict")] == [("conflict", "zentro-orders", "negation")]
+    assert [(i.fact, i.conflict.kind) for i in delta.group("conflict")] == [("zentro-orders", "number")]
+    assert [(i.fact, i.conflict.kind) for i in epsilon.group("conflict")] == [("zentro-orders", "negation")]
     assert [i.fact for i in by_source["s002-beta"].group("evidence")] == ["zentro-orders"]
     shared = delta.group("shared")
     assert len(shared) == 1 and shared[0].claim.sources == ["s004-delta", "s005-epsilon"]
     assert [i.draft for i in epsilon.group("shared")] == [shared[0].draft]
-    assert _groups(delta)["single"] == ["Kelvar plans to list its shares on the Oslo exchange in June, its chief executive said."]
+    single = "Kelvar plans to list its shares on the Oslo exchange in June, its chief executive said."
+    assert _groups(delta)["single"] == [single]
     assert _groups(delta)["background"] == ["This shift didn't come out of nowhere."]
     assert _groups(epsilon)["background"] == ["The timing of this shift is significant."]
 
@@ -297,9 +300,10 @@ def test_a_conflict_shows_both_quotes_and_what_differs(triaged):
     lines = T.source_lines(briefing, by_source["s004-delta"])
     at = lines.index("  conflicts with an existing fact: check both quotes (1):")
     assert lines[at + 1].startswith('    zentro-orders: number: "ten thousand" here, "forty thousand" in the fact (')
-    assert lines[at + 2] == ('      here  s-3eb0f917 "Zentro Motors has placed orders for only ten thousand Kelvar batteries, far fewer '
-                             'than first reported."')
-    assert lines[at + 3] == '      fact  s001-alpha s-a9428c2e "Zentro Motors has placed orders for forty thousand Kelvar batteries"'
+    assert lines[at + 2] == ('      here  s-3eb0f917 "Zentro Motors has placed orders for only ten thousand '
+                             'Kelvar batteries, far fewer than first reported."')
+    assert lines[at + 3] == ('      fact  s001-alpha s-a9428c2e '
+                             '"Zentro Motors has placed orders for forty thousand Kelvar batteries"')
 
 
 def test_the_default_output_keeps_to_the_budget_and_all_shows_everything(triaged):
@@ -307,7 +311,8 @@ def test_the_default_output_keeps_to_the_budget_and_all_shows_everything(triaged
     entry = by_source["s004-delta"]
     acts = [i for i in entry.items if i.group in T.HEADINGS]
     short = T.source_lines(briefing, entry, budget=7)
-    assert len(short) <= 7 and short[-2] == f"  ... {len(acts) - len(T.visible_items(briefing, entry, 7))} more to act on: `briefing suggest --all s004-delta`"
+    hidden = len(acts) - len(T.visible_items(briefing, entry, 7))
+    assert len(short) <= 7 and short[-2] == f"  ... {hidden} more to act on: `briefing suggest --all s004-delta`"
     assert 0 < len(T.visible_items(briefing, entry, 7)) < len(acts)
     full = T.source_lines(briefing, entry, full=True)
     assert "more to act on" not in "\n".join(full) and "  background (1):" in full and "  single-source (1):" in full
@@ -335,15 +340,17 @@ def test_a_number_conflict_needs_the_same_thing_counted_and_ranges_that_cannot_b
 def _unit(text: str, source: str = "s9") -> C.Unit:
     from builder.claims.extract import find_numbers, find_times
 
-    facts = SentenceFacts(source, 0, "s-0", text, None, (), (), (), (), tuple(find_times(text, TODAY)), tuple(find_numbers(text)))
+    times, numbers = tuple(find_times(text, TODAY)), tuple(find_numbers(text))
+    facts = SentenceFacts(source, 0, "s-0", text, None, (), (), (), (), times, numbers)
     return C.Unit(facts, 0, len(text))
 
 
 def test_date_conflicts_read_calendar_dates_quarters_and_postponements():
-    assert T.date_conflict(_unit("DeepSeek released V3 in December 2024"), "2025", [], TODAY) == '"December 2024" here, "when: 2025" in the fact'
+    found = T.date_conflict(_unit("DeepSeek released V3 in December 2024"), "2025", [], TODAY)
+    assert found == '"December 2024" here, "when: 2025" in the fact'
     assert T.date_conflict(_unit("DeepSeek released V3 in March 2025"), "2025", [], TODAY) is None
-    assert T.date_conflict(_unit("The launch moves to the third quarter of 2026"), "2026-04/2026-06", [], TODAY) is not None
-    assert T.date_conflict(_unit("DeepSeek has delayed the model's launch"), None, ["expected within weeks"], TODAY) is not None
+    assert T.date_conflict(_unit("The launch moves to the third quarter of 2026"), "2026-04/2026-06", [], TODAY)
+    assert T.date_conflict(_unit("DeepSeek has delayed the model's launch"), None, ["expected within weeks"], TODAY)
 
 
 def test_negation_and_status_words():
@@ -407,7 +414,9 @@ def test_no_claim_note_for_a_generic_sentence_on_the_real_briefing(tmp_path):
     briefing, _ = load(read_content(root))
     notes = C.claim_problems(briefing)
     assert notes and all(p.code in ("claim-uncovered", "evidence-missing") for p in notes)
-    for generic in ("This shift didn", "The timing of this shift is significant", "That decision reflects a broader trend"):
+    generic_sentences = ("This shift didn", "The timing of this shift is significant",
+                         "That decision reflects a broader trend")
+    for generic in generic_sentences:
         assert not any(generic in p.message for p in notes), generic
 
 
@@ -418,9 +427,11 @@ def test_cli_suggest_prints_the_triage_and_all_prints_more(tmp_path):
     full = run_briefing(root, "suggest", "--all", "s004-delta")
     assert short.returncode == full.returncode == 0
     assert short.stdout.startswith('s004-delta "Zentro Cuts Its Battery Order": 2 to act on\n')
-    assert "  folded: 1 single-source, 1 background, 3 chrome or furniture (--all lists the sentences)\n" in short.stdout
+    folded = "  folded: 1 single-source, 1 background, 3 chrome or furniture (--all lists the sentences)\n"
+    assert folded in short.stdout
     assert "  background (1):\n" in full.stdout and "  background (1):\n" not in short.stdout
-    assert short.stdout.endswith("1 new source, 2 sentences to act on, 1 draft fact that passes `briefing check` as written: "
+    assert short.stdout.endswith("1 new source, 2 sentences to act on, 1 draft fact that passes "
+                                 "`briefing check` as written: "
                                  "`briefing suggest --write` saves them under build/suggestions/facts/\n")
 
 

@@ -3,7 +3,8 @@
 Pure functions over a Briefing and its Extraction: ``shared_claims`` clusters clauses of
 claim sentences across sources; ``claim_problems`` turns them into info-level check notes
 (a shared claim no fact covers; a source sentence that states a fact but is not among its
-evidence), each only for a claim worth a fact (``builder.claims.worth``). ``builder.claims.suggest`` turns the same clusters into drafts for editors.
+evidence), each only for a claim worth a fact (``builder.claims.worth``).
+``builder.claims.suggest`` turns the same clusters into drafts for editors.
 
 Similarity is TF-IDF cosine (scikit-learn's definition, ``tfidf_rows``) over content
 terms: scikit-learn's stop words out (builder/stopwords.py), a light suffix stem, every

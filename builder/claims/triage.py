@@ -60,7 +60,8 @@ CHROME_SENTENCES = {
     "disclaimer": re.compile(r"\bnot (?:investment|financial|legal) advice\b|^the views expressed\b|"
                              r"^market data (?:is )?delayed\b", re.I),
     "share-prompt": re.compile(r"^(?:like this (?:story|article)|share (?:it|this)(?: story| article)? with)\b", re.I),
-    "print-note": re.compile(r"^this (?:article|story) (?:was|is) (?:first |originally )?(?:published|appeared)\b", re.I),
+    "print-note": re.compile(r"^this (?:article|story) (?:was|is) (?:first |originally )?(?:published|appeared)\b",
+                             re.I),
     "author-blurb": re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3} is an? (?:[\w-]+ ){0,3}"
                                r"(?:columnist|reporter|correspondent|editor|writer|contributor|analyst)\b"),
     "weather": re.compile(r"^weather\s*:", re.I),
@@ -69,8 +70,8 @@ NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n[’']t\b
 NOT_NEGATION = re.compile(r"\bnot (?:just|only|merely|simply)\b|\bno (?:longer|doubt)\b", re.I)
 DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|refut\w*|rejected|dismissed|false|untrue)\b", re.I)
 # Words that say the earlier reporting is wrong, whatever the fact's own wording.
-CONTRADICTS = re.compile(r"\bcontradict\w*|\b(?:denying|denied|dismissing|rejecting) (?:the |earlier |previous |those )*"
-                         r"(?:reports?|claims?|accounts?)\b", re.I)
+CONTRADICTS = re.compile(r"\bcontradict\w*|\b(?:denying|denied|dismissing|rejecting) "
+                         r"(?:the |earlier |previous |those )*(?:reports?|claims?|accounts?)\b", re.I)
 CONFIRMED = re.compile(r"\b(?:confirm(?:ed|s)|officially|announced|on the record)\b", re.I)
 UNCONFIRMED = re.compile(r"\b(?:if confirmed|(?:not|yet to|unable to|declined to|could not|did not) (?:\w+ )?confirm\w*"
                          r"|unconfirmed)\b", re.I)
@@ -125,7 +126,8 @@ PLURAL = {"tens": (20, 99), "dozens": (24, 144), "hundreds": (200, 999), "thousa
 QUANTITY = re.compile(
     r"(?:\b(?P<mod>about|around|roughly|nearly|almost|some|approximately|more than|over|at least|fewer than|less than"
     r"|under|up to)\s+)?(?P<cur>[$€£¥])?(?P<num>\d[\d,]*(?:\.\d+)?|\b(?:tens|dozens|hundreds|thousands|"
-    + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b)(?:\s+of)?(?:[\s-]+(?P<scale>thousands?|millions?|billions?|trillions?|k|m|bn)\b)?"
+    + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b)(?:\s+of)?"
+    r"(?:[\s-]+(?P<scale>thousands?|millions?|billions?|trillions?|k|m|bn)\b)?"
     r"(?P<pct>\s*(?:%|per ?cent\b))?",
     re.I,
 )
@@ -175,7 +177,8 @@ def quantities(text: str) -> list[Quantity]:
         kind = "percent" if m.group("pct") else "money" if m.group("cur") else "count"
         if not scale and re.match(r"-[A-Za-z]", text[m.end("num") :]):
             kind = "measure"  # "7-nanometre", "14-day": a size, not a count of things
-        after = [w for w in re.findall(r"[A-Za-z][\w-]*", text[m.end() : m.end() + 40]) if w.lower() not in NOT_NOUNS][:3]
+        after = re.findall(r"[A-Za-z][\w-]*", text[m.end() : m.end() + 40])
+        after = [w for w in after if w.lower() not in NOT_NOUNS][:3]
         nouns = frozenset(_noun(w) for part in after if NOUN.fullmatch(part) for w in part.split("-") if w)
         found.append(Quantity(low, high, kind, nouns, m.group(0).strip()))
     return found
@@ -188,7 +191,9 @@ def _noun(word: str) -> str:
 def number_conflict(mine: str, theirs: str) -> str | None:
     """A quantity here of the same thing and kind as one there, whose ranges cannot both hold."""
     for a in quantities(mine):
-        same = [b for b in quantities(theirs) if a.kind == b.kind and (a.nouns & b.nouns or a.kind == "count" and "unit" in a.nouns | b.nouns)]
+        wildcard = a.kind == "count"  # "units" stands for any thing counted
+        same = [b for b in quantities(theirs)
+                if a.kind == b.kind and (a.nouns & b.nouns or wildcard and "unit" in a.nouns | b.nouns)]
         if same and not any(a.low <= b.high and b.low <= a.high for b in same):
             return f"{_q(a.text)} here, {_q(same[0].text)} in the fact"
     return None
@@ -198,7 +203,8 @@ def spans_in(text: str, as_of) -> list[tuple[str, tuple]]:
     """Calendar dates and quarters written in a clause, as (words, (first day, last day))."""
     found = []
     for m in QUARTER.finditer(text):
-        q = "first second third fourth".split().index(m.group(1).lower()) if m.group(1)[0].isalpha() else int(m.group(1)[0]) - 1
+        word = m.group(1).lower()
+        q = "first second third fourth".split().index(word) if word[0].isalpha() else int(word[0]) - 1
         span = dates.bounds(f"{m.group(2)}-{3 * q + 1:02d}/{m.group(2)}-{3 * q + 3:02d}")
         found.append((m.group(0), span))
     for m in ABSOLUTE.finditer(text):
@@ -333,7 +339,8 @@ class FactMatcher:
             per_source = [max((cosine(mine, self.row(i)), i) for i in clauses) for clauses in by_source.values()]
             quoted = sum(v for v, _ in per_source) / len(per_source) if per_source else 0.0
             best = max(per_source)[1] if per_source else None
-            found.append((max(quoted, cosine(mine, statement)), fact_id, self.index.units[best] if best is not None else unit))
+            like = self.index.units[best] if best is not None else unit
+            found.append((max(quoted, cosine(mine, statement)), fact_id, like))
         return sorted(found, key=lambda t: (-t[0], t[1]))
 
 
@@ -396,7 +403,8 @@ def triage(briefing: Briefing, extraction: Extraction, *, today, sources=()) -> 
             elif facts is None or facts.skip in SKIP_AS_CHROME or chrome_rule(sentence["text"]):
                 entry.chrome += 1
             elif not by_sentence.get((source_id, n)):
-                entry.items.append(Item("background", Unit(facts, 0, len(facts.text)), why=WHY_SKIPPED.get(facts.skip, "")))
+                why = WHY_SKIPPED.get(facts.skip, "")
+                entry.items.append(Item("background", Unit(facts, 0, len(facts.text)), why=why))
             else:
                 clauses = by_sentence[(source_id, n)]
                 reasons = [why_not_worth(u) for u in clauses]
@@ -484,11 +492,13 @@ def source_lines(briefing: Briefing, entry: SourceTriage, *, full: bool = False,
     for group in ("evidence", "conflict", "shared"):
         items = [i for i in shown if i.group == group]
         if items:
-            out.append(f"  {HEADINGS[group]} ({len(items)}{'' if len(items) == len(entry.group(group)) else ' shown'}):")
+            shown_only = "" if len(items) == len(entry.group(group)) else " shown"
+            out.append(f"  {HEADINGS[group]} ({len(items)}{shown_only}):")
             out += [line for item in items for line in item_lines(briefing, item, full)]
     if len(shown) < len(act):
         out.append(f"  ... {len(act) - len(shown)} more to act on: `briefing suggest --all {entry.source}`")
-    out.append(f"  folded: {len(single)} single-source, {len(background)} background, {entry.chrome} chrome or furniture"
+    out.append(f"  folded: {len(single)} single-source, {len(background)} background, "
+               f"{entry.chrome} chrome or furniture"
                + ("" if full else " (--all lists the sentences)"))
     if full:
         for label, items in (("single-source", single), ("background", background)):
@@ -513,7 +523,8 @@ def format_triage(briefing: Briefing, result: Triage, *, full: bool = False, bud
         for claim, problems in result.suggestions.dropped:
             out.append(f"(no draft for the claim of {', '.join(claim.sources)}: {problems[0].message})")
     acts = sum(1 for e in result.sources for i in e.items if i.group in HEADINGS)
-    out.append(f"{len(result.sources)} new source{'s' if len(result.sources) != 1 else ''}, {acts} sentences to act on, "
-               f"{len(used)} draft fact{'s' if len(used) != 1 else ''} that pass{'' if len(used) != 1 else 'es'} `briefing check` as written"
+    sources, drafts = len(result.sources), len(used)
+    out.append(f"{sources} new source{'s' if sources != 1 else ''}, {acts} sentences to act on, {drafts} draft "
+               f"fact{'s that pass' if drafts != 1 else ' that passes'} `briefing check` as written"
                + (": `briefing suggest --write` saves them under build/suggestions/facts/" if used else ""))
     return "\n".join(out) + "\n"

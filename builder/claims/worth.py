@@ -32,16 +32,19 @@ VAGUE_NUMBERS = frozenset({"one", "several", "multiple", "half", "double", "trip
 NAME = re.compile(r"(?<![\w'’-])(?:[A-Z][\w&'’-]*|[A-Za-z]+\d[\w-]*|\d+[A-Za-z][\w-]*)")
 # Words that open a clause after a comma or a quote more often than they name anything.
 # Common capitalised words of the field that name nothing ("AI systems", "GPUs") count neither.
-NOT_NAMES = frozenset({"I", "A", "An", "The", "It", "Its", "This", "That", "These", "Those", "But", "And", "Or"}) | frozenset(
-    {"AI", "GPU", "GPUs", "CPU", "CPUs", "LLM", "LLMs", "CEO", "CEOs", "API", "APIs", "IT", "TV"}
+NOT_NAMES = frozenset(
+    {"I", "A", "An", "The", "It", "Its", "This", "That", "These", "Those", "But", "And", "Or"}
+    | {"AI", "GPU", "GPUs", "CPU", "CPUs", "LLM", "LLMs", "CEO", "CEOs", "API", "APIs", "IT", "TV"}
 )
 
 
 # A line that says someone said nothing, or would not say: true of many articles, a fact about none.
 NO_COMMENT = re.compile(
-    r"\b(?:declined|refused|did not respond|didn['’]t respond|could not be reached|was not available|not immediately)\b"
+    r"\b(?:declined|refused|did not respond|didn['’]t respond|could not be reached|was not available"
+    r"|not immediately)\b"
     r"[^.]{0,40}\bcomment|\bno comment\b|\b(?:declined|refused) to (?:comment|elaborate|say more)\b"
-    r"|\b(?:did|does|do|would|will) not (?:say|disclose|specify|reveal|confirm|name)\b|\b(?:didn|doesn|won)['’]t (?:say|disclose)\b",
+    r"|\b(?:did|does|do|would|will) not (?:say|disclose|specify|reveal|confirm|name)\b"
+    r"|\b(?:didn|doesn|won)['’]t (?:say|disclose)\b",
     re.I,
 )
 

@@ -308,8 +308,9 @@ class FactMatcher:
 
     def __init__(self, briefing: Briefing, index: Index, spans):
         self.index = index
-        self.rows = {}
+        self.rows: dict[int, dict[str, float]] = {}
         self.facts = []
+        self.entities: dict[str, set[str]] = {}  # the entities a fact's statement links or its quotes name
         for fact_id, quoted in sorted(quoted_units(briefing, index, spans).items()):
             document = briefing.kind("fact").get(fact_id)
             if document is None or not isinstance(document.data, dict):
@@ -320,6 +321,8 @@ class FactMatcher:
             for i in sorted(quoted):
                 by_source[index.units[i].sentence.source].append(i)
             self.facts.append((fact_id, vector, by_source))
+            mentioned = {m.group(1) for m in LINK.finditer(statement)} if isinstance(statement, str) else set()
+            self.entities[fact_id] = mentioned | {e for i in quoted for e in index.units[i].sentence.entities}
 
     def vector(self, unit: Unit) -> dict[str, float]:
         return self.index.vector(terms(unit))
@@ -347,12 +350,18 @@ class FactMatcher:
 def classify(briefing: Briefing, matcher: FactMatcher, unit: Unit) -> tuple[str, float, str, Conflict | None] | None:
     """("conflict" or "evidence", likeness, fact, conflict) for a sentence like a fact, else None."""
     ranked = matcher.ranked(unit)
+    conflicts = []
     for value, fact_id, like in ranked:
         if value < CONFLICT_SIMILAR or value < ranked[0][0] - CONFLICT_WINDOW:
             break
         found = find_conflict(briefing, fact_id, unit, like, best=fact_id == ranked[0][1], value=value)
         if found:
-            return "conflict", value, fact_id, found
+            shared = matcher.entities[fact_id] & set(unit.sentence.entities)
+            weight = sum(matcher.index.idf.get(f"@{entity}", 0.0) for entity in shared)
+            conflicts.append((weight, value, fact_id, found))
+    if conflicts:  # of the facts it contradicts, the one about the same (and rarest) entities; then the likest
+        _, value, fact_id, found = max(conflicts, key=lambda c: (c[0], c[1]))
+        return "conflict", value, fact_id, found
     if ranked and ranked[0][0] >= EVIDENCE_SIMILAR:
         return "evidence", ranked[0][0], ranked[0][1], None
     return None

@@ -447,3 +447,24 @@ def test_the_twenty_update_articles_triage_within_budget_and_never_list_chrome()
     found = module.evaluate(ROOT)
     assert found["articles"] == 20 and found["lines"] <= 400 and found["widest"] <= T.BUDGET
     assert (found["chrome_shown"], found["chrome"]) == (0, 16)
+
+
+class _Scores:
+    """A stand-in for the fact matcher: fixed likeness of each sentence (by text) to each fact."""
+
+    def __init__(self, table: dict[str, dict[str, float]]):
+        self.table = table
+
+    def ranked(self, unit):
+        found = [(v, f, unit) for f, v in self.table[unit.sentence.text].items()]
+        return sorted(found, key=lambda t: (-t[0], t[1]))
+
+
+def test_a_shared_claim_that_as_a_whole_retells_a_fact_is_its_evidence_not_a_draft():
+    units = [_unit(text, source) for text, source in (("V4 runs on Ascend", "a"), ("V4 is on Huawei", "b"), ("V4 uses Ascend", "c"))]
+    scores = _Scores({"V4 runs on Ascend": {"f": 0.3, "g": 0.1}, "V4 is on Huawei": {"f": 0.2}, "V4 uses Ascend": {"f": 0.3}})
+    assert T.covering_fact(scores, C.Claim(units, 0.36, units[0])) == ("f", [0.3, 0.2, 0.3])
+    # the sentences are far more like each other than like the fact: a new claim
+    assert T.covering_fact(scores, C.Claim(units, 0.5, units[0])) == (None, [])
+    weak = _Scores({u.sentence.text: {"f": 0.1} for u in units})
+    assert T.covering_fact(weak, C.Claim(units, 0.3, units[0])) == (None, [])

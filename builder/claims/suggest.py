@@ -33,6 +33,7 @@ class Suggestions:
     drafts: dict[str, str] = field(default_factory=dict)  # fact id -> YAML text
     dropped: list[tuple[Claim, list[Problem]]] = field(default_factory=list)
     claims: dict[str, Claim] = field(default_factory=dict)  # fact id of each draft -> its claim
+    whole: dict[str, Claim] = field(default_factory=dict)  # each draft's claim before ``skip`` trimmed it
 
 
 def suggest(briefing: Briefing, extraction: Extraction, *, today, sources=(), skip=None) -> Suggestions:
@@ -42,11 +43,14 @@ def suggest(briefing: Briefing, extraction: Extraction, *, today, sources=(), sk
     index, spans = build_index(extraction), quoted_spans(briefing)
     cited = cited_sentences(briefing, spans)
     evidence = new_evidence(briefing, index, spans)
+    wholes: dict[int, Claim] = {}
     if skip is None:  # a claim a fact quotes, or one offered to a fact as new evidence, is covered
         claims = [c for c in uncovered(shared_claims(index), cited, evidence) if claim_worth_a_fact(c)]
     else:  # the caller has sorted the sentences: drafts hold the others, less any a fact quotes
         taken = set(skip) | cited
-        claims = [c for c in (_without(c, taken) for c in shared_claims(index)) if c and claim_worth_a_fact(c)]
+        pairs = [(_without(c, taken), c) for c in shared_claims(index)]
+        claims = [c for c, _ in pairs if c and claim_worth_a_fact(c)]
+        wholes = {id(c): whole for c, whole in pairs if c}
     if sources:
         evidence = [e for e in evidence if e.unit.sentence.source in sources]
         claims = [c for c in claims if set(c.sources) & set(sources)]
@@ -59,6 +63,7 @@ def suggest(briefing: Briefing, extraction: Extraction, *, today, sources=(), sk
             if not problems:
                 result.drafts[fact_id] = text
                 result.claims[fact_id] = claim
+                result.whole[fact_id] = wholes.get(id(claim), claim)
                 taken.add(fact_id)
                 break
         else:

@@ -238,31 +238,33 @@ def polarity(text: str) -> bool:
 
 
 def find_conflict(
-    briefing: Briefing, fact_id: str, unit: Unit, like: Unit, best: bool = True, value: float = 1.0
+    briefing: Briefing, fact_id: str, unit: Unit, like: Unit, best: bool = True, value: float = 1.0, full: str = ""
 ) -> Conflict | None:
     """How a clause like a fact contradicts it, compared with the fact's most similar quote and its statement.
     A plain negation counts only against the fact the clause is most like (``best``); words that
-    say earlier reports are wrong ("contradicting", "denying reports") against any fact near it."""
+    say earlier reports are wrong ("contradicting", "denying reports") against any fact near it.
+    ``full`` is the fact's whole quote that holds ``like``: it is what the conflict shows."""
     data = briefing.kind("fact")[fact_id].data
     quote, mine = like.clause, unit.clause
+    shown = full or quote
     statement = data.get("statement", "") if isinstance(data, dict) else ""
     when = data.get("when") if isinstance(data, dict) and isinstance(data.get("when"), str) else None
     status = data.get("status") if isinstance(data, dict) else None
     if CONTRADICTS.search(mine) and not CONTRADICTS.search(quote):
-        return Conflict(fact_id, "negation", f"{_q(CONTRADICTS.search(mine).group(0))} here", quote, like)
+        return Conflict(fact_id, "negation", f"{_q(CONTRADICTS.search(mine).group(0))} here", shown, like)
     if best and value >= NEGATION_SIMILAR and polarity(mine) and not polarity(quote) and not polarity(statement):
         word = (NEGATION.search(mine) or DENIAL.search(mine)).group(0)
-        return Conflict(fact_id, "negation", f"{_q(word)} here, no negation in the fact", quote, like)
-    for theirs, compared in ((quote, like), (statement, None)):
+        return Conflict(fact_id, "negation", f"{_q(word)} here, no negation in the fact", shown, like)
+    for theirs, compared in ((shown, like), (statement, None)):
         detail = number_conflict(mine, theirs)
         if detail:
             return Conflict(fact_id, "number", detail, theirs, compared)
-    detail = date_conflict(unit, when, [quote], as_of_day(briefing))
+    detail = date_conflict(unit, when, [shown], as_of_day(briefing))
     if detail:
-        return Conflict(fact_id, "date", detail, quote, like)
+        return Conflict(fact_id, "date", detail, shown, like)
     if status in ("reported", "speculative", "disputed") and CONFIRMED.search(mine) and not UNCONFIRMED.search(mine):
         word = CONFIRMED.search(mine).group(0)
-        return Conflict(fact_id, "status", f"{_q(word)} here, '{status}' in the fact", quote, like)
+        return Conflict(fact_id, "status", f"{_q(word)} here, '{status}' in the fact", shown, like)
     return None
 
 
@@ -311,6 +313,10 @@ class FactMatcher:
         self.rows: dict[int, dict[str, float]] = {}
         self.facts = []
         self.entities: dict[str, set[str]] = {}  # the entities a fact's statement links or its quotes name
+        self.quotes: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)
+        for owner, source_id, start, end in spans:
+            self.quotes[(owner, source_id)].append((start, end, briefing.sources[source_id].text[start:end]))
+        self.starts = {source_id: source.starts for source_id, source in briefing.sources.items()}
         for fact_id, quoted in sorted(quoted_units(briefing, index, spans).items()):
             document = briefing.kind("fact").get(fact_id)
             if document is None or not isinstance(document.data, dict):
@@ -323,6 +329,14 @@ class FactMatcher:
             self.facts.append((fact_id, vector, by_source))
             mentioned = {m.group(1) for m in LINK.finditer(statement)} if isinstance(statement, str) else set()
             self.entities[fact_id] = mentioned | {e for i in quoted for e in index.units[i].sentence.entities}
+
+    def quote_of(self, fact_id: str, like: Unit) -> str:
+        """The fact's quote that holds a quoted clause, as the fact quotes it."""
+        at = self.starts[like.sentence.source][like.sentence.index] + like.start
+        for start, end, text in self.quotes.get((fact_id, like.sentence.source), ()):
+            if start <= at < end or at <= start < self.starts[like.sentence.source][like.sentence.index] + like.end:
+                return text
+        return like.clause
 
     def vector(self, unit: Unit) -> dict[str, float]:
         return self.index.vector(terms(unit))
@@ -354,7 +368,8 @@ def classify(briefing: Briefing, matcher: FactMatcher, unit: Unit) -> tuple[str,
     for value, fact_id, like in ranked:
         if value < CONFLICT_SIMILAR or value < ranked[0][0] - CONFLICT_WINDOW:
             break
-        found = find_conflict(briefing, fact_id, unit, like, best=fact_id == ranked[0][1], value=value)
+        full = matcher.quote_of(fact_id, like)
+        found = find_conflict(briefing, fact_id, unit, like, best=fact_id == ranked[0][1], value=value, full=full)
         if found:
             shared = matcher.entities[fact_id] & set(unit.sentence.entities)
             weight = sum(matcher.index.idf.get(f"@{entity}", 0.0) for entity in shared)
@@ -365,6 +380,21 @@ def classify(briefing: Briefing, matcher: FactMatcher, unit: Unit) -> tuple[str,
     if ranked and ranked[0][0] >= EVIDENCE_SIMILAR:
         return "evidence", ranked[0][0], ranked[0][1], None
     return None
+
+
+def covering_fact(matcher: FactMatcher, claim: Claim) -> tuple[str | None, list[float]]:
+    """The fact a shared claim as a whole re-tells, and each sentence's likeness to it: the fact
+    its sentences are on average most like, when that is at least EVIDENCE_SIMILAR and the
+    sentences are not more like each other by CLAIM_MARGIN (then it is a new claim)."""
+    per_unit = [{f: v for v, f, _ in matcher.ranked(Unit(u.sentence, 0, len(u.sentence.text)))} for u in claim.units]
+    facts = sorted(set().union(*per_unit))
+    if not facts:
+        return None, []
+    means = {f: sum(scores.get(f, 0.0) for scores in per_unit) / len(per_unit) for f in facts}
+    best = max(facts, key=lambda f: (means[f], f))
+    if means[best] < EVIDENCE_SIMILAR or claim.score >= means[best] + CLAIM_MARGIN:
+        return None, []
+    return best, [scores.get(best, 0.0) for scores in per_unit]
 
 
 def triage(briefing: Briefing, extraction: Extraction, *, today, sources=()) -> Triage:
@@ -397,6 +427,15 @@ def triage(briefing: Briefing, extraction: Extraction, *, today, sources=()) -> 
     result = suggest(briefing, extraction, today=today, sources=chosen, skip=set(decided))
     for fact_id in [f for f, claim in result.claims.items() if claim.score < DRAFT_SIMILAR]:
         del result.drafts[fact_id], result.claims[fact_id]
+    for draft, claim in list(result.claims.items()):
+        fact, scores = covering_fact(matcher, result.whole[draft])
+        if fact is None:
+            continue
+        del result.drafts[draft], result.claims[draft]
+        for unit, value in zip(result.whole[draft].units, scores):
+            key = (unit.sentence.source, unit.sentence.index)
+            if key in by_sentence and key not in decided:
+                decided[key] = Item("evidence", Unit(unit.sentence, 0, len(unit.sentence.text)), value, fact)
     for fact_id, claim in result.claims.items():
         for unit in claim.units:
             key = (unit.sentence.source, unit.sentence.index)

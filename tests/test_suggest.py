@@ -461,8 +461,10 @@ class _Scores:
 
 
 def test_a_shared_claim_that_as_a_whole_retells_a_fact_is_its_evidence_not_a_draft():
-    units = [_unit(text, source) for text, source in (("V4 runs on Ascend", "a"), ("V4 is on Huawei", "b"), ("V4 uses Ascend", "c"))]
-    scores = _Scores({"V4 runs on Ascend": {"f": 0.3, "g": 0.1}, "V4 is on Huawei": {"f": 0.2}, "V4 uses Ascend": {"f": 0.3}})
+    texts = {"V4 runs on Ascend": "a", "V4 is on Huawei": "b", "V4 uses Ascend": "c"}
+    units = [_unit(text, source) for text, source in texts.items()]
+    scores = _Scores({"V4 runs on Ascend": {"f": 0.3, "g": 0.1}, "V4 is on Huawei": {"f": 0.2},
+                      "V4 uses Ascend": {"f": 0.3}})
     assert T.covering_fact(scores, C.Claim(units, 0.36, units[0])) == ("f", [0.3, 0.2, 0.3])
     # the sentences are far more like each other than like the fact: a new claim
     assert T.covering_fact(scores, C.Claim(units, 0.5, units[0])) == (None, [])

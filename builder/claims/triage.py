@@ -434,7 +434,7 @@ def triage(briefing: Briefing, extraction: Extraction, *, today, sources=()) -> 
         del result.drafts[draft], result.claims[draft]
         for unit, value in zip(result.whole[draft].units, scores):
             key = (unit.sentence.source, unit.sentence.index)
-            if key in by_sentence and key not in decided:
+            if key in by_sentence and key not in decided and value > 0:  # 0: a source the fact quotes
                 decided[key] = Item("evidence", Unit(unit.sentence, 0, len(unit.sentence.text)), value, fact)
     for fact_id, claim in result.claims.items():
         for unit in claim.units:

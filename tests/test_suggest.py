@@ -470,3 +470,12 @@ def test_a_shared_claim_that_as_a_whole_retells_a_fact_is_its_evidence_not_a_dra
     assert T.covering_fact(scores, C.Claim(units, 0.5, units[0])) == (None, [])
     weak = _Scores({u.sentence.text: {"f": 0.1} for u in units})
     assert T.covering_fact(weak, C.Claim(units, 0.3, units[0])) == (None, [])
+
+
+def test_cli_suggest_with_no_new_source_says_so(tmp_path):
+    from helpers import make_project
+
+    result = run_briefing(make_project(tmp_path), "suggest")
+    assert (result.returncode, result.stdout) == (
+        0, "suggest: no new sources (every source is quoted by a fact or dispute); name one to triage it\n"
+    )

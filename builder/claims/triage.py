@@ -385,7 +385,8 @@ def classify(briefing: Briefing, matcher: FactMatcher, unit: Unit) -> tuple[str,
 def covering_fact(matcher: FactMatcher, claim: Claim) -> tuple[str | None, list[float]]:
     """The fact a shared claim as a whole re-tells, and each sentence's likeness to it: the fact
     its sentences are on average most like, when that is at least EVIDENCE_SIMILAR and the
-    sentences are not more like each other by CLAIM_MARGIN (then it is a new claim)."""
+    sentences are not more like each other by CLAIM_MARGIN (then it is a new claim). Its sentences
+    under CONFLICT_SIMILAR to the fact (or from a source the fact quotes: 0) are not offered."""
     per_unit = [{f: v for v, f, _ in matcher.ranked(Unit(u.sentence, 0, len(u.sentence.text)))} for u in claim.units]
     facts = sorted(set().union(*per_unit))
     if not facts:
@@ -434,7 +435,7 @@ def triage(briefing: Briefing, extraction: Extraction, *, today, sources=()) -> 
         del result.drafts[draft], result.claims[draft]
         for unit, value in zip(result.whole[draft].units, scores):
             key = (unit.sentence.source, unit.sentence.index)
-            if key in by_sentence and key not in decided and value > 0:  # 0: a source the fact quotes
+            if key in by_sentence and key not in decided and value >= CONFLICT_SIMILAR:  # not a stray sentence
                 decided[key] = Item("evidence", Unit(unit.sentence, 0, len(unit.sentence.text)), value, fact)
     for fact_id, claim in result.claims.items():
         for unit in claim.units:

@@ -145,8 +145,9 @@ def cmd_ids(args: argparse.Namespace) -> int:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     from builder.claims.extract import extract, read_cache, write_cache
+    from builder.claims.suggest import write_suggestions
+    from builder.claims.triage import format_triage, triage
     from builder.content.load import load, read_content
-    from builder.claims.suggest import format_suggestions, suggest, write_suggestions
 
     root = Path(args.root)
     briefing, problems = load(read_content(root))
@@ -159,10 +160,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         return 2
     extraction = extract(briefing, read_cache(root))
     write_cache(root, extraction)
-    result = suggest(briefing, extraction, today=dt.date.today(), sources=args.sources)
-    print(format_suggestions(briefing, result), end="")
+    result = triage(briefing, extraction, today=dt.date.today(), sources=args.sources)
+    print(format_triage(briefing, result, full=args.all), end="")
     if args.write:
-        for path in write_suggestions(root, briefing, result):
+        report = format_triage(briefing, result, full=True)
+        for path in write_suggestions(root, briefing, result.suggestions, report):
             print(f"wrote {path}")
     return 0
 
@@ -216,11 +218,14 @@ COMMANDS = {
         ["briefing ids", "BRIEFING_BASE=origin/main briefing ids"],
     ),
     "suggest": (
-        "print new evidence and draft facts for claims the sources share",
-        "Print evidence items ready to paste and draft facts for claims two or more sources share; "
-        "--write also saves them under build/suggestions/, which the build ignores. Suggestions, not "
-        "facts: read every quote before you use it.",
-        ["briefing suggest", "briefing suggest s005-reuters-followup --write"],
+        "triage new articles: evidence, conflicts and draft facts for each new source",
+        "For each new source (by default every source no fact or dispute quotes yet), what the editor "
+        "should do: new evidence for an existing fact, a conflict with a fact (both quotes shown), a new "
+        "claim two or more sources share (a draft fact that passes check as written); single-source, "
+        "background and chrome sentences are only counted. About 20 lines per source; --all shows "
+        "everything, --write also saves it under build/suggestions/, which the build ignores. "
+        "Suggestions, not facts: read every quote before you use it.",
+        ["briefing suggest", "briefing suggest s005-reuters-followup", "briefing suggest --all --write"],
     ),
 }
 
@@ -275,8 +280,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
     suggest = commands.add_parser("suggest", parents=[common], **_help("suggest"))
-    suggest.add_argument("sources", nargs="*", metavar="SOURCE", help="only suggestions that involve these source ids")
-    suggest.add_argument("--write", action="store_true", help="also save them under build/suggestions/, which the build ignores")
+    suggest.add_argument("sources", nargs="*", metavar="SOURCE",
+                         help="the sources to triage (default: every source no fact or dispute quotes yet)")
+    suggest.add_argument("--all", action="store_true",
+                         help="everything: no line budget, evidence as YAML, the folded sentences and every draft")
+    suggest.add_argument("--write", action="store_true",
+                         help="also save the whole triage and the drafts under build/suggestions/ "
+                              "(the build ignores it)")
     suggest.set_defaults(func=cmd_suggest)
     return parser
 

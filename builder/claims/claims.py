@@ -3,7 +3,8 @@
 Pure functions over a Briefing and its Extraction: ``shared_claims`` clusters clauses of
 claim sentences across sources; ``claim_problems`` turns them into info-level check notes
 (a shared claim no fact covers; a source sentence that states a fact but is not among its
-evidence). ``builder.claims.suggest`` turns the same clusters into drafts for editors.
+evidence), each only for a claim worth a fact (``builder.claims.worth``).
+``builder.claims.suggest`` turns the same clusters into drafts for editors.
 
 Similarity is TF-IDF cosine (scikit-learn's definition, ``tfidf_rows``) over content
 terms: scikit-learn's stop words out (builder/stopwords.py), a light suffix stem, every
@@ -22,11 +23,13 @@ from dataclasses import dataclass
 
 from builder.claims.extract import Extraction, SentenceFacts, extract
 from builder.content.load import Briefing
+from builder.core.lexicon import MONTHS
 from builder.core.problems import Problem
 from builder.content.evidence import MIN_QUOTE_WORDS, item_span, iter_evidence
 from builder.claims.stopwords import ENGLISH_STOP_WORDS
+from builder.claims.worth import claim_worth_a_fact, worth_a_fact
 
-CLAIMS_VERSION = "2"  # bump when the notes can change for the same content
+CLAIMS_VERSION = "3"  # bump when the notes can change for the same content
 SIMILAR = 0.25  # TF-IDF cosine from which two clauses are read as stating one claim
 SHARED_KEYS = 2  # blocking keys two clauses must share to be compared at all
 # A key in more clauses than this is not used for blocking: it would make too many pairs.
@@ -39,6 +42,7 @@ CLAUSE = re.compile(r",\s+(?=(?:and|but|while|whereas|yet)\s+[^,]*?(?:\s+\S+){4}
 DASH = re.compile(r"\s*[—–]\s*|\s+-\s+")
 LEADING = re.compile(r"^(?:and|but|while|whereas|yet)\s+", re.I)
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
+DAY = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTHS) + r")\s+([12]?\d|3[01])(?:st|nd|rd|th)?\b")
 
 
 @dataclass(frozen=True)
@@ -86,10 +90,15 @@ def clauses(sentence: SentenceFacts) -> list[Unit]:
 
 
 def terms(unit: Unit) -> list[str]:
-    """Content terms of a clause: entity ids for mentions, other words stemmed, stop words out."""
+    """Content terms of a clause: entity ids for mentions, a day of a month as one term ("may 6",
+    whose month is a stop word), other words stemmed, stop words out."""
     text = unit.sentence.text
     inside = [(m.start, m.start + len(m.text), m.entity) for m in unit.sentence.mentions if unit.start <= m.start < unit.end]
     found = [f"@{entity}" for _, _, entity in inside]
+    for match in DAY.finditer(text, unit.start, unit.end):
+        if not any(a <= match.start() < b for a, b, _ in inside):
+            inside.append((match.start(), match.end(), ""))
+            found.append(f"{match.group(1).lower()} {int(match.group(2))}")
     for match in WORD.finditer(text, unit.start, unit.end):
         if any(a <= match.start() < b for a, b, _ in inside):
             continue
@@ -103,6 +112,8 @@ def _stem(word: str) -> str:
     for suffix in ("ations", "ation", "ions", "ion", "ings", "ing", "ied", "ies", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
+    if len(word) == 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]  # "runs", "says", "uses", "ties": short plurals and verbs
     return word
 
 
@@ -112,13 +123,23 @@ class Index:
     def __init__(self, units: list[Unit]):
         self.units = units
         self.terms = [terms(u) for u in units]
-        self.rows = tfidf_rows(self.terms)
+        self.idf = inverse_frequencies(self.terms)
+        self.rows = tfidf_rows(self.terms, self.idf)
         postings: dict[str, list[int]] = defaultdict(list)
         for i, found in enumerate(self.terms):
             for key in set(found):
                 postings[key].append(i)
         self.postings = {k: v for k, v in postings.items() if len(v) <= BLOCK_CAP}
         self.memo: dict[tuple[int, int], float] = {}
+
+    def vector(self, found: list[str]) -> dict[str, float]:
+        """The TF-IDF vector of any term list (a fact's statement, a whole sentence) in this index's
+        space: a term no clause has weighs as one in a single clause would."""
+        rare = math.log((len(self.units) + 1) / 2) + 1
+        counts = Counter(found)
+        weights = {t: n * self.idf.get(t, rare) for t, n in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {t: w / norm for t, w in weights.items()} if norm else {}
 
     def similarity(self, i: int, j: int) -> float:
         """Cosine of two clauses' TF-IDF vectors (rows are L2-normalised)."""
@@ -145,15 +166,26 @@ class Index:
         return not mine or not theirs or bool(mine & theirs)
 
 
-def tfidf_rows(documents: list[list[str]]) -> list[dict[str, float]]:
+def inverse_frequencies(documents: list[list[str]]) -> dict[str, float]:
+    """Smooth idf, as scikit-learn defines it: ``ln((1 + n) / (1 + df)) + 1``."""
+    n = len(documents)
+    frequency = Counter(term for document in documents for term in set(document))
+    return {term: math.log((n + 1) / (count + 1)) + 1 for term, count in frequency.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two unit-length sparse vectors."""
+    a, b = sorted((a, b), key=len)
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def tfidf_rows(documents: list[list[str]], idf: dict[str, float] | None = None) -> list[dict[str, float]]:
     """TF-IDF vectors of term lists, as scikit-learn's ``TfidfVectorizer`` computes them with
     its defaults over already split terms: raw counts, smooth idf ``ln((1 + n) / (1 + df)) + 1``,
     each row scaled to unit length, terms in sorted order. Computed here because importing
     scikit-learn costs more than a second, every first `briefing check`;
     tests/test_claims_tfidf.py holds this to the library on random and real corpora."""
-    n = len(documents)
-    frequency = Counter(term for document in documents for term in set(document))
-    idf = {term: math.log((n + 1) / (count + 1)) + 1 for term, count in frequency.items()}
+    idf = idf or inverse_frequencies(documents)
     rows = []
     for document in documents:
         counts = Counter(document)
@@ -229,9 +261,9 @@ def cited_sentences(briefing: Briefing, spans) -> set[tuple[str, int]]:
     return cited
 
 
-def new_evidence(briefing: Briefing, index: Index, spans) -> list[NewEvidence]:
-    """For each fact, the best clause of each source it does not quote that states its claim."""
-    by_fact: dict[str, set[int]] = defaultdict(set)
+def quoted_units(briefing: Briefing, index: Index, spans) -> dict[str, set[int]]:
+    """For each fact or dispute, the clauses (index positions) its quotes overlap."""
+    by_owner: dict[str, set[int]] = defaultdict(set)
     at = {(u.sentence.source, u.sentence.index): [] for u in index.units}
     for i, unit in enumerate(index.units):
         at[(unit.sentence.source, unit.sentence.index)].append(i)
@@ -241,22 +273,34 @@ def new_evidence(briefing: Briefing, index: Index, spans) -> list[NewEvidence]:
             for i in at.get((source_id, n), []):
                 a = source.starts[n] + index.units[i].start
                 if a < end and start < source.starts[n] + index.units[i].end:  # the clause is quoted
-                    by_fact[owner].add(i)
+                    by_owner[owner].add(i)
+    return by_owner
+
+
+def likeness(index: Index, quoted: set[int], j: int) -> tuple[float, int]:
+    """How much clause j is like a fact, as in clustering: the mean, over the fact's sources,
+    of its likeness to the most similar quoted clause of each; and that most similar clause."""
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(quoted):
+        by_source[index.units[i].sentence.source].append(i)
+    per_source = [max((index.similarity(i, j), i) for i in clauses_) for clauses_ in by_source.values()]
+    return sum(v for v, _ in per_source) / len(per_source), max(per_source)[1]
+
+
+def new_evidence(briefing: Briefing, index: Index, spans) -> list[NewEvidence]:
+    """For each fact, the best clause of each source it does not quote that states its claim."""
+    by_fact = quoted_units(briefing, index, spans)
     found = []
     for fact_id in sorted(briefing.kind("fact")):
-        quoted: dict[str, list[int]] = defaultdict(list)
-        for i in sorted(by_fact[fact_id]):
-            quoted[index.units[i].sentence.source].append(i)
+        quoted = {index.units[i].sentence.source for i in by_fact[fact_id]}
         best: dict[str, NewEvidence] = {}
         for j in sorted({j for i in by_fact[fact_id] for j in index.neighbours(i)}):
             unit = index.units[j]
             if unit.sentence.source in quoted:
                 continue
-            # as in clustering: the mean, over the fact's sources, of its likeness to each
-            per_source = [max((index.similarity(i, j), i) for i in clauses_) for clauses_ in quoted.values()]
-            value = sum(v for v, _ in per_source) / len(per_source)
+            value, like = likeness(index, by_fact[fact_id], j)
             if value >= SIMILAR and (unit.sentence.source not in best or value > best[unit.sentence.source].score):
-                best[unit.sentence.source] = NewEvidence(fact_id, unit, value, index.units[max(per_source)[1]])
+                best[unit.sentence.source] = NewEvidence(fact_id, unit, value, index.units[like])
         found += best.values()
     best_fact: dict[tuple[str, int], NewEvidence] = {}
     for item in found:  # a sentence is offered to the one fact it is most like
@@ -281,12 +325,12 @@ def claim_problems(briefing: Briefing, extraction: Extraction | None = None) -> 
     cited = cited_sentences(briefing, spans)
     evidence = new_evidence(briefing, index, spans)
     problems = []
-    for item in evidence:
+    for item in (e for e in evidence if worth_a_fact(e.unit)):  # a note only for a claim worth a fact
         fact = briefing.kind("fact")[item.fact]
         line, col = fact.at(("evidence",))
         s = item.unit.sentence
         problems.append(Problem(fact.path, line, col, "evidence-missing", f"{s.source} sentence {s.anchor} seems to state this fact ({item.score:.2f} alike) but is not among its evidence: \"{s.text}\"", "quote it under evidence if it states the claim; `briefing suggest` prints the item", "info"))
-    for claim in uncovered(shared_claims(index), cited, evidence):
+    for claim in (c for c in uncovered(shared_claims(index), cited, evidence) if claim_worth_a_fact(c)):
         first = claim.units[0].sentence
         document = briefing.sources[first.source].document
         line, col = document.at(("sentences", first.index, "text"))

@@ -23,6 +23,7 @@ from builder.checks.trust import hedged_wording, is_flat
 from builder.content.evidence import locate
 from builder.content.hedges import evidence_scope
 from builder.claims.stopwords import ENGLISH_STOP_WORDS
+from builder.claims.worth import claim_worth_a_fact
 
 SUGGESTIONS_DIR = "build/suggestions"
 
@@ -33,14 +34,25 @@ class Suggestions:
     evidence: list[NewEvidence] = field(default_factory=list)
     drafts: dict[str, str] = field(default_factory=dict)  # fact id -> YAML text
     dropped: list[tuple[Claim, list[Problem]]] = field(default_factory=list)
+    claims: dict[str, Claim] = field(default_factory=dict)  # fact id of each draft -> its claim
+    whole: dict[str, Claim] = field(default_factory=dict)  # each draft's claim before ``skip`` trimmed it
 
 
-def suggest(briefing: Briefing, extraction: Extraction, *, today, sources=()) -> Suggestions:
-    """New evidence for existing facts and draft facts for uncovered shared claims."""
+def suggest(briefing: Briefing, extraction: Extraction, *, today, sources=(), skip=None) -> Suggestions:
+    """New evidence for existing facts and draft facts for uncovered shared claims worth a fact.
+    With ``skip`` (sentences as (source, sentence index) the caller has placed elsewhere), a draft
+    holds a claim's other sentences that no fact quotes, when two or more sources remain."""
     index, spans = build_index(extraction), quoted_spans(briefing)
     cited = cited_sentences(briefing, spans)
     evidence = new_evidence(briefing, index, spans)
-    claims = uncovered(shared_claims(index), cited, evidence)
+    wholes: dict[int, Claim] = {}
+    if skip is None:  # a claim a fact quotes, or one offered to a fact as new evidence, is covered
+        claims = [c for c in uncovered(shared_claims(index), cited, evidence) if claim_worth_a_fact(c)]
+    else:  # the caller has sorted the sentences: drafts hold the others, less any a fact quotes
+        taken = set(skip) | cited
+        pairs = [(_without(c, taken), c) for c in shared_claims(index)]
+        claims = [c for c, _ in pairs if c and claim_worth_a_fact(c)]
+        wholes = {id(c): whole for c, whole in pairs if c}
     if sources:
         evidence = [e for e in evidence if e.unit.sentence.source in sources]
         claims = [c for c in claims if set(c.sources) & set(sources)]
@@ -52,11 +64,23 @@ def suggest(briefing: Briefing, extraction: Extraction, *, today, sources=()) ->
             problems = validate(briefing, {fact_id: text})
             if not problems:
                 result.drafts[fact_id] = text
+                result.claims[fact_id] = claim
+                result.whole[fact_id] = wholes.get(id(claim), claim)
                 taken.add(fact_id)
                 break
         else:
             result.dropped.append((claim, problems))
     return result
+
+
+def _without(claim: Claim, skip) -> Claim | None:
+    """The claim without its sentences in ``skip``; None when fewer than two sources remain."""
+    units = [u for u in claim.units if (u.sentence.source, u.sentence.index) not in skip]
+    if len(units) == len(claim.units):
+        return claim
+    if len({u.sentence.source for u in units}) < 2:
+        return None
+    return Claim(units, claim.score, claim.lead if claim.lead in units else units[0])
 
 
 def _q(text: str) -> str:
@@ -199,12 +223,13 @@ def format_suggestions(briefing: Briefing, result: Suggestions) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_suggestions(root: Path, briefing: Briefing, result: Suggestions) -> list[str]:
-    """The edge: replace build/suggestions/ with the printed report and one file per draft."""
+def write_suggestions(root: Path, briefing: Briefing, result: Suggestions, report: str | None = None) -> list[str]:
+    """The edge: replace build/suggestions/ with the report (``format_suggestions`` unless given) and
+    one file per draft."""
     folder = root / SUGGESTIONS_DIR
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "facts").mkdir(parents=True)
-    (folder / "suggestions.txt").write_text(format_suggestions(briefing, result), encoding="utf-8")
+    (folder / "suggestions.txt").write_text(report or format_suggestions(briefing, result), encoding="utf-8")
     for fact_id, text in result.drafts.items():
         (folder / "facts" / f"{fact_id}.yaml").write_text(text, encoding="utf-8")
     return [f"{SUGGESTIONS_DIR}/suggestions.txt"] + [f"{SUGGESTIONS_DIR}/facts/{i}.yaml" for i in result.drafts]

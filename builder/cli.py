@@ -163,8 +163,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     result = triage(briefing, extraction, today=dt.date.today(), sources=args.sources)
     print(format_triage(briefing, result, full=args.all), end="")
     if args.write:
-        report = format_triage(briefing, result, full=True)
-        for path in write_suggestions(root, briefing, result.suggestions, report):
+        whole = format_triage(briefing, result, full=True)
+        for path in write_suggestions(root, briefing, result.suggestions, whole):
             print(f"wrote {path}")
     return 0
 

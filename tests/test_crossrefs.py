@@ -253,13 +253,15 @@ def test_each_dispute_position_links_its_facts_and_their_quotes(content, site):
         url = f"disputes/{dispute_id}/"
         for n, position in enumerate(dispute["positions"], start=1):
             facts = position.get("facts", []) + [i for i in wikilinks(position["claim"]) if i in content.facts]
-            items = position.get("evidence", [])
+            items = list(position.get("evidence", []))
             items += [e for f in position.get("facts", []) for e in content.facts[f]["evidence"]]
             quoted = [(f"sources/{e['source']}/", content.anchors(e)[0]) for e in items]
             expected[dispute_id, n] = (sorted(set(facts)), quoted)
             part = section(site(url), f"position-{n}")
+            heading = site(url).find_all(id=f"position-{n}")[0]  # the claim, whose [[links]] name facts too
             quotes = [(path, anchor) for path, anchor in links(url, part) if path.startswith("sources/") and anchor]
-            shown[dispute_id, n] = (sorted(set(record_links(url, part, "facts"))), quotes)
+            named = record_links(url, part, "facts") + record_links(url, heading, "facts")
+            shown[dispute_id, n] = (sorted(set(named)), quotes)
     assert shown == nonempty(expected)
 
 
@@ -308,6 +310,9 @@ def test_fact_pages_count_articles_known_origins_and_unattributed(content, site)
         o = origins(fact["evidence"])
         expected[fact_id] = (len(o["articles"]), o["independent"], len(o["unattributed"]), list(o["roots"]))
         badge = site(url).find(cls="origins").text()
+        if fact.get("background"):  # established background: its basis instead of origin counts
+            assert "background" in badge, f"{url}: a background fact's badge says so"
+            expected[fact_id] = (len(o["articles"]), None, 0, [])
         counts = {word: int(n) for n, word in re.findall(r"(\d+) (article|known origin|unattributed)", badge)}
         roots = record_links(url, site(url).find_all(cls="origin-list")[0] if o["roots"] else None, "entities")
         shown[fact_id] = (counts.get("article"), counts.get("known origin"), counts.get("unattributed", 0), roots)

@@ -30,8 +30,9 @@ from builder.core.urls import page_url, relative
 from builder.content.wikilinks import Target, make_markdown
 
 STATUS_ORDER = ("confirmed", "reported", "speculative", "disputed", "refuted")
-# Every page body is one raw HTML block between these (the MkDocs plugin recognises them).
-PAGE_OPEN, PAGE_CLOSE = '<div class="briefing">\n', "\n</div>\n"
+# Every page body is one raw HTML block between these (the MkDocs plugin recognises them). The
+# search index (publish/search.py) holds only what stands in them: data-pagefind-body.
+PAGE_OPEN, PAGE_CLOSE = '<div class="briefing" data-pagefind-body>\n', "\n</div>\n"
 
 
 @dataclass

@@ -170,6 +170,8 @@ def test_search_finds_an_english_word_and_its_results_open_under_the_sub_path(br
     origin = served.rsplit(PREFIX, 1)[0]
     assert [u for u in requests if not u.startswith(origin)] == [] and failed == []
     assert any("/pagefind/" in u and u.endswith(".pf_fragment") for u in requests)
+    assert "MkDocs" in page.locator("footer").inner_text()  # on every page, but only in the footer:
+    assert search(page, "MkDocs") == []  # page bodies alone are indexed
 
 
 def test_search_finds_an_entity_by_its_chinese_alias(browser, served):

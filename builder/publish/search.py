@@ -36,7 +36,9 @@ UNUSED = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-HINT = "the previous site was kept; reinstall the pinned dependencies (make install) and build again"
+MISSING = "install the pinned dependencies (make install: pagefind[extended] from PyPI) and build again; the previous site was kept"
+FAILED = ("Pagefind's own words above say what failed (disk space, memory or a damaged install: make install); "
+          "fix that and build again; the previous site was kept")
 
 
 def executable() -> Path:
@@ -51,13 +53,13 @@ def index_site(site: Path) -> list[Problem]:
     try:
         binary = executable()
     except (ImportError, FileNotFoundError) as error:
-        return [Problem("pyproject.toml", 1, 1, "search", f"the Pagefind binary is missing: {error}", HINT)]
+        return [Problem("pyproject.toml", 1, 1, "search", f"the Pagefind binary is missing: {error}", MISSING)]
     command = [str(binary), "--site", str(site), "--output-subdir", BUNDLE, "--silent"]
     process = subprocess.run(command, capture_output=True, text=True, check=False)
     bundle = site / BUNDLE
     if process.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
         said = (process.stderr.strip() or process.stdout.strip() or f"exit code {process.returncode}").splitlines()
-        return [Problem("mkdocs.yml", 1, 1, "search", f"Pagefind could not index the site: {said[-1]}", HINT)]
+        return [Problem("mkdocs.yml", 1, 1, "search", f"Pagefind could not index the site: {said[-1]}", FAILED)]
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     return []

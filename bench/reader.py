@@ -65,7 +65,8 @@ def search_transfer(site: Path, queries=QUERIES) -> dict:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+                executable_path=CHROMIUM,
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
             )
             for query in queries:
                 context = browser.new_context()  # a cold cache

@@ -151,7 +151,9 @@ def search(page, query: str) -> list[str]:
     page.keyboard.type(query)
     status = page.locator("#briefing-search-status")
     page.wait_for_function(
-        "q => document.getElementById('briefing-search-status').textContent.includes('for “' + q + '”')", arg=query, timeout=15_000
+        "q => document.getElementById('briefing-search-status').textContent.includes('for “' + q + '”')",
+        arg=query,
+        timeout=15_000,
     )
     assert status.get_attribute("role") == "status"
     return page.eval_on_selector_all(".briefing-search__results a", "els => els.map(e => e.getAttribute('href'))")
@@ -190,7 +192,9 @@ def test_search_finds_a_word_that_stands_only_in_a_quote(browser, served):
     page.goto(served + "entities/")
     hrefs = search(page, "catalyst")
     assert PREFIX + "facts/v4-move-response-to-export-controls/" in hrefs
-    marks = page.eval_on_selector_all(".briefing-search__results mark", "els => els.map(e => e.textContent.toLowerCase())")
+    marks = page.eval_on_selector_all(
+        ".briefing-search__results mark", "els => els.map(e => e.textContent.toLowerCase())"
+    )
     assert "catalyst" in marks
 
 

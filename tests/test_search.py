@@ -19,7 +19,8 @@ def test_the_site_is_published_with_a_pagefind_index_of_page_bodies_only(tmp_pat
     site = project / "site"
     bundle = site / search.BUNDLE
     names = {p.name for p in bundle.iterdir()}
-    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind", "index", "fragment"} <= names
+    wanted = {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind", "index", "fragment"}
+    assert wanted <= names
     assert names.isdisjoint(search.UNUSED)  # Pagefind's ready-made interfaces are not published
     assert any(name.endswith(".pf_meta") for name in names)
     assert not (site / "search" / "search_index.json").exists()  # Material's search is off
@@ -43,14 +44,15 @@ def test_a_failed_index_names_pagefinds_error_and_keeps_the_previous_site(tmp_pa
     assert briefing(project, "build").returncode == 0
     before = site_bytes(project / "site")
     fake = tmp_path / "pagefind"
-    fake.write_text("#!/bin/sh\necho 'Indexing pages'\necho 'Error: No space left on device (os error 28)' >&2\nexit 1\n")
+    said = "Error: No space left on device (os error 28)"
+    fake.write_text(f"#!/bin/sh\necho 'Indexing pages'\necho '{said}' >&2\nexit 1\n")
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setattr(search, "executable", lambda: fake)
     (project / BUILD_STAMP).unlink()  # so the build runs again
     built = build(project)
     assert built.stopped == "site"
     assert [format_human(p) for p in built.problems] == [
-        "mkdocs.yml:1:1: error: Pagefind could not index the site: Error: No space left on device (os error 28) [search]\n"
+        f"mkdocs.yml:1:1: error: Pagefind could not index the site: {said} [search]\n"
         f"  {search.FAILED}"
     ]
     assert site_bytes(project / "site") == before

@@ -36,7 +36,8 @@ UNUSED = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-MISSING = "install the pinned dependencies (make install: pagefind[extended] from PyPI) and build again; the previous site was kept"
+MISSING = ("install the pinned dependencies (make install: pagefind[extended] from PyPI) and build again; "
+           "the previous site was kept")
 FAILED = ("Pagefind's own words above say what failed (disk space, memory or a damaged install: make install); "
           "fix that and build again; the previous site was kept")
 

@@ -63,9 +63,12 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))  # bench/reader.py
 from reader import QUERIES  # noqa: E402
-STAGES = ("normalize", "normalize-check", "load", "check", "extract", "analyze", "render", "render-edit", "mkdocs", "search", "linkcheck")
-OURS = ("normalize", "load", "check", "analyze", "render", "search", "linkcheck")  # "our stages" (Pagefind counted as ours)
-BUILD = ("normalize-check", "load", "check", "analyze", "render", "mkdocs", "search", "linkcheck")  # what `briefing build` runs
+STAGES = (
+    "normalize", "normalize-check", "load", "check", "extract", "analyze", "render", "render-edit", "mkdocs", "search",
+    "linkcheck",
+)
+OURS = ("normalize", "load", "check", "analyze", "render", "search", "linkcheck")  # "our stages", Pagefind counted
+BUILD = ("normalize-check", "load", "check", "analyze", "render", "mkdocs", "search", "linkcheck")  # `briefing build`
 MKDOCS_STAGES = ("mkdocs", "search", "linkcheck")  # need the staged site
 SEARCH_TARGET, SEARCH_AT = 500 * 1000, 5000  # bytes a reader's search may transfer per query at 5,000 sources
 MEMORY_TARGET, MEMORY_AT = 2 * 1024, 5000  # MiB the whole build may hold at once (summed PSS) at 5,000 sources
@@ -344,14 +347,17 @@ def one_run(template: Path, work: Path, with_mkdocs: bool, log, reader: bool = F
             if "skipped" in transfer:
                 log(f"    search transfer: not measured ({transfer['skipped']})")
             else:
-                log("    search transfer: " + ", ".join(f"{q!r} {v['bytes']:,} B in {v['requests']} requests ({v['results']} results shown)" for q, v in transfer["queries"].items()))
+                log("    search transfer: " + ", ".join(
+                    f"{q!r} {v['bytes']:,} B in {v['requests']} requests ({v['results']} results shown)"
+                    for q, v in transfer["queries"].items()))
     if with_mkdocs:
         from reader import build_memory
 
         shutil.rmtree(root / STAGING, ignore_errors=True)
         result["whole"] = whole = build_memory(template, work)
         if "skipped" not in whole:
-            log(f"    whole build      {whole['wall']:9.2f} s wall {whole['pss_peak']:8.0f} MiB peak PSS, all processes ({whole['processes_at_peak']} then; exit {whole['exit']})")
+            log(f"    whole build      {whole['wall']:9.2f} s wall {whole['pss_peak']:8.0f} MiB peak PSS, "
+                f"all processes ({whole['processes_at_peak']} then; exit {whole['exit']})")
     result["load_avg_end"] = os.getloadavg()[0]
     shutil.rmtree(root, ignore_errors=True)
     return result
@@ -469,7 +475,9 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
             out.append(f"| {label} | " + " | ".join(cells) + growth + " |")
         out.append("")
     out.append("## Site\n")
-    out.append("| N | pages (html) | build/docs (bytes) | site (bytes) | Material search_index.json (bytes; off: Pagefind) | nav per page (bytes) | median detail page (bytes) | largest page |")
+    out.append("| N | pages (html) | build/docs (bytes) | site (bytes) "
+               "| Material search_index.json (bytes; off: Pagefind) | nav per page (bytes) "
+               "| median detail page (bytes) | largest page |")
     out.append("|---|---|---|---|---|---|---|---|")
     for n in sizes:
         s = results[n].get("site")
@@ -504,21 +512,27 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
 def reader_tables(sizes: list[int], results: dict) -> list[str]:
     """Search (bytes per query, index), page sizes and the whole build's memory."""
     out = ["## Search, pages and memory\n"]
-    out.append("Search: bytes a reader's search transfers per query (cold cache, uncompressed, every response counted at the server, "
-               "Pagefind's worker and WebAssembly included; counted from pressing \"/\" to the results shown; median of the queries "
-               + ", ".join(f"“{q}”" for q in QUERIES) + "). Index: Pagefind's folder on disk (all files; index chunks and page fragments alone). "
-               "Pagefind time and peak: the `search` stage (its process's peak RSS). Whole build: `briefing build --strict` with no cache, "
-               "the peak of the summed PSS of all its processes sampled every 100 ms (median of the runs). Pages: HTML files; shared assets: "
-               "the `assets/` folder (Material's and the briefing's CSS and JavaScript, fetched once and cached).\n")
-    out.append("| N | search per query (bytes, median) | per query | index on disk (bytes, files) | chunks + fragments (bytes) "
-               "| index wall / CPU (s) | Pagefind peak (MiB) | median page (bytes) | largest page (bytes) | shared assets (bytes) "
-               "| whole build: peak PSS (MiB) | whole build wall (s) |")
+    out.append(
+        "Search: bytes a reader's search transfers per query (cold cache, uncompressed, every response counted at the "
+        "server, Pagefind's worker and WebAssembly included; counted from pressing \"/\" to the results shown; "
+        "median of the queries " + ", ".join(f"“{q}”" for q in QUERIES) + "). "
+        "Index: Pagefind's folder on disk (all files; index "
+        "chunks and page fragments alone). Pagefind time and peak: the `search` stage (its process's peak RSS). Whole "
+        "build: `briefing build --strict` with no cache, the peak of the summed PSS of all its processes sampled every "
+        "100 ms (median of the runs). Pages: HTML files; shared assets: the `assets/` folder (Material's and the "
+        "briefing's CSS and JavaScript, fetched once and cached).\n"
+    )
+    out.append("| N | search per query (bytes, median) | per query | index on disk (bytes, files) "
+               "| chunks + fragments (bytes) | index wall / CPU (s) | Pagefind peak (MiB) | median page (bytes) "
+               "| largest page (bytes) | shared assets (bytes) | whole build: peak PSS (MiB) | whole build wall (s) |")
     out.append("|---" * 12 + "|")
     for n in sizes:
         r = results[n]
-        transfer, index, site, whole = r.get("search_transfer"), r.get("search_index") or {}, r.get("site") or {}, r.get("whole")
+        transfer, index, whole = r.get("search_transfer"), r.get("search_index") or {}, r.get("whole")
+        site = r.get("site") or {}
         stage = r.get("stages", {}).get("search", {})
-        per = "; ".join(f"{q}: {v['bytes']:,} in {v['requests']}" for q, v in transfer["queries"].items()) if transfer else "—"
+        queries = transfer["queries"].items() if transfer else ()
+        per = "; ".join(f"{q}: {v['bytes']:,} in {v['requests']}" for q, v in queries) or "—"
         cells = [
             f"{transfer['median_bytes']:,.0f}" if transfer else "not measured",
             per,
@@ -574,8 +588,10 @@ def targets(sizes, results, real, pair) -> list[str]:
     else:
         lines.append("- Growth targets: need two sizes")
     for label, at, target, value, unit in (
-        ("Search ≤ 500 KB transferred per query", SEARCH_AT, SEARCH_TARGET, lambda r: (r.get("search_transfer") or {}).get("median_bytes"), "bytes"),
-        ("Whole-build peak memory ≤ 2 GB (summed PSS of all its processes)", MEMORY_AT, MEMORY_TARGET, lambda r: (r.get("whole") or {}).get("pss_peak"), "MiB"),
+        ("Search ≤ 500 KB transferred per query", SEARCH_AT, SEARCH_TARGET,
+         lambda r: (r.get("search_transfer") or {}).get("median_bytes"), "bytes"),
+        ("Whole-build peak memory ≤ 2 GB (summed PSS of all its processes)", MEMORY_AT, MEMORY_TARGET,
+         lambda r: (r.get("whole") or {}).get("pss_peak"), "MiB"),
     ):
         seen = {n: value(results[n]) for n in sizes if value(results[n]) is not None}
         shown = ", ".join(f"N={n}: {v:,.0f} {unit}" for n, v in seen.items()) or "—"

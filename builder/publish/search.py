@@ -9,10 +9,12 @@ entity pages weight their names and aliases (so 华为 finds Huawei) and leave o
 mentions, which repeats sentences the source pages already hold.
 
 The binary indexes the site directly (the "HTML route"). Its Python API was measured on the
-1,000-source synthetic briefing and not chosen: it runs the same indexer behind a pipe, so the
-memory is the index's either way (726 MiB against 816 MiB peak), while feeding 6,696 pages one
-message at a time took three times as long (the wrapper package also polls its pipe ten times a
-second, one answer per poll: eleven minutes for those pages). bench/README.md has the figures.
+1,000-source synthetic briefing (6,696 pages) and not chosen: it runs the same indexer behind a
+pipe, so the memory is the index's either way (peak 726 MiB fed page bodies one at a time,
+against 816 MiB for the binary reading the same site), while feeding the pages one message at
+a time took three times as long, and the ``pagefind`` package's wrapper sleeps 0.1 s before
+reading each answer (over 11 minutes for those pages). Leaving out the entity pages' mention
+lists then brought the binary's peak to 658 MiB. bench/results-search.md has the figures.
 
 Runs after MkDocs and before the link check and the swap: a failure here leaves site/ as it was.
 """

@@ -11,10 +11,10 @@ mentions, which repeats sentences the source pages already hold.
 The binary indexes the site directly (the "HTML route"). Its Python API was measured on the
 1,000-source synthetic briefing (6,696 pages) and not chosen: it runs the same indexer behind a
 pipe, so the memory is the index's either way (peak 726 MiB fed page bodies one at a time,
-against 816 MiB for the binary reading the same site), while feeding the pages one message at
+against 797 MiB for the binary reading the same site), while feeding the pages one message at
 a time took three times as long, and the ``pagefind`` package's wrapper sleeps 0.1 s before
 reading each answer (over 11 minutes for those pages). Leaving out the entity pages' mention
-lists then brought the binary's peak to 658 MiB. bench/results-search.md has the figures.
+lists then brought the binary's peak to 643 MiB. bench/results-search.md has the figures.
 
 Runs after MkDocs and before the link check and the swap: a failure here leaves site/ as it was.
 """

@@ -25,6 +25,8 @@ stages in order, each in a fresh subprocess (``python bench/run.py --worker STAG
                  render stage left: the pages re-rendered and reused (not added to the sums;
                  a one-fact edit in a real build also re-runs check, MkDocs and the link check)
   mkdocs         builder.publish.site.run_mkdocs into a staging folder
+  search         builder.publish.search.index_site: Pagefind indexes that folder (its process's
+                 peak is the "largest worker" figure)
   linkcheck      builder.publish.linkcheck.check_site over that folder
 
 Prerequisites of a stage (loading the briefing before `check`, and so on) run in the same
@@ -59,9 +61,17 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-STAGES = ("normalize", "normalize-check", "load", "check", "extract", "analyze", "render", "render-edit", "mkdocs", "linkcheck")
-OURS = ("normalize", "load", "check", "analyze", "render", "linkcheck")  # the issue's "our stages"
-BUILD = ("normalize-check", "load", "check", "analyze", "render", "mkdocs", "linkcheck")  # what `briefing build` runs
+sys.path.insert(0, str(HERE))  # bench/reader.py
+from reader import QUERIES  # noqa: E402
+STAGES = (
+    "normalize", "normalize-check", "load", "check", "extract", "analyze", "render", "render-edit", "mkdocs", "search",
+    "linkcheck",
+)
+OURS = ("normalize", "load", "check", "analyze", "render", "search", "linkcheck")  # "our stages", Pagefind counted
+BUILD = ("normalize-check", "load", "check", "analyze", "render", "mkdocs", "search", "linkcheck")  # `briefing build`
+MKDOCS_STAGES = ("mkdocs", "search", "linkcheck")  # need the staged site
+SEARCH_TARGET, SEARCH_AT = 500 * 1000, 5000  # bytes a reader's search may transfer per query at 5,000 sources
+MEMORY_TARGET, MEMORY_AT = 2 * 1024, 5000  # MiB the whole build may hold at once (summed PSS) at 5,000 sources
 STAGING = ".site-staging-bench"
 EDIT_PAGES = 25  # pages a one-fact edit may re-render, whatever the briefing's size
 DEFAULT_SIZES = (100, 1000, 5000)
@@ -236,6 +246,16 @@ def worker(stage: str, root: Path) -> dict:
         out = root / STAGING
         problems, *m = _measure(lambda: run_mkdocs(root, out, epoch))
         extra = {"problems": len(problems), "first_problem": str(problems[0]) if problems else ""}
+    elif stage == "search":
+        from builder.publish.search import BUNDLE, index_site
+
+        site = root / STAGING
+        problems, *m = _measure(lambda: index_site(site))
+        files = [p for p in (site / BUNDLE).rglob("*") if p.is_file()]
+        chunks = [p for p in files if p.parent.name in ("index", "fragment")]
+        extra = {"problems": len(problems), "first_problem": str(problems[0]) if problems else "",
+                 "index_bytes": sum(p.stat().st_size for p in files), "index_files": len(files),
+                 "chunk_bytes": sum(p.stat().st_size for p in chunks)}
     elif stage == "linkcheck":
         from builder.publish.linkcheck import check_site
 
@@ -267,10 +287,12 @@ def run_stage(stage: str, root: Path) -> dict:
 
 
 def site_metrics(site: Path) -> dict:
-    """Pages, bytes, search index and per-page navigation size of a built site."""
+    """Pages, bytes, page sizes (the shared assets apart), search index, per-page navigation size."""
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
-    index = site / "search" / "search_index.json"
+    index = site / "search" / "search_index.json"  # Material's search, before Pagefind replaced it
+    shared = [p for p in files if p.relative_to(site).parts[0] == "assets"]  # CSS, JS, fonts: fetched once, cached
+    sizes = sorted(p.stat().st_size for p in pages)
     sample = sorted((site / "facts").glob("*/index.html"))[:1] or pages[:1]
     nav = 0
     if sample:
@@ -282,13 +304,16 @@ def site_metrics(site: Path) -> dict:
         "pages": len(pages),
         "bytes": sum(p.stat().st_size for p in files),
         "search_index": index.stat().st_size if index.exists() else 0,
+        "page_median": int(statistics.median(sizes)) if sizes else 0,
+        "shared_assets": sum(p.stat().st_size for p in shared),
+        "shared_assets_files": len(shared),
         "nav_bytes": nav,
         "detail_page_median": int(statistics.median(detail)) if detail else 0,
         "largest_page": max(((p.stat().st_size, p.relative_to(site).as_posix()) for p in pages), default=(0, "")),
     }
 
 
-def one_run(template: Path, work: Path, with_mkdocs: bool, log) -> dict:
+def one_run(template: Path, work: Path, with_mkdocs: bool, log, reader: bool = False) -> dict:
     root = work / "run"
     if root.exists():
         shutil.rmtree(root)
@@ -299,7 +324,7 @@ def one_run(template: Path, work: Path, with_mkdocs: bool, log) -> dict:
             record.unlink()  # normalize makes them again, timed
     result: dict = {"stages": {}, "load_avg": os.getloadavg()[0]}
     for stage in STAGES:
-        if stage in ("mkdocs", "linkcheck") and not with_mkdocs:
+        if stage in MKDOCS_STAGES and not with_mkdocs:
             continue
         measured = run_stage(stage, root)
         if "skipped" in measured:
@@ -316,6 +341,24 @@ def one_run(template: Path, work: Path, with_mkdocs: bool, log) -> dict:
     site = root / STAGING
     if with_mkdocs and site.is_dir():
         result["site"] = site_metrics(site)
+        if reader:  # the bytes are the same in every run: measured once per size
+            from reader import search_transfer
+
+            result["search_transfer"] = transfer = search_transfer(site)
+            if "skipped" in transfer:
+                log(f"    search transfer: not measured ({transfer['skipped']})")
+            else:
+                log("    search transfer: " + ", ".join(
+                    f"{q!r} {v['bytes']:,} B in {v['requests']} requests ({v['results']} results shown)"
+                    for q, v in transfer["queries"].items()))
+    if with_mkdocs:
+        from reader import build_memory
+
+        shutil.rmtree(root / STAGING, ignore_errors=True)
+        result["whole"] = whole = build_memory(template, work)
+        if "skipped" not in whole:
+            log(f"    whole build      {whole['wall']:9.2f} s wall {whole['pss_peak']:8.0f} MiB peak PSS, "
+                f"all processes ({whole['processes_at_peak']} then; exit {whole['exit']})")
     result["load_avg_end"] = os.getloadavg()[0]
     shutil.rmtree(root, ignore_errors=True)
     return result
@@ -364,6 +407,16 @@ def summarize(size_runs: list[dict]) -> dict:
     sites = [r["site"] for r in size_runs if "site" in r]
     if sites:
         summary["site"] = sites[0]
+    transfers = [r["search_transfer"] for r in size_runs if "queries" in r.get("search_transfer", {})]
+    if transfers:
+        summary["search_transfer"] = transfers[0]
+    if "search" in summary["stages"]:
+        rows = [r["stages"]["search"] for r in size_runs if "index_bytes" in r["stages"].get("search", {})]
+        summary["search_index"] = {k: rows[0][k] for k in ("index_bytes", "index_files", "chunk_bytes")} if rows else {}
+    wholes = [r["whole"] for r in size_runs if r.get("whole", {}).get("exit") == 0]
+    if wholes:
+        summary["whole"] = {k: statistics.median(w[k] for w in wholes) for k in ("wall", "pss_peak")}
+        summary["whole"]["runs"] = len(wholes)
     summary["load_avg"] = statistics.median(r["load_avg"] for r in size_runs)
     return summary
 
@@ -422,7 +475,9 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
             out.append(f"| {label} | " + " | ".join(cells) + growth + " |")
         out.append("")
     out.append("## Site\n")
-    out.append("| N | pages (html) | build/docs (bytes) | site (bytes) | search index (bytes) | nav per page (bytes) | median detail page (bytes) | largest page |")
+    out.append("| N | pages (html) | build/docs (bytes) | site (bytes) "
+               "| Material search_index.json (bytes; off: Pagefind) | nav per page (bytes) "
+               "| median detail page (bytes) | largest page |")
     out.append("|---|---|---|---|---|---|---|---|")
     for n in sizes:
         s = results[n].get("site")
@@ -431,6 +486,7 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
         else:
             out.append(f"| {n} | MkDocs not run | {results[n].get('docs_bytes', 0):,} | — | — | — | — | — |")
     out.append("")
+    out += reader_tables(sizes, results)
     out.append("## Ratios\n")
     for n in sizes:
         ours, mk = _stage_value(results[n], "ours", "wall"), _stage_value(results[n], "mkdocs", "wall")
@@ -451,6 +507,48 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
                    f"(normalize --check + load + check): {', '.join(f'{w:.2f}' for w in real['inprocess'].get('walls', []))} s.")
     out.append("")
     return "\n".join(out)
+
+
+def reader_tables(sizes: list[int], results: dict) -> list[str]:
+    """Search (bytes per query, index), page sizes and the whole build's memory."""
+    out = ["## Search, pages and memory\n"]
+    out.append(
+        "Search: bytes a reader's search transfers per query (cold cache, uncompressed, every response counted at the "
+        "server, Pagefind's worker and WebAssembly included; counted from pressing \"/\" to the results shown; "
+        "median of the queries " + ", ".join(f"“{q}”" for q in QUERIES) + "). "
+        "Index: Pagefind's folder on disk (all files; index "
+        "chunks and page fragments alone). Pagefind time and peak: the `search` stage (its process's peak RSS). Whole "
+        "build: `briefing build --strict` with no cache, the peak of the summed PSS of all its processes sampled every "
+        "100 ms (median of the runs). Pages: HTML files; shared assets: the `assets/` folder (Material's and the "
+        "briefing's CSS and JavaScript, fetched once and cached).\n"
+    )
+    out.append("| N | search per query (bytes, median) | per query | index on disk (bytes, files) "
+               "| chunks + fragments (bytes) | index wall / CPU (s) | Pagefind peak (MiB) | median page (bytes) "
+               "| largest page (bytes) | shared assets (bytes) | whole build: peak PSS (MiB) | whole build wall (s) |")
+    out.append("|---" * 12 + "|")
+    for n in sizes:
+        r = results[n]
+        transfer, index, whole = r.get("search_transfer"), r.get("search_index") or {}, r.get("whole")
+        site = r.get("site") or {}
+        stage = r.get("stages", {}).get("search", {})
+        queries = transfer["queries"].items() if transfer else ()
+        per = "; ".join(f"{q}: {v['bytes']:,} in {v['requests']}" for q, v in queries) or "—"
+        cells = [
+            f"{transfer['median_bytes']:,.0f}" if transfer else "not measured",
+            per,
+            f"{index['index_bytes']:,} ({index['index_files']:,})" if index else "—",
+            f"{index['chunk_bytes']:,}" if index else "—",
+            f"{fmt_s(stage.get('wall'))} / {fmt_s(stage.get('cpu'))}",
+            f"{stage['worker_peak']:.0f}" if stage.get("worker_peak") else "—",
+            f"{site['page_median']:,}" if site else "—",
+            f"{site['largest_page'][0]:,} ({site['largest_page'][1]})" if site else "—",
+            f"{site['shared_assets']:,} ({site['shared_assets_files']} files)" if site else "—",
+            f"{whole['pss_peak']:.0f}" if whole else "not measured",
+            fmt_s(whole["wall"]) if whole else "—",
+        ]
+        out.append(f"| {n} | " + " | ".join(cells) + " |")
+    out.append("")
+    return out
 
 
 def _stage_value(summary: dict, stage: str, metric: str):
@@ -489,6 +587,18 @@ def targets(sizes, results, real, pair) -> list[str]:
         lines.append(f"- Whole build ≤ {limit:.1f}× from {pair[0]} to {pair[1]}: {mark(None if not (a and b) else b / a <= limit)}" + (f" ({b / a:.2f}×)" if a and b else ""))
     else:
         lines.append("- Growth targets: need two sizes")
+    for label, at, target, value, unit in (
+        ("Search ≤ 500 KB transferred per query", SEARCH_AT, SEARCH_TARGET,
+         lambda r: (r.get("search_transfer") or {}).get("median_bytes"), "bytes"),
+        ("Whole-build peak memory ≤ 2 GB (summed PSS of all its processes)", MEMORY_AT, MEMORY_TARGET,
+         lambda r: (r.get("whole") or {}).get("pss_peak"), "MiB"),
+    ):
+        seen = {n: value(results[n]) for n in sizes if value(results[n]) is not None}
+        shown = ", ".join(f"N={n}: {v:,.0f} {unit}" for n, v in seen.items()) or "—"
+        if at in seen:
+            lines.append(f"- {label} at {at:,} sources: {mark(seen[at] <= target)} ({shown})")
+        else:
+            lines.append(f"- {label} at {at:,} sources: not measured at {at:,} ({shown})")
     top = max(sizes)
     q = results[top].get("quotes_cpu")
     cold = results[top].get("quotes_cold_cpu")
@@ -567,7 +677,7 @@ def main(argv: list[str] | None = None) -> int:
             size_runs = []
             for run in range(runs):
                 log(f"  N={n} run {run + 1}/{runs} (load average {os.getloadavg()[0]:.1f})")
-                size_runs.append(one_run(template, work, with_mkdocs, log))
+                size_runs.append(one_run(template, work, with_mkdocs, log, reader=run == 0))
             results[n] = summarize(size_runs)
             results[n]["generated"] = counts
             raw[n] = size_runs

@@ -14,7 +14,9 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
+from conftest import ROOT
 from helpers import briefing, copy_project
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -106,16 +108,6 @@ def test_every_page_loads_nothing_from_other_hosts(browser, served):
     assert failed == []
 
 
-def test_search_finds_a_word_next_to_punctuation(browser, served):
-    page, _, _ = open_page(browser)
-    page.goto(served + "sources/")
-    page.wait_for_load_state("networkidle")
-    page.keyboard.press("/")
-    page.keyboard.type("LLMs")  # stands in a seed only as "(LLMs)"
-    page.wait_for_selector(".md-search-result__item", timeout=15_000)
-    assert "LLMs" in page.locator(".md-search-result__item").first.inner_text()
-
-
 def test_crawl_the_whole_site_on_a_phone(browser, served):
     """Every page: loads, no broken link or anchor, nothing from another host, no sideways scroll."""
     page, requests, failed = open_page(browser, width=390)
@@ -150,16 +142,110 @@ def test_crawl_the_whole_site_on_a_phone(browser, served):
     assert failed == []
 
 
-def test_search_finds_an_entity_by_its_chinese_alias(browser, served):
-    page, _, _ = open_page(browser)
-    page.goto(served)
-    page.wait_for_load_state("networkidle")
+def search(page, query: str) -> list[str]:
+    """Type ``query`` into the header's search box (opened with "/") and wait for its answer:
+    the hrefs of the results shown."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")  # not in a field: "/" is the shortcut
     page.keyboard.press("/")
-    page.keyboard.type("华为")
-    page.keyboard.press("End")  # a key after typing, so the search really runs
-    page.wait_for_selector(".md-search-result__item", timeout=15_000)
-    first = page.locator(".md-search-result__item a").first.get_attribute("href")
-    assert "/entities/huawei/" in first
+    assert page.evaluate("document.activeElement.id") == "briefing-search"
+    page.keyboard.type(query)
+    status = page.locator("#briefing-search-status")
+    page.wait_for_function(
+        "q => document.getElementById('briefing-search-status').textContent.includes('for “' + q + '”')",
+        arg=query,
+        timeout=15_000,
+    )
+    assert status.get_attribute("role") == "status"
+    return page.eval_on_selector_all(".briefing-search__results a", "els => els.map(e => e.getAttribute('href'))")
+
+
+def test_search_finds_an_english_word_and_its_results_open_under_the_sub_path(browser, served):
+    page, requests, failed = open_page(browser)
+    page.goto(served + "facts/huawei-chip-bulk-orders/")
+    hrefs = search(page, "Cambricon")
+    assert hrefs and all(h.startswith(PREFIX) for h in hrefs), hrefs  # Pagefind's URLs, based on the sub-path
+    assert PREFIX + "entities/cambricon/" in hrefs
+    assert search(page, "LLMs")  # stands in a seed only as "(LLMs)": next to punctuation
+    page.locator(".briefing-search__results a").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(served) and "LLMs" in page.locator(".briefing").inner_text()
+    origin = served.rsplit(PREFIX, 1)[0]
+    assert [u for u in requests if not u.startswith(origin)] == [] and failed == []
+    assert any("/pagefind/" in u and u.endswith(".pf_fragment") for u in requests)
+    assert "MkDocs" in page.locator("footer").inner_text()  # on every page, but only in the footer:
+    assert search(page, "MkDocs") == []  # page bodies alone are indexed
+
+
+def test_search_finds_an_entity_by_its_chinese_alias(browser, served):
+    page, _, _ = open_page(browser, width=390)
+    page.goto(served)
+    hrefs = search(page, "华为")
+    assert hrefs[0] == PREFIX + "entities/huawei/"
+
+
+def test_search_finds_a_word_that_stands_only_in_a_quote(browser, served):
+    fact = ROOT / "content/facts/v4-move-response-to-export-controls.yaml"
+    record = yaml.safe_load(fact.read_text(encoding="utf-8"))
+    assert "catalyst" in " ".join(e["quote"] for e in record["evidence"]).lower()
+    assert "catalyst" not in (record["statement"] + record.get("title", "")).lower()
+    page, _, _ = open_page(browser)
+    page.goto(served + "entities/")
+    hrefs = search(page, "catalyst")
+    assert PREFIX + "facts/v4-move-response-to-export-controls/" in hrefs
+    marks = page.eval_on_selector_all(
+        ".briefing-search__results mark", "els => els.map(e => e.textContent.toLowerCase())"
+    )
+    assert "catalyst" in marks
+
+
+def test_search_by_keyboard_alone(browser, served):
+    page, _, _ = open_page(browser)
+    page.goto(served + "timeline/")
+    hrefs = search(page, "Huawei")
+    assert len(hrefs) >= 3
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == hrefs[0]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == hrefs[1]
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "briefing-search"
+    page.keyboard.press("Escape")
+    assert page.locator(".briefing-search__panel").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "briefing-search"
+    page.keyboard.press("ArrowDown")  # nothing to move to while the results are closed
+    assert page.evaluate("document.activeElement.id") == "briefing-search"
+    page.keyboard.press("Enter")  # the first result
+    page.wait_for_url(served.rsplit(PREFIX, 1)[0] + hrefs[0])
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(served)
+    search(page, "Huawei")  # the open results too: names, roles, contrast
+    violations = Axe().run(page).response["violations"]
+    bad = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations if v["impact"] in ("serious", "critical")]
+    assert bad == []
+
+
+HOSTILE = ("<>&\"'.*+?^${}()|[]\\/", "[^\\]*+?{2,}(?<=<)", "</><!-- -->`~@#%=;:,")
+
+
+def test_a_hostile_query_finds_nothing_and_breaks_nothing(browser, served):
+    page, requests, failed = open_page(browser)
+    errors, dialogs = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(served + "facts/")
+    for query in HOSTILE:  # regex and HTML characters only
+        assert search(page, query) == [], query
+        assert page.locator("#briefing-search-status").inner_text() == f"No results for “{query}”"  # text, not markup
+    # Words inside markup are searched as words; the markup stays text and nothing runs.
+    query = "<img src=x onerror=alert(1)><b>"
+    search(page, query)
+    assert page.locator("#briefing-search-status").inner_text().endswith(f"for “{query}”")
+    assert page.locator("header img, header b").count() == 0
+    assert search(page, "Huawei")  # and search still works
+    assert errors == [] and dialogs == [] and failed == []
+    assert not any(u.endswith("/x") for u in requests)
 
 
 def test_month_precision_never_shows_or_claims_a_day(browser, served):

@@ -35,6 +35,7 @@ def test_same_input_gives_the_same_bytes_under_other_clocks_and_hash_seeds(tmp_p
     one, two = site_bytes(first / "site"), site_bytes(second / "site")
     assert one.keys() == two.keys()
     assert [k for k in one if one[k] != two[k]] == []
+    assert "pagefind/pagefind-entry.json" in one and any(k.startswith("pagefind/index/") for k in one)  # search too
     assert b"<lastmod>2026-04-30</lastmod>" in one["sitemap.xml"]
 
 

@@ -17,13 +17,14 @@ from pathlib import Path
 
 from builder.core.paths import BUILDER, SCHEMA_DIR
 from builder.publish.linkcheck import check_site
+from builder.publish.search import index_site
 from builder.content.load import Briefing
 from builder.web.pagecache import PageCache
 from builder.core.problems import Problem
 from builder.web.jobs import render, template_location
 
 DOCS = Path("build/docs")
-ASSETS = ("assets/briefing.css",)
+ASSETS = ("assets/briefing.css", "assets/search.js")
 SCHEMAS = ("export.schema.json", "defs.schema.json")  # published beside the exports
 
 
@@ -149,7 +150,8 @@ def template_problem(error: Exception, root: Path) -> Problem:
 
 
 def publish(root: Path, briefing: Briefing) -> list[Problem]:
-    """Build into a staging folder; swap it in as site/ only if MkDocs and the link check pass."""
+    """Build into a staging folder, index it for search; swap it in as site/ only if MkDocs,
+    the search index and the link check all succeed."""
     from jinja2 import TemplateError
 
     try:
@@ -159,6 +161,8 @@ def publish(root: Path, briefing: Briefing) -> list[Problem]:
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=root))
     try:
         problems = run_mkdocs(root, staging, source_date_epoch(briefing))
+        if not problems:
+            problems = index_site(staging)
         if not problems:
             problems = check_site(staging)
         if problems:

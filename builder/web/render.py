@@ -29,8 +29,9 @@ from builder.web.deeplinks import deep_link
 from builder.web.pagecache import PageCache, digest
 
 STATUS_ORDER = ("confirmed", "reported", "speculative", "disputed", "refuted")
-# Every page body is one raw HTML block between these (the MkDocs plugin recognises them).
-PAGE_OPEN, PAGE_CLOSE = '<div class="briefing">\n', "\n</div>\n"
+# Every page body is one raw HTML block between these (the MkDocs plugin recognises them). The
+# search index (publish/search.py) holds only what stands in them: data-pagefind-body.
+PAGE_OPEN, PAGE_CLOSE = '<div class="briefing" data-pagefind-body>\n', "\n</div>\n"
 
 
 class Renderer:

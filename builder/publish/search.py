@@ -1,0 +1,68 @@
+"""Search: a Pagefind index of the staged site, written beside its pages in ``pagefind/``.
+
+Pagefind (the extended build, pinned in constraints.txt; its binary ships in the
+``pagefind-bin-extended`` wheel) reads the finished HTML and writes a chunked index: a reader's
+browser fetches the small entry files, the WebAssembly search and only the index chunks and page
+fragments its query needs, never the whole index. Only page bodies are indexed: render.py's
+``PAGE_OPEN`` carries ``data-pagefind-body``, so Material's navigation, header and footer are not;
+entity pages weight their names and aliases (so 华为 finds Huawei) and leave out their list of
+mentions, which repeats sentences the source pages already hold.
+
+The binary indexes the site directly (the "HTML route"). Its Python API was measured on the
+1,000-source synthetic briefing (6,696 pages) and not chosen: it runs the same indexer behind a
+pipe, so the memory is the index's either way (peak 726 MiB fed page bodies one at a time,
+against 797 MiB for the binary reading the same site), while feeding the pages one message at
+a time took three times as long, and the ``pagefind`` package's wrapper sleeps 0.1 s before
+reading each answer (over 11 minutes for those pages). Leaving out the entity pages' mention
+lists then brought the binary's peak to 643 MiB. bench/results-search.md has the figures.
+
+Runs after MkDocs and before the link check and the swap: a failure here leaves site/ as it was.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from builder.core.problems import Problem
+
+BUNDLE = "pagefind"  # the folder of the index in the site; templates/assets/search.js loads it from there
+# Pagefind's own ready-made interfaces, which the site does not use (templates/assets/search.js
+# is its search box): not published, so a reader never fetches them by mistake.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+MISSING = ("install the pinned dependencies (make install: pagefind[extended] from PyPI) and build again; "
+           "the previous site was kept")
+FAILED = ("Pagefind's own words above say what failed (disk space, memory or a damaged install: make install); "
+          "fix that and build again; the previous site was kept")
+
+
+def executable() -> Path:
+    """The Pagefind binary of the ``pagefind-bin-extended`` wheel (extended: segments Chinese)."""
+    from pagefind_bin_extended import get_executable
+
+    return get_executable()
+
+
+def index_site(site: Path) -> list[Problem]:
+    """Index ``site`` (the staged MkDocs output) into ``site/pagefind``; problems if it failed."""
+    try:
+        binary = executable()
+    except (ImportError, FileNotFoundError) as error:
+        return [Problem("pyproject.toml", 1, 1, "search", f"the Pagefind binary is missing: {error}", MISSING)]
+    command = [str(binary), "--site", str(site), "--output-subdir", BUNDLE, "--silent"]
+    process = subprocess.run(command, capture_output=True, text=True, check=False)
+    bundle = site / BUNDLE
+    if process.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
+        said = (process.stderr.strip() or process.stdout.strip() or f"exit code {process.returncode}").splitlines()
+        return [Problem("mkdocs.yml", 1, 1, "search", f"Pagefind could not index the site: {said[-1]}", FAILED)]
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    return []

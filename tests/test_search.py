@@ -1,0 +1,66 @@
+"""The search index: Pagefind over the staged site, page bodies only, and a failure that keeps
+the previous site. What a reader finds is tested in a real browser (test_browser.py)."""
+
+from __future__ import annotations
+
+import re
+import stat
+
+import builder.publish.search as search
+from builder.core.problems import format_human
+from builder.publish.pipeline import BUILD_STAMP, build
+from helpers import briefing, copy_project, site_bytes
+
+
+def test_the_site_is_published_with_a_pagefind_index_of_page_bodies_only(tmp_path):
+    project = copy_project(tmp_path)
+    result = briefing(project, "build")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    bundle = site / search.BUNDLE
+    names = {p.name for p in bundle.iterdir()}
+    wanted = {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind", "index", "fragment"}
+    assert wanted <= names
+    assert names.isdisjoint(search.UNUSED)  # Pagefind's ready-made interfaces are not published
+    assert any(name.endswith(".pf_meta") for name in names)
+    assert not (site / "search" / "search_index.json").exists()  # Material's search is off
+    pages = sorted(site.rglob("*.html"))
+    # As many page fragments as pages with a body (every page of ours; not MkDocs' 404 page).
+    bodies = [p for p in pages if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert len(bodies) == len(pages) - 1 and not (site / "404.html") in bodies
+    assert len(list((bundle / "fragment").iterdir())) == len(bodies)
+    for page in bodies:
+        html = page.read_text(encoding="utf-8")
+        assert html.count("data-pagefind-body") == 1, page
+        header = html[html.index("<header"):html.index("</header>")]
+        assert "data-pagefind-body" not in header  # the header, navigation and footer are not indexed
+    entity = (site / "entities/huawei/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="aliases" data-pagefind-weight="10">Also known as: .*华为', entity)
+    assert '<ul class="mentions" data-pagefind-ignore>' in entity
+
+
+def test_a_failed_index_names_pagefinds_error_and_keeps_the_previous_site(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "project")
+    assert briefing(project, "build").returncode == 0
+    before = site_bytes(project / "site")
+    fake = tmp_path / "pagefind"
+    said = "Error: No space left on device (os error 28)"
+    fake.write_text(f"#!/bin/sh\necho 'Indexing pages'\necho '{said}' >&2\nexit 1\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(search, "executable", lambda: fake)
+    (project / BUILD_STAMP).unlink()  # so the build runs again
+    built = build(project)
+    assert built.stopped == "site"
+    assert [format_human(p) for p in built.problems] == [
+        f"mkdocs.yml:1:1: error: Pagefind could not index the site: {said} [search]\n"
+        f"  {search.FAILED}"
+    ]
+    assert site_bytes(project / "site") == before
+    assert not list(project.glob(".site-*"))
+
+    monkeypatch.setattr(search, "executable", lambda: (_ for _ in ()).throw(FileNotFoundError("no pagefind_extended")))
+    problems = build(project).problems
+    assert [(p.code, p.message, p.hint) for p in problems] == [
+        ("search", "the Pagefind binary is missing: no pagefind_extended", search.MISSING)
+    ]
+    assert site_bytes(project / "site") == before

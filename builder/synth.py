@@ -699,12 +699,23 @@ def _meta(rng: random.Random, source_id: str, seed_name: str, outlet: Entity, by
             if all(c["words"] != words for c in credited):
                 credited.append({"words": words, "entities": [v["entity"] for v in occurrence.via]})
     data["credited"] = credited[:3]
-    data["title"] = None
+    # Readers know a source by its outlet or, where that is unknown, by a short title.
+    data["title"] = None if known else _headline(source)
     data["unknown"] = unknown
     data["notes"] = "" if rng.random() < 0.7 else "A synthetic article: its claims are invented, its structure is not."
     data["changed"] = CHANGED
     header = f"# yaml-language-server: $schema={SCHEMA.format('source')}\n# Editor-owned metadata for the article in seeds/{seed_name}.\n"
     return header + dump_yaml(data)
+
+
+def _headline(source) -> str:
+    """The article's first line (its headline) in at most 80 characters, cut at a word."""
+    words, out = source.sentences[0]["text"].split(), ""
+    for word in words:
+        if len(out) + len(word) + 1 > 80:
+            break
+        out = f"{out} {word}".strip()
+    return out
 
 
 def _briefing(rng: random.Random, n: int, facts: dict, entities: list[Entity]) -> str:

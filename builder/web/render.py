@@ -80,7 +80,7 @@ class Renderer:
             return self.source_label(record_id)
         if kind == "dispute":
             return self.plain(self.briefing.kind("dispute")[record_id].data["question"])
-        return _shorten(self.plain(self.briefing.kind("fact")[record_id].data["statement"]), 70)
+        return self.plain(self.briefing.kind("fact")[record_id].data["statement"])  # whole, never cut
 
     def resolve(self, record_id: str) -> Target | None:
         kind = self.kind_of(record_id)
@@ -142,12 +142,19 @@ class Renderer:
         return "".join(out)
 
     def source_label(self, source_id: str) -> str:
+        """A source's name for readers: its outlet, its editor-set title, or both; never its id.
+
+        A source with neither (``check`` warns: ``source-unnamed``) falls back to its detected
+        headline, else to "Untitled article"."""
         self.deps.add(source_id)
         meta = self.briefing.kind("source").get(source_id)
-        record = self.briefing.sources[source_id].document.data
-        title = (meta.data.get("title") if meta else None) or record.get("title") or _shorten(self.briefing.sources[source_id].sentences[0]["text"])
         outlet = meta.data.get("outlet") if meta else None
-        return f"{outlet}: {title}" if outlet else title
+        title = meta.data.get("title") if meta else None
+        if outlet and title:
+            return f"{outlet}: {title}"
+        if outlet or title:
+            return outlet or title
+        return self.briefing.sources[source_id].document.data.get("title") or "Untitled article"
 
     # -- pages -----------------------------------------------------------------
     def page(self, path: str, url: str, template: str, title: str, **context) -> Pending:
@@ -233,13 +240,6 @@ class Renderer:
         """The first quote of a fact from one source, for the coverage matrix."""
         self.deps.update((fact_id, source_id))
         return self.citations.first(fact_id, source_id)
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    """The text up to ``limit`` characters, cut at a word, with an ellipsis if cut."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:—-– ") + "…"
 
 
 @dataclass(frozen=True)

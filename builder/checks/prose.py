@@ -55,17 +55,19 @@ def check_prose(briefing: Briefing) -> Iterator[Problem]:
     document = briefing.briefing
     if document is None:
         return
-    facts = briefing.kind("fact")
+    facts, known = briefing.kind("fact"), briefing.known.get("fact", set()) | set(briefing.kind("fact"))
     md = make_markdown(lambda i: Target("", i))
     for path, text, name in prose_fields(document):
         for n, (offset, sentence) in enumerate(sentences(text), start=1):
             line, col = _position(document, path, sentence)
             quoted = f"“{sentence}”" if len(sentence) <= 90 else f"“{sentence[:60].rsplit(' ', 1)[0]} …”"
-            linked = [link["id"] for link in wikilinks_in(md, sentence) if link["id"] in facts]
+            linked = [link["id"] for link in wikilinks_in(md, sentence) if link["id"] in known]
             if not linked:
                 yield Problem(document.path, line, col, "prose-unsourced", f"sentence {n} of {name} links no fact: {quoted}", "link the fact or facts it rests on with [[fact-id]] or [[fact-id|your words]], or cut the sentence")
                 continue
-            statuses = {fact_id: facts[fact_id].data.get("status") for fact_id in dict.fromkeys(linked)}
+            statuses = {fact_id: facts[fact_id].data.get("status") for fact_id in dict.fromkeys(linked) if fact_id in facts}
+            if not statuses:
+                continue  # every fact it links failed its schema: reported there, once
             weakest = min(ALLOWS.get(s, 3) for s in statuses.values())
             hedges = hedges_in(own_words(sentence))
             if ceiling(hedges) > weakest:

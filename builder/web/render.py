@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from builder.content.evidence import span as evidence_span
 from builder.content.load import Briefing
@@ -29,6 +29,18 @@ from builder.web.deeplinks import deep_link
 from builder.web.pagecache import PageCache, digest
 
 STATUS_ORDER = ("confirmed", "reported", "speculative", "disputed", "refuted")
+# What each status, and each origin count, means to a reader: the legend and the badges' tooltips.
+MEANINGS = {
+    "confirmed": "A party to it says so on the record, or it can be checked independently.",
+    "reported": "The articles relay it from a report or unnamed sources, or hedge it; no one involved has confirmed it.",
+    "speculative": "The outlets' own analysis or inference, not anyone's report.",
+    "disputed": "The articles contradict each other on it.",
+    "refuted": "A later, better source shows it is false.",
+    "known origin": "A first source the articles name for it, such as a report by Reuters citing The Information. "
+    "Five articles re-telling one report are one origin.",
+    "unattributed": "An article states it but credits no one, so where it came from is unknown; "
+    "never counted as another origin.",
+}
 # Every page body is one raw HTML block between these (the MkDocs plugin recognises them).
 PAGE_OPEN, PAGE_CLOSE = '<div class="briefing">\n', "\n</div>\n"
 
@@ -48,7 +60,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(status_order=STATUS_ORDER, kind_url=page_url)
+        self.env.globals.update(status_order=STATUS_ORDER, kind_url=page_url, meanings=MEANINGS)
         self.env.filters["tojson_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
         self.citations = Citations(briefing)
         self._plain: dict[str, tuple[str, frozenset[str]]] = {}
@@ -86,7 +98,10 @@ class Renderer:
         kind = self.kind_of(record_id)
         if kind is None:
             return None
-        return Target(self.link(page_url(kind, record_id)), self.label(record_id), self.preview(record_id))
+        after = ""
+        if kind == "fact":  # every link to a fact is followed by its own status badge
+            after = " " + badge_html(self.briefing.kind("fact")[record_id].data["status"])
+        return Target(self.link(page_url(kind, record_id)), self.label(record_id), self.preview(record_id), after)
 
     def preview(self, record_id: str) -> str:
         """A one-line preview for a link's tooltip."""
@@ -240,6 +255,13 @@ class Renderer:
         """The first quote of a fact from one source, for the coverage matrix."""
         self.deps.update((fact_id, source_id))
         return self.citations.first(fact_id, source_id)
+
+
+def badge_html(status: str) -> str:
+    """A status badge: the word itself, its meaning on hover or focus (the same markup as the
+    templates' ``status_badge``)."""
+    meaning = MEANINGS.get(status, "")
+    return f'<abbr class="status status-{status}" title="{escape(meaning)}">{escape(status)}</abbr>'
 
 
 @dataclass(frozen=True)

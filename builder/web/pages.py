@@ -84,7 +84,7 @@ def all_pages(r: Renderer) -> dict[str, Pending | str]:
     questions = [key_question(b, r.md, q) for q in home.get("questions", [])]
     as_of = describe_when(home["as_of"]).label
     pages["index.md"] = r.page("index.md", "", "home.html.j2", home["title"], briefing=home, as_of=as_of, questions=questions, facts=shown, counts=counts, total=len(facts), disputes=open_disputes[:LIST_PAGE], open_count=len(open_disputes))
-    pages["about/index.md"] = r.page("about/index.md", "about/", "about.html.j2", "About this briefing", briefing=home, as_of=as_of, lacking=what_sources_lack(b), dated=len([f for f in facts.values() if f.data.get("when")]), total=len(facts))
+    pages["about/index.md"] = r.page("about/index.md", "about/", "about.html.j2", "About this briefing", as_of_day=home["as_of"], as_of_basis=home["as_of_basis"], as_of=as_of, lacking=what_sources_lack(b), dated=len([f for f in facts.values() if f.data.get("when")]), total=len(facts))
     flat = [(status, fact_id, fact) for status, members in by_status for fact_id, fact in members]
     pages.update(paged(r, "facts/", "facts.html.j2", "Facts", flat, lambda chunk: {"facts": _regroup(chunk)}))
     reviews = claim_reviews(b, r.plain, r.source_label, r.site_url)

@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install site test serve normalize check clean bench eval
+.PHONY: install site test sweep serve normalize check clean bench eval
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,12 @@ site: $(STAMP)
 	$(BIN)/briefing build --strict
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not sweep"
+
+# Every page of the 100-source synthetic briefing at 360, 390 and 1280 px, and axe-core on the
+# largest page of each kind (tests/test_reading.py); CI runs it after `make test`.
+sweep: $(STAMP)
+	$(BIN)/python -m pytest -m sweep
 
 serve: $(STAMP)
 	$(BIN)/briefing serve

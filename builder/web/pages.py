@@ -123,7 +123,9 @@ def all_pages(r: Renderer) -> dict[str, Pending | str]:
         pager = Pager(n + 1, chunk_urls, len(b.sources), n * COVERAGE_COLUMNS + 1, n * COVERAGE_COLUMNS + len(chunk))
         pages[f"coverage/sources-{n + 1}.md"] = r.page(f"coverage/sources-{n + 1}.md", url, "matrix.html.j2", f"Coverage: sources {pager.first}–{pager.last}", sources=chunk, groups=_regroup(rows_of[n]), pager=pager)
     for path, (old, new) in redirect_pages(b).items():
-        pages[path] = r.page(path, old, "redirect.html.j2", "Moved", target=new, target_id=new.strip("/").split("/")[-1])
+        target_id = new.strip("/").split("/")[-1]
+        fact = facts.get(target_id)
+        pages[path] = r.page(path, old, "redirect.html.j2", "Moved", target=new, target_id=target_id, target_status=fact.data["status"] if fact else None)
     pages.update(export_files(b, a, cites, r.plain, r.source_label, reviews))
     pages["feed.xml"] = atom_feed(b, a, r.plain, r.site_url)
     pages["data/index.md"] = r.page("data/index.md", "data/", "data.html.j2", "Data", sizes={name: len(pages[name].encode("utf-8")) for name in ("briefing.json", "facts.csv", "claimreview.jsonld", "feed.xml")})
@@ -165,7 +167,8 @@ def key_question(b: Briefing, md, question: dict) -> dict:
     status = max((f["status"] for _, f in linked), key=STATUS_ORDER.index, default=None)
     more = question["more"]
     kind = "fact" if more in b.kind("fact") else "dispute"
-    return {**question, "status": status, "more_kind": kind}
+    more_status = b.kind("fact")[more].data["status"] if kind == "fact" else None
+    return {**question, "status": status, "more_kind": kind, "more_status": more_status}
 
 
 def what_sources_lack(b: Briefing) -> list[tuple[str, list[str]]]:

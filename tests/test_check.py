@@ -173,10 +173,22 @@ CASES = [
         '  hedge it as a report ("reportedly", "according to", "is expected to", "may"), or link only facts as firm as the sentence',
     ),
     (
-        "a hedge inside a linked fact's statement does not hedge the sentence",
-        edit("content/briefing.yaml", "Reportedly, [[acme-orders|yes]].", "Yes: [[acme-orders]]."),
-        "content/briefing.yaml:10:14: error: sentence 1 of the answer to key question 1 is firmer than the facts it links (acme-orders is reported): it has no hedge, so it reads as confirmed: “Yes: [[acme-orders]].” [prose-too-firm]\n"
+        "a hedge word in a linked fact's id does not hedge the sentence",
+        {
+            **edit("content/briefing.yaml", "Reportedly, [[acme-orders|yes]].", "Yes: [[acme-may-order]]."),
+            "content/facts/acme-may-order.yaml": FILES[FACT].replace("id: acme-orders", "id: acme-may-order"),
+        },
+        "content/briefing.yaml:10:14: error: sentence 1 of the answer to key question 1 is firmer than the facts it links (acme-may-order is reported): it has no hedge, so it reads as confirmed: “Yes: [[acme-may-order]].” [prose-too-firm]\n"
         '  hedge it as a report ("reportedly", "according to", "is expected to", "may"), or link only facts as firm as the sentence',
+    ),
+    (
+        "a speculative fact stated as a report",
+        {
+            **edit("content/briefing.yaml", "[[acme]] reportedly [[acme-orders|ordered chips]].", "The outlets suggest [[acme]] [[acme-orders|ordered chips]]."),
+            FACT: FILES[FACT].replace("status: reported", "status: speculative"),
+        },
+        "content/briefing.yaml:10:14: error: sentence 1 of the answer to key question 1 is firmer than the facts it links (acme-orders is speculative): its only hedges (reportedly) read as a report: “Reportedly, [[acme-orders|yes]].” [prose-too-firm]\n"
+        '  mark it as the outlets\' own reading ("suggests", "signals", "indicates"), or link only facts as firm as the sentence',
     ),
     (
         "a key question pointing at no fact or dispute",

@@ -16,7 +16,7 @@ def publish_then_rename(project):
     (project / "content/facts/acme-orders.yaml").unlink()
     (project / "content/facts/acme-bulk-orders.yaml").write_text(FACT.replace("id: acme-orders", "id: acme-bulk-orders").replace("        ", ""))
     brief = project / "content/briefing.yaml"
-    brief.write_text(brief.read_text().replace("[[acme-orders]]", "[[acme-bulk-orders]]"))
+    brief.write_text(brief.read_text().replace("acme-orders", "acme-bulk-orders"))
 
 
 def test_ids_update_lists_every_record_page_and_never_removes(tmp_path):

@@ -11,7 +11,7 @@ STAMP := $(VENV)/.runtime-stamp
 TEST_STAMP := $(VENV)/.test-stamp
 PORT ?= 8000
 
-.PHONY: install install-test site test serve normalize check clean bench eval
+.PHONY: install install-test site test sweep serve normalize check clean bench eval
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,12 @@ site: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check --quiet .
 	$(BIN)/lint-imports --no-logo --no-cache
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not sweep"
+
+# Every page of the 100-source synthetic briefing at 360, 390 and 1280 px, and axe-core on the
+# largest page of each kind (tests/test_reading.py); CI runs it after `make test`.
+sweep: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m sweep
 
 # The preview: make serve PORT=8123 serves on 127.0.0.1:8123.
 serve: $(STAMP)

@@ -696,7 +696,7 @@ def _meta(rng: random.Random, source_id: str, seed_name: str, outlet: Entity, by
     else:
         data.update({"outlet": None, "url": None, "byline": byline if rng.random() < 0.5 else None, "role": None, "published": None})
         unknown["outlet"] = "The text names no publication: no masthead or credit line."
-        unknown["url"] = "The seed is pasted article text with no address in it."
+        unknown["url"] = "The article came as pasted text, with no address in it."
         if data["byline"] is None:
             unknown["byline"] = "The printed byline could not be matched to a person."
         unknown["published"] = "The text gives no date; it speaks only in relative time."
@@ -707,12 +707,23 @@ def _meta(rng: random.Random, source_id: str, seed_name: str, outlet: Entity, by
             if all(c["words"] != words for c in credited):
                 credited.append({"words": words, "entities": [v["entity"] for v in occurrence.via]})
     data["credited"] = credited[:3]
-    data["title"] = None
+    # Readers know a source by its outlet or, where that is unknown, by a short title.
+    data["title"] = None if known else _headline(source)
     data["unknown"] = unknown
     data["notes"] = "" if rng.random() < 0.7 else "A synthetic article: its claims are invented, its structure is not."
     data["changed"] = CHANGED
     header = f"# yaml-language-server: $schema={SCHEMA.format('source')}\n# Editor-owned metadata for the article in seeds/{seed_name}.\n"
     return header + dump_yaml(data)
+
+
+def _headline(source) -> str:
+    """The article's first line (its headline) in at most 80 characters, cut at a word."""
+    words, out = source.sentences[0]["text"].split(), ""
+    for word in words:
+        if len(out) + len(word) + 1 > 80:
+            break
+        out = f"{out} {word}".strip()
+    return out
 
 
 def _briefing(rng: random.Random, n: int, facts: dict, entities: list[Entity]) -> str:
@@ -723,10 +734,20 @@ def _briefing(rng: random.Random, n: int, facts: dict, entities: list[Entity]) -
         picked = rng.sample(ids, k=min(3, len(ids)))
         summary.append(f"Line {k + 1}: " + ", ".join(f"[[{i}]]" for i in picked) + ".")
     watch = [f"Whether it happens: [[{i}]]." for i in (expected[:4] or ids[:1])]
+
+    def prose(fact_id: str) -> str:
+        # Held to the prose rule: a speculative fact only as the outlets' reading, others as reports.
+        if facts[fact_id]["status"] == "speculative":
+            return f"The outlets' own reading suggests this: [[{fact_id}]]."
+        return f"According to the articles: [[{fact_id}]]."
+
     data = {
         "title": f"Synthetic briefing: {n} sources",
         "as_of": AS_OF.isoformat(),
         "as_of_basis": "A synthetic briefing: every relative date resolves against this fixed day.",
+        "reporting_window": f"{AS_OF.year}-{AS_OF.month:02d}",
+        "lede": " ".join(prose(i) for i in ids[:2]),
+        "questions": [{"question": f"What is reported, point {k + 1}?", "answer": prose(i), "more": i} for k, i in enumerate(ids[2:5])],
         "summary": summary,
         "watch": watch,
         "changed": CHANGED,

@@ -30,6 +30,11 @@ FILES = {
         summary:
           - "[[acme]] ordered chips ([[acme-orders]])."
         watch: []
+        lede: "[[acme]] reportedly [[acme-orders|ordered chips]]."
+        questions:
+          - question: "Did Acme order chips?"
+            answer: "Reportedly, [[acme-orders|yes]]."
+            more: acme-orders
         changed: "2026-05-01"
         """,
     "content/entities/acme.yaml": """\
@@ -71,7 +76,8 @@ def fill_meta_reasons(base: Path) -> None:
     for meta in (base / "content/sources").glob("*.meta.yaml"):
         text = meta.read_text()
         if "TODO" in text:
-            meta.write_text(re.sub(r'"TODO: [^"]*"', '"the seed carries no such line"', text))
+            text = re.sub(r'"TODO: [^"]*"', '"the seed carries no such line"', text)
+            meta.write_text(re.sub(r"(?m)^title: null\b.*$", 'title: "Acme buys chips"', text))
 
 
 def briefing(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -260,7 +260,7 @@ def test_month_precision_never_shows_or_claims_a_day(browser, served):
     assert month_entries, "the briefing has a month-precision entry"
 
 
-PAGE_TYPES = ("", "facts/", "facts/huawei-chip-bulk-orders/", "sources/s002-bda191870444a60c/", "entities/", "entities/huawei/", "timeline/", "coverage/", "coverage/sources-1/", "disputes/", "data/")
+PAGE_TYPES = ("", "about/", "facts/", "facts/huawei-chip-bulk-orders/", "sources/", "sources/s002-bda191870444a60c/", "entities/", "entities/huawei/", "timeline/", "coverage/", "disputes/", "disputes/does-v4-run-entirely-on-huawei/", "data/")
 
 
 def test_no_serious_accessibility_violations_on_any_page_type(browser, served):

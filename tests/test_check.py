@@ -182,6 +182,47 @@ CASES = [
         "  link the facts it rests on with [[fact-id]]",
     ),
     (
+        "a lede sentence that links no fact",
+        edit("content/briefing.yaml", "[[acme]] reportedly [[acme-orders|ordered chips]].", "[[acme]] reportedly [[acme-orders|ordered chips]]. Chips are scarce."),
+        "content/briefing.yaml:7:59: error: sentence 2 of the lede links no fact: “Chips are scarce.” [prose-unsourced]\n"
+        "  link the fact or facts it rests on with [[fact-id]] or [[fact-id|your words]], or cut the sentence",
+    ),
+    (
+        "a key answer firmer than the reported fact it links",
+        edit("content/briefing.yaml", "Reportedly, [[acme-orders|yes]].", "Yes: [[acme]] [[acme-orders|ordered chips]]."),
+        "content/briefing.yaml:10:14: error: sentence 1 of the answer to key question 1 is firmer than the facts it links (acme-orders is reported): it has no hedge, so it reads as confirmed: “Yes: [[acme]] [[acme-orders|ordered chips]].” [prose-too-firm]\n"
+        '  hedge it as a report ("reportedly", "according to", "is expected to", "may"), or link only facts as firm as the sentence',
+    ),
+    (
+        "a hedge word in a linked fact's id does not hedge the sentence",
+        {
+            **edit("content/briefing.yaml", "Reportedly, [[acme-orders|yes]].", "Yes: [[acme-may-order]]."),
+            "content/facts/acme-may-order.yaml": FILES[FACT].replace("id: acme-orders", "id: acme-may-order"),
+        },
+        "content/briefing.yaml:10:14: error: sentence 1 of the answer to key question 1 is firmer than the facts it links (acme-may-order is reported): it has no hedge, so it reads as confirmed: “Yes: [[acme-may-order]].” [prose-too-firm]\n"
+        '  hedge it as a report ("reportedly", "according to", "is expected to", "may"), or link only facts as firm as the sentence',
+    ),
+    (
+        "a speculative fact stated as a report",
+        {
+            **edit("content/briefing.yaml", "[[acme]] reportedly [[acme-orders|ordered chips]].", "The outlets suggest [[acme]] [[acme-orders|ordered chips]]."),
+            FACT: FILES[FACT].replace("status: reported", "status: speculative"),
+        },
+        "content/briefing.yaml:10:14: error: sentence 1 of the answer to key question 1 is firmer than the facts it links (acme-orders is speculative): its only hedges (reportedly) read as a report: “Reportedly, [[acme-orders|yes]].” [prose-too-firm]\n"
+        '  mark it as the outlets\' own reading ("suggests", "signals", "indicates"), or link only facts as firm as the sentence',
+    ),
+    (
+        "a key question pointing at no fact or dispute",
+        edit("content/briefing.yaml", "more: acme-orders", "more: acme-order"),
+        "content/briefing.yaml:11:11: error: key question 1's more: 'acme-order' is no fact or dispute [unknown-id]\n"
+        "  did you mean 'acme-orders'?",
+    ),
+    (
+        "a source with neither outlet nor title",
+        {},
+        None,
+    ),
+    (
         "a null metadata value without a reason",
         {"content/sources/s001-acme.meta.yaml": """\
             id: s001-acme
@@ -254,6 +295,21 @@ def blocks(output: str) -> list[str]:
         elif line.startswith("  "):
             found[-1] += "\n" + line
     return sorted(found)
+
+
+def test_a_source_without_outlet_or_title_is_named_by_neither_and_warned(tmp_path):
+    make_project(tmp_path, {})
+    meta = tmp_path / "content/sources/s001-acme.meta.yaml"
+    meta.write_text(meta.read_text().replace('title: "Acme buys chips"', "title: null"))
+    result = briefing(tmp_path, "check")
+    assert result.returncode == 0
+    assert blocks(result.stderr) == [
+        "content/sources/s001-acme.meta.yaml:12:8: warning: source 's001-acme' has neither an outlet nor a title, "
+        'so readers would see its detected headline or "Untitled article" [source-unnamed]\n'
+        "  set outlet: when the text names its publication; otherwise set title: to a short name of your own "
+        "for the article (a few words, no guessed outlet)"
+    ]
+    assert briefing(tmp_path, "check", "--strict").returncode == 1
 
 
 def test_quote_in_another_source_names_it(tmp_path):

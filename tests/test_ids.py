@@ -38,7 +38,7 @@ def rename_fact(project):
     (project / "content/facts/acme-orders.yaml").unlink()
     (project / "content/facts/acme-bulk-orders.yaml").write_text(RENAMED)
     brief = project / "content/briefing.yaml"
-    brief.write_text(brief.read_text().replace("[[acme-orders]]", "[[acme-bulk-orders]]"))
+    brief.write_text(brief.read_text().replace("acme-orders", "acme-bulk-orders"))
 
 
 def test_a_new_page_needs_no_step_and_ids_lists_it(tmp_path):

@@ -67,8 +67,12 @@ def test_every_quote_links_to_its_highlighted_sentence(tmp_path):
     anchor = "s-" + record.split("text: Acme Corp")[0].rsplit("anchor: s-", 1)[1][:8]
     assert f'href="../../sources/s001-acme/#{anchor}"' in pages["facts/acme-orders.md"]
     assert f'<span id="{anchor}" class="sentence cited">' in pages["sources/s001-acme.md"]
-    title = "reported, 1 article: Acme Corp placed bulk orders for two hundred thousand chips, it was reported."
-    assert f'<a href="../../facts/acme-orders/" title="{title}">1</a>' in pages["sources/s001-acme.md"]
+    # What the sentence is quoted for is written beside it, not hidden in a tooltip.
+    assert (
+        f'<span id="{anchor}" class="sentence cited">Acme Corp has reportedly placed bulk orders totaling two hundred thousand units'
+        ' of Chipco’s upcoming processors.</span> <span class="cited-by"><span class="cited-for">quoted for</span> <a class="fact-link" href="../../facts/acme-orders/">'
+        'Acme Corp placed bulk orders for two hundred thousand chips, it was reported.</a> <abbr class="status status-reported"'
+    ) in pages["sources/s001-acme.md"]
 
 
 def test_markdown_fields_cannot_inject_script(tmp_path):

@@ -40,7 +40,8 @@ def test_pull_request_check_runs_the_content_checks_and_both_commands():
     assert "briefing --format github normalize --check" in text
     assert "briefing --format github check" in text
     assert "make site" in text
-    assert "bash .ci/run" in text and "make test" in (ROOT / ".ci" / "run").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "bash .ci/run" in text and "make test" in ci and "make sweep" in ci
 
 
 def test_pages_publishes_through_the_artifact_route():

@@ -16,6 +16,7 @@ from builder.content.ids import RESERVED_IDS, check_published
 from builder.core.lexicon import phrase_precision
 from builder.content.load import Briefing, Document
 from builder.core.problems import Problem
+from builder.checks.prose import check_prose
 from builder.checks.quotes import check_numbers, check_quotes, check_status
 from builder.checks.trust import check_background, check_dispute_quotes, check_statements
 from builder.content.evidence import iter_evidence
@@ -39,13 +40,13 @@ def check(briefing: Briefing, *, notes: Callable[[Briefing], list[Problem]] | No
     problems += check_unfinished(briefing)
     rules = (
         check_ids, check_pairs, check_references, check_links, check_quotes, check_status, check_numbers,
-        check_statements, check_background, check_dispute_quotes, check_dates, check_unknowns, check_published,
-        notes or _no_notes,
+        check_statements, check_background, check_dispute_quotes, check_dates, check_unknowns, check_source_names,
+        check_prose, check_published, notes or _no_notes,
     )
     for rule in rules:
         problems += rule(clean) if rule is not check_ids else rule(briefing)
     if briefing.briefing is None:
-        problems.append(Problem("content/briefing.yaml", 1, 1, "missing-file", "the briefing has no content/briefing.yaml", "create it with title, as_of, as_of_basis, summary, watch and changed"))
+        problems.append(Problem("content/briefing.yaml", 1, 1, "missing-file", "the briefing has no content/briefing.yaml", "create it with title, as_of, as_of_basis, summary, watch and changed (and, for readers, a lede and key questions)"))
     return sorted(set(problems))
 
 
@@ -165,6 +166,12 @@ def check_references(briefing: Briefing) -> Iterator[Problem]:
         for p, position in enumerate(dispute.data["positions"]):
             for i, fact_id in enumerate(position.get("facts", [])):
                 yield from need(dispute, ("positions", p, "facts", i), fact_id, "fact")
+    if briefing.briefing is not None:
+        for i, question in enumerate(briefing.briefing.data.get("questions", [])):
+            more = question["more"]
+            if more not in wanted["fact"] and more not in briefing.known.get("dispute", set()):
+                line, col = briefing.briefing.at(("questions", i, "more"))
+                yield Problem(briefing.briefing.path, line, col, "unknown-id", f"key question {i + 1}'s more: '{more}' is no fact or dispute", _closest(more, wanted["fact"] | briefing.known.get("dispute", set())))
     for meta in briefing.kind("source").values():
         yield from need(meta, ("outlet_entity",), meta.data.get("outlet_entity"), "entity")
         for c, credit in enumerate(meta.data.get("credited", [])):
@@ -187,6 +194,11 @@ def markdown_fields(document: Document) -> Iterator[tuple[tuple, str]]:
         for name in ("summary", "watch"):
             for i, line in enumerate(data.get(name, [])):
                 yield (name, i), line
+        if isinstance(data.get("lede"), str):
+            yield ("lede",), data["lede"]
+        for i, question in enumerate(data.get("questions", [])):
+            yield ("questions", i, "question"), question["question"]
+            yield ("questions", i, "answer"), question["answer"]
     if document.kind == "dispute":
         for p, position in enumerate(data.get("positions", [])):
             yield ("positions", p, "claim"), position["claim"]
@@ -237,7 +249,7 @@ def check_links(briefing: Briefing) -> Iterator[Problem]:
                 if token.type in ("link_open", "image") and scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
                     line, col = document.at(path)
                     yield Problem(document.path, line, col, "unsafe-link", f"the link {href!r} uses the {scheme.group(1)}: scheme", "link only to http:// or https:// addresses, or to records with [[id]]")
-            if document.kind == "briefing" and not any(link["id"] in facts for link in links):
+            if document.kind == "briefing" and path[0] in ("summary", "watch") and not any(link["id"] in facts for link in links):
                 line, col = document.at(path)
                 yield Problem(document.path, line, col, "unsourced-line", f"this {path[0]} line links no fact", "link the facts it rests on with [[fact-id]]")
 
@@ -337,6 +349,14 @@ def check_unknowns(briefing: Briefing) -> Iterator[Problem]:
             if meta.data.get(name) is None and name not in reasons:
                 line, col = meta.at((name,))
                 yield Problem(meta.path, line, col, "unexplained-null", f"{name} is null without a reason", f"add under unknown: `{name}: <why nobody knows it>`")
+
+
+def check_source_names(briefing: Briefing) -> Iterator[Problem]:
+    """Readers know a source by its outlet or an editor-set title, never by its id."""
+    for meta in briefing.kind("source").values():
+        if not meta.data.get("outlet") and not meta.data.get("title"):
+            line, col = meta.at(("title",))
+            yield Problem(meta.path, line, col, "source-unnamed", f"source '{meta.file_id}' has neither an outlet nor a title, so readers would see its detected headline or \"Untitled article\"", "set outlet: when the text names its publication; otherwise set title: to a short name of your own for the article (a few words, no guessed outlet)", "warning")
 
 
 def _no_notes(briefing: Briefing) -> list[Problem]:

@@ -17,6 +17,7 @@ class Target(NamedTuple):
     href: str
     label: str
     title: str = ""
+    after: str = ""  # trusted HTML the renderer puts right after the link (a fact's status badge)
 
 
 Resolve = Callable[[str], "Target | None"]
@@ -53,7 +54,7 @@ def wikilinks_plugin(md: MarkdownIt, *, resolve: Resolve) -> None:
         if found is None:
             return f'<span class="wikilink-missing">{escapeHtml(meta["label"] or meta["id"])}</span>'
         title = f' title="{escapeHtml(found.title)}"' if found.title else ""
-        return f'<a class="wikilink" href="{escapeHtml(found.href)}"{title}>{escapeHtml(meta["label"] or found.label)}</a>'
+        return f'<a class="wikilink" href="{escapeHtml(found.href)}"{title}>{escapeHtml(meta["label"] or found.label)}</a>{found.after}'
 
     md.inline.ruler.before("link", "wikilink", wikilink)
     md.add_render_rule("wikilink", render_wikilink)

@@ -134,7 +134,7 @@ byline: null
 role: null  # the author's job title, as printed
 published: null  # EDTF string, e.g. "2026-04-03" or "2026-04"
 credited: []  # who the article credits for its report, in its own words
-title: null  # set to override the detected title
+title: null  # a short name for readers (a few words); needed when the outlet is unknown
 unknown:  # fill in a value above, or replace its TODO with why nobody knows it
   outlet: "TODO: say where the outlet could not be found"
   url: "TODO: say why the address is unknown"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from builder.content.evidence import span as evidence_span
 from builder.content.load import Briefing
@@ -29,6 +29,18 @@ from builder.web.deeplinks import deep_link
 from builder.web.pagecache import PageCache, digest
 
 STATUS_ORDER = ("confirmed", "reported", "speculative", "disputed", "refuted")
+# What each status, and each origin count, means to a reader: the legend and the badges' tooltips.
+MEANINGS = {
+    "confirmed": "A party to it says so on the record, or it can be checked independently.",
+    "reported": "The articles relay it from a report or unnamed sources, or hedge it; no one involved has confirmed it.",
+    "speculative": "The outlets' own analysis or inference, not anyone's report.",
+    "disputed": "The articles contradict each other on it.",
+    "refuted": "A later, better source shows it is false.",
+    "known origin": "A first source the articles name for it, such as a report by Reuters citing The Information. "
+    "Five articles re-telling one report are one origin.",
+    "unattributed": "An article states it but credits no one, so where it came from is unknown; "
+    "never counted as another origin.",
+}
 # Every page body is one raw HTML block between these (the MkDocs plugin recognises them). The
 # search index (publish/search.py) holds only what stands in them: data-pagefind-body.
 PAGE_OPEN, PAGE_CLOSE = '<div class="briefing" data-pagefind-body>\n', "\n</div>\n"
@@ -49,7 +61,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(status_order=STATUS_ORDER, kind_url=page_url)
+        self.env.globals.update(status_order=STATUS_ORDER, kind_url=page_url, meanings=MEANINGS)
         self.env.filters["tojson_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
         self.citations = Citations(briefing)
         self._plain: dict[str, tuple[str, frozenset[str]]] = {}
@@ -80,13 +92,16 @@ class Renderer:
             return self.source_label(record_id)
         if kind == "dispute":
             return self.plain(self.briefing.kind("dispute")[record_id].data["question"])
-        return _shorten(self.plain(self.briefing.kind("fact")[record_id].data["statement"]), 70)
+        return self.plain(self.briefing.kind("fact")[record_id].data["statement"])  # whole, never cut
 
     def resolve(self, record_id: str) -> Target | None:
         kind = self.kind_of(record_id)
         if kind is None:
             return None
-        return Target(self.link(page_url(kind, record_id)), self.label(record_id), self.preview(record_id))
+        after = ""
+        if kind == "fact":  # every link to a fact is followed by its own status badge
+            after = " " + badge_html(self.briefing.kind("fact")[record_id].data["status"])
+        return Target(self.link(page_url(kind, record_id)), self.label(record_id), self.preview(record_id), after)
 
     def preview(self, record_id: str) -> str:
         """A one-line preview for a link's tooltip."""
@@ -142,12 +157,19 @@ class Renderer:
         return "".join(out)
 
     def source_label(self, source_id: str) -> str:
+        """A source's name for readers: its outlet, its editor-set title, or both; never its id.
+
+        A source with neither (``check`` warns: ``source-unnamed``) falls back to its detected
+        headline, else to "Untitled article"."""
         self.deps.add(source_id)
         meta = self.briefing.kind("source").get(source_id)
-        record = self.briefing.sources[source_id].document.data
-        title = (meta.data.get("title") if meta else None) or record.get("title") or _shorten(self.briefing.sources[source_id].sentences[0]["text"])
         outlet = meta.data.get("outlet") if meta else None
-        return f"{outlet}: {title}" if outlet else title
+        title = meta.data.get("title") if meta else None
+        if outlet and title:
+            return f"{outlet}: {title}"
+        if outlet or title:
+            return outlet or title
+        return self.briefing.sources[source_id].document.data.get("title") or "Untitled article"
 
     # -- pages -----------------------------------------------------------------
     def page(self, path: str, url: str, template: str, title: str, **context) -> Pending:
@@ -236,11 +258,11 @@ class Renderer:
         return self.citations.first(fact_id, source_id)
 
 
-def _shorten(text: str, limit: int = 80) -> str:
-    """The text up to ``limit`` characters, cut at a word, with an ellipsis if cut."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:—-– ") + "…"
+def badge_html(status: str) -> str:
+    """A status badge: the word itself, its meaning on hover or focus (the same markup as the
+    templates' ``status_badge``)."""
+    meaning = MEANINGS.get(status, "")
+    return f'<abbr class="status status-{status}" title="{escape(meaning)}">{escape(status)}</abbr>'
 
 
 @dataclass(frozen=True)

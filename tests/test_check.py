@@ -218,11 +218,6 @@ CASES = [
         "  did you mean 'acme-orders'?",
     ),
     (
-        "a source with neither outlet nor title",
-        {},
-        None,
-    ),
-    (
         "a null metadata value without a reason",
         {"content/sources/s001-acme.meta.yaml": """\
             id: s001-acme
@@ -232,7 +227,7 @@ CASES = [
             role: null
             published: null
             credited: []
-            title: null
+            title: "Acme buys chips"
             unknown:
               outlet: "the seed carries no such line"
               byline: "the seed carries no such line"

@@ -296,8 +296,19 @@ def test_each_cited_sentence_links_back_to_every_record_quoting_it(content, site
         for sentence in content.sources[source_id]["sentences"]:
             anchor = sentence["anchor"]
             assert anchor in by_id, f"{url} has no element with id {anchor}"
-            shown[source_id, anchor] = {path for path, _ in links(url, by_id[anchor]) if path.count("/") == 2}
+            node = by_id[anchor]
+            found = links(url, node) + links(url, _cited_note(node))
+            shown[source_id, anchor] = {path for path, _ in found if path.count("/") == 2}
     assert shown == nonempty(expected)
+
+
+def _cited_note(sentence: Node) -> Node | None:
+    """The note after a quoted sentence naming what quotes it (``span.cited-by``), if any."""
+    siblings = sentence.parent.children
+    for child in siblings[siblings.index(sentence) + 1 :]:
+        if isinstance(child, Node):
+            return child if "cited-by" in child.classes else None
+    return None
 
 
 # -- origins and coverage --------------------------------------------------------------
@@ -319,17 +330,42 @@ def test_fact_pages_count_articles_known_origins_and_unattributed(content, site)
     assert shown == nonempty(expected)
 
 
+def _coverage_pages(site) -> list[str]:
+    """The coverage table's pages (rows paged, the first sources' columns), then the pages of the
+    other sources' columns (coverage/sources-2/, ...)."""
+    urls = list_pages(site, "coverage/")
+    n = 2
+    while True:
+        try:
+            site(f"coverage/sources-{n}/")
+        except FileNotFoundError:
+            return urls
+        urls.append(f"coverage/sources-{n}/")
+        n += 1
+
+
+def _fact_rows(url: str, table: Node):
+    """(fact id, row) of every fact row of a coverage table (group rows have no fact)."""
+    for row in table.find_all("tr"):
+        cell = row.find_all("th", cls="fact-cell")
+        if cell:
+            (fact_id,) = record_links(url, cell[0], "facts")
+            yield fact_id, row
+
+
 def test_coverage_table_counts_each_fact(content, site):
     shown = {}
     for url in list_pages(site, "coverage/"):
-        table = site(url).find("table", cls="coverage")
-        headers = [th.text().casefold() for th in table.find("thead").find_all("th")]
-        column = {key: next(i for i, h in enumerate(headers) if key in h) for key in ("article", "origin", "unattrib")}
-        for row in table.find("tbody").find_all("tr"):
-            cells = [td for td in row.children if isinstance(td, Node) and td.tag == "td"]
-            (fact_id,) = record_links(url, row, "facts")
+        for fact_id, row in _fact_rows(url, site(url).find("table", cls="coverage")):
             assert fact_id not in shown, f"{url}: {fact_id} has a second row"
-            shown[fact_id] = tuple(number(cells[column[key]]) for key in ("article", "origin", "unattrib"))
+            origins_text = row.find("td", cls="n-origins").text()
+            known = re.match(r"\s*(\d+) known", origins_text)
+            unattributed = re.search(r"(\d+) unattributed", origins_text)
+            assert known, f"{url}: the origins cell of {fact_id} gives no count: {origins_text!r}"
+            shown[fact_id] = (
+                number(row.find("td", cls="n-articles")), int(known.group(1)),
+                int(unattributed.group(1)) if unattributed else 0,
+            )
     expected = {}
     for fact_id, fact in content.facts.items():
         o = origins(fact["evidence"])
@@ -346,26 +382,19 @@ def test_coverage_matrix_marks_each_fact_and_source_with_its_sentence(content, s
         expected[fact_id] = first
     shown: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
     columns_seen: list[str] = []
-    n = 1
-    while True:
-        url = f"coverage/sources-{n}/"
-        try:
-            page = site(url)
-        except FileNotFoundError:
-            break
-        sources = record_links(url, page.find("ol", cls="matrix-sources"), "sources")
-        columns_seen += sources
-        for row in page.find("table", cls="matrix").find("tbody").find_all("tr"):
-            cells = [td for td in row.children if isinstance(td, Node) and td.tag == "td"]
-            (fact_id,) = record_links(url, cells[0], "facts")
+    for url in _coverage_pages(site):
+        table = site(url).find("table", cls="coverage")
+        sources = record_links(url, table.find("thead"), "sources")
+        columns_seen += [s for s in sources if s not in columns_seen]
+        for fact_id, row in _fact_rows(url, table):
             marks = 0
-            for source_id, cell in zip(sources, cells[1:], strict=True):
+            for source_id, cell in zip(sources, row.find_all("td", cls="mark"), strict=True):
                 for path, anchor in links(url, cell):
                     assert path == f"sources/{source_id}/", f"{url}: a cell in the column of {source_id} links {path}"
                     shown[fact_id][source_id] = (anchor, cell.text())
                     marks += 1
-            assert marks, f"{url}: the row of {fact_id} marks no source of this page"
-        n += 1
+            if "/sources-" in url:  # the other sources' pages list only the facts they state
+                assert marks, f"{url}: the row of {fact_id} marks no source of this page"
     assert columns_seen == sorted(content.sources)
     assert dict(shown) == expected
 

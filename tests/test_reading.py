@@ -123,7 +123,13 @@ def _SEARCH(url: str) -> bool:
 
 
 def _pages(site: Path) -> list[str]:
-    return sorted(p.parent.relative_to(site).as_posix() + "/" if p.parent != site else "" for p in site.rglob("index.html") if "search" not in p.parts)
+    """Every page a reader reads: not the forwarding pages of moved URLs, which leave at once
+    for the page they name (that page is swept itself)."""
+    return sorted(
+        p.parent.relative_to(site).as_posix() + "/" if p.parent != site else ""
+        for p in site.rglob("index.html")
+        if "search" not in p.parts and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
+    )
 
 
 def sweep(site: Path, project: Path) -> dict[str, list[str]]:
@@ -222,7 +228,9 @@ def test_the_sweep_sees_what_a_reader_would(first_briefing, tmp_path):
     html = page.read_text(encoding="utf-8")
     link = re.search(r'(<a class="fact-link" href="[^"]+/">[^<]+</a>) <abbr class="status[^>]*>[^<]*</abbr>', html)
     html = html.replace(link.group(0), link.group(1), 1)  # a fact link without its badge
-    html = html.replace('<div class="briefing">', '<div class="briefing"><p>The seed s002 says it.</p><div style="overflow-x:auto"><div style="width:2000px">wide</div></div><p style="width:120px;overflow:hidden;white-space:nowrap">xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx <abbr class="status status-reported">reported</abbr></p>', 1)
+    opening = re.search(r'<div class="briefing"[^>]*>', html).group(0)  # the page body
+    assert html.count(opening) == 1
+    html = html.replace(opening, opening + '<p>The seed s002 says it.</p><div style="overflow-x:auto"><div style="width:2000px">wide</div></div><p style="width:120px;overflow:hidden;white-space:nowrap">xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx <abbr class="status status-reported">reported</abbr></p>', 1)
     page.write_text(html, encoding="utf-8")
     found = sweep(site, first_briefing)
     assert set(found) == {f"facts/ @ {w}" for w in WIDTHS}

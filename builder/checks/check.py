@@ -263,7 +263,7 @@ def _all_tokens(tokens):
 # Every date field of the content model, by name wherever it stands (a redirect's changed
 # too): the calendar-day fields, and the EDTF ones. A test holds this to the JSON Schemas.
 DAY_FIELDS = ("changed", "as_of")
-EDTF_FIELDS = ("when", "published")
+EDTF_FIELDS = ("when", "published", "reporting_window")
 
 
 def _date_fields(value, path: tuple) -> Iterator[tuple[tuple, str, str]]:

@@ -283,7 +283,12 @@ def as_of_day(briefing: Briefing) -> dt.date | None:
         return None
 
 
-EXTRACT_CODE = ("claims/extract.py", "core/lexicon.py", "core/names.py", "core/text.py")  # an edit to these is never served from the cache
+# The modules an extraction depends on (the builder modules extract.py imports, to the end,
+# less the cache's own plumbing): an edit to any of them is never served from the cache.
+EXTRACT_CODE = (
+    "claims/extract.py", "content/evidence.py", "content/load.py", "content/yamlstrict.py",
+    "core/lexicon.py", "core/names.py", "core/text.py",
+)
 
 
 def cache_key(text_sha256: str, names: dict[str, list[str]], as_of: dt.date | None, code: str = "") -> str:

@@ -434,7 +434,7 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
     loads = ", ".join(f"N={n}: {results[n]['load_avg']:.1f}" for n in sizes)
     out.append(
         f"Machine: {meta['cores']} cores, {meta['memory']}, Python {platform.python_version()}, {platform.platform()}. "
-        f"Synthetic briefings from `builder/synth.py`; each stage in its own subprocess. Wall and CPU seconds are medians of {runs}. "
+        f"Synthetic briefings from `builder/synth/`; each stage in its own subprocess. Wall and CPU seconds are medians of {runs}. "
         "Peak memory: peak RSS of the stage's subprocess (VmHWM reset just before the stage), MiB, interpreter and prerequisites included; "
         "for stages that fork workers, also the largest worker's peak RSS (pages it shares with the parent count in both). "
         f"Load average (1 min) at the start of the runs: {loads} (the machine is shared: other work inflates wall time more than CPU time).\n"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ast
 import shutil
-from pathlib import Path
 
 import builder.core.cache as cache
 import builder.publish.site as site
@@ -15,7 +14,7 @@ from builder.core.paths import BUILDER
 from builder.sources.records import RECORD_CODE
 from builder.web.pagecache import RENDER_LIBRARIES
 
-PACKAGES = ("core", "sources", "content", "checks", "claims", "web", "publish")
+PACKAGES = ("core", "sources", "content", "checks", "claims", "web", "publish", "synth")
 PLUMBING = {"core/cache.py", "core/paths.py", "core/problems.py", "core/parallel.py", "content/published.py"}
 
 

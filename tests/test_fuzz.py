@@ -169,13 +169,13 @@ def test_text_without_brackets_or_angles_has_no_links_or_html(text):
     """check_links skips parsing a Markdown field with neither '[' nor '<': the parse of
     such a text has no [[id]], link, image or raw HTML token."""
     from builder.checks.check import _all_tokens
-    from builder.content.wikilinks import make_markdown, wikilinks_in
+    from builder.content.wikilinks import links_in, make_markdown
 
     if "[" in text or "<" in text:
         return
     md = make_markdown(lambda i: None).enable("html_inline").enable("html_block")
     md.options["html"] = True
-    assert wikilinks_in(md, text) == []
+    assert links_in(text) == ()
     kinds = {t.type for t in _all_tokens(md.parse(text))}
     assert not kinds & {"html_inline", "html_block", "link_open", "image", "wikilink"}
 

@@ -93,6 +93,10 @@ def test_the_preview_starts_on_an_error_shows_it_then_the_fixed_site(tmp_path):
         assert lines[2] == serving
         fact.write_text(fact.read_text().replace(TYPO, GOOD))
         assert wait_for(url, "DeepSeek V4 on Huawei chips</h1>"), f"the fixed site never came back: {lines}"
+        # Every page comes back, not only those the fix changed (MkDocs' dirty build is told so).
+        for page in ("facts/huawei-chip-bulk-orders/", "entities/", "entities/huawei/"):
+            shown = fetch(url + page)
+            assert "does not check" not in shown and "<h1" in shown, page
         assert re.fullmatch(rf"rebuilt in \d+\.\d\d s: {FACT} changed; \d+ pages re-rendered\n", lines[3]), lines
         briefing_file = project / "content/briefing.yaml"
         briefing_file.write_text(briefing_file.read_text().replace('title: "DeepSeek V4 on Huawei chips"', 'title: "A retitled briefing"'))
@@ -101,6 +105,12 @@ def test_the_preview_starts_on_an_error_shows_it_then_the_fixed_site(tmp_path):
         rebuilt = r"rebuilt in \d+\.\d\d s: content/briefing.yaml changed; \d+ pages re-rendered\n"
         assert re.fullmatch(rebuilt, lines[4]), lines
         assert len(lines) == 5, lines  # one line per rebuild: no second rebuild for the pages we wrote
+        # Broken again once every page was rendered: each page shows the errors, then the pages again.
+        fact.write_text(fact.read_text().replace(GOOD, TYPO))
+        assert wait_for(url + "entities/huawei/", needle), f"a page the error does not touch hides it: {lines}"
+        fact.write_text(fact.read_text().replace(TYPO, GOOD))
+        assert wait_for(url + "entities/huawei/", "Huawei Technologies</h1>"), f"the page never came back: {lines}"
+        assert needle not in fetch(url + "entities/")
     finally:
         stop(server)
 

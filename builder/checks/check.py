@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from rapidfuzz import process
 
@@ -23,7 +24,7 @@ from builder.content.evidence import iter_evidence
 from builder.content.schemas import check_schema
 from builder.core.text import fold
 from builder.core.urls import SECTIONS
-from builder.content.wikilinks import Target, make_markdown, wikilinks_in
+from builder.content.wikilinks import links_in, make_markdown
 
 LINKABLE = ("source", "entity", "fact", "dispute")
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -76,21 +77,25 @@ def schema_clean(briefing: Briefing) -> Briefing:
 def check_unfinished(briefing: Briefing) -> Iterator[Problem]:
     """Values a scaffold left for the editor (they start with TODO) are not content yet."""
     for document in briefing.documents:
-        for path, value in _unfinished(document.data, ()):
-            line, col = document.at(path)
-            reason = document.kind == "source" and len(path) == 2 and path[0] == "unknown"
-            if reason and isinstance(document.data, dict):
-                name = path[1]
-                if document.data.get(name) is not None:  # the value was found: the reason is moot
-                    filled = document.at((name,))[0]
-                    why = f"the reason why {name} is unknown is still TODO, but {name} is filled in (line {filled})"
-                    fix = f"delete this line: a known {name} needs no reason"
-                    yield Problem(document.path, line, col, "unfinished", why, fix)
-                else:
-                    fix = f"replace the TODO with why nobody knows the {name}, or fill in {name} and delete this line"
-                    yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", fix)
-                continue
-            yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", "replace the TODO value with real content from the sources")
+        yield from document.derived("unfinished", lambda: list(_unfinished_in(document)))
+
+
+def _unfinished_in(document: Document) -> Iterator[Problem]:
+    for path, value in _unfinished(document.data, ()):
+        line, col = document.at(path)
+        reason = document.kind == "source" and len(path) == 2 and path[0] == "unknown"
+        if reason and isinstance(document.data, dict):
+            name = path[1]
+            if document.data.get(name) is not None:  # the value was found: the reason is moot
+                filled = document.at((name,))[0]
+                why = f"the reason why {name} is unknown is still TODO, but {name} is filled in (line {filled})"
+                fix = f"delete this line: a known {name} needs no reason"
+                yield Problem(document.path, line, col, "unfinished", why, fix)
+            else:
+                fix = f"replace the TODO with why nobody knows the {name}, or fill in {name} and delete this line"
+                yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", fix)
+            continue
+        yield Problem(document.path, line, col, "unfinished", f"{value!r} is still to be written", "replace the TODO value with real content from the sources")
 
 
 UNFINISHED = ("TODO", "todo-")
@@ -223,15 +228,11 @@ def link_position(document: Document, path: tuple, raw: str, nth: int) -> tuple[
 def check_links(briefing: Briefing) -> Iterator[Problem]:
     """Every ``[[id]]`` resolves; no raw HTML; summary and watch lines link facts."""
     ids = set(briefing.sources).union(*(briefing.known.get(kind, set()) for kind in LINKABLE))
-    md = make_markdown(lambda i: Target("", i) if i in ids else None)
-    html_md = make_markdown(lambda i: None).enable("html_inline").enable("html_block")
-    html_md.options["html"] = True
-    html_md.validateLink = lambda url: True  # see every link, so unsafe ones can be named
     facts = briefing.known.get("fact", set())
     for document in briefing.documents:
         for path, text in markdown_fields(document):
             plain = "[" not in text and "<" not in text  # no link, image, [[id]] or raw HTML starts without one
-            links = [] if plain else wikilinks_in(md, text)
+            links = links_in(text)
             counts: dict[str, int] = {}
             for link in links:
                 nth = counts.get(link["raw"], 0)
@@ -239,19 +240,35 @@ def check_links(briefing: Briefing) -> Iterator[Problem]:
                 if link["id"] not in ids:
                     line, col = link_position(document, path, link["raw"], nth)
                     yield Problem(document.path, line, col, "unknown-id", f"[[{link['id']}]] links to no record", _closest(link["id"], ids))
-            tokens = [] if plain else list(_all_tokens(html_md.parse(text)))
-            if any(t.type in ("html_inline", "html_block") for t in tokens):
+            raw_html, unsafe = ((), ()) if plain else _markup(text)
+            if raw_html:
                 line, col = document.at(path)
                 yield Problem(document.path, line, col, "raw-html", "raw HTML is not allowed in Markdown fields", "write Markdown: **bold**, *italic*, [text](https://…), [[id]]")
-            for token in tokens:
-                href = token.attrGet("href") or token.attrGet("src") or ""
-                scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):", str(href))
-                if token.type in ("link_open", "image") and scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-                    line, col = document.at(path)
-                    yield Problem(document.path, line, col, "unsafe-link", f"the link {href!r} uses the {scheme.group(1)}: scheme", "link only to http:// or https:// addresses, or to records with [[id]]")
+            for href, scheme in unsafe:
+                line, col = document.at(path)
+                yield Problem(document.path, line, col, "unsafe-link", f"the link {href!r} uses the {scheme}: scheme", "link only to http:// or https:// addresses, or to records with [[id]]")
             if document.kind == "briefing" and path[0] in ("summary", "watch") and not any(link["id"] in facts for link in links):
                 line, col = document.at(path)
                 yield Problem(document.path, line, col, "unsourced-line", f"this {path[0]} line links no fact", "link the facts it rests on with [[fact-id]]")
+
+
+_HTML_MD = make_markdown(lambda i: None).enable("html_inline").enable("html_block")
+_HTML_MD.options["html"] = True
+_HTML_MD.validateLink = lambda url: True  # see every link, so unsafe ones can be named
+
+
+@lru_cache(maxsize=1 << 17)
+def _markup(text: str) -> tuple[bool, tuple[tuple[str, str], ...]]:
+    """Whether a Markdown text holds raw HTML, and its links' (href, scheme) whose scheme is
+    not safe; remembered by text, as ``links_in`` is."""
+    tokens = list(_all_tokens(_HTML_MD.parse(text)))
+    unsafe = []
+    for token in tokens:
+        href = token.attrGet("href") or token.attrGet("src") or ""
+        scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):", str(href))
+        if token.type in ("link_open", "image") and scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+            unsafe.append((str(href), scheme.group(1)))
+    return any(t.type in ("html_inline", "html_block") for t in tokens), tuple(unsafe)
 
 
 def _all_tokens(tokens):
@@ -279,17 +296,20 @@ def _date_fields(value, path: tuple) -> Iterator[tuple[tuple, str, str]]:
 def check_calendar(briefing: Briefing) -> Iterator[Problem]:
     """Every date names a month and day the calendar has ("2026-02-30" does not)."""
     for document in briefing.documents:
-        if document.kind == "source-text":
-            continue
-        for path, name, value in _date_fields(document.data, ()):
-            wrong = dates.calendar_problem(value, day_only=name in DAY_FIELDS)
-            if wrong:
-                why, part, example = wrong
-                line, col = document.at(path)
-                yield Problem(
-                    document.path, line, col, "impossible-date",
-                    f"{name} {value!r} is not a real calendar date: {why}", f"correct {part!r}, e.g. to {example!r}",
-                )
+        if document.kind != "source-text":
+            yield from document.derived("calendar", lambda: list(_calendar_in(document)))
+
+
+def _calendar_in(document: Document) -> Iterator[Problem]:
+    for path, name, value in _date_fields(document.data, ()):
+        wrong = dates.calendar_problem(value, day_only=name in DAY_FIELDS)
+        if wrong:
+            why, part, example = wrong
+            line, col = document.at(path)
+            yield Problem(
+                document.path, line, col, "impossible-date",
+                f"{name} {value!r} is not a real calendar date: {why}", f"correct {part!r}, e.g. to {example!r}",
+            )
 
 
 def check_dates(briefing: Briefing) -> Iterator[Problem]:

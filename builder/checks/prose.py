@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from builder.content.load import Briefing, Document
-from builder.content.wikilinks import Target, make_markdown, wikilinks_in
+from builder.content.wikilinks import links_in
 from builder.core.lexicon import ceiling, hedges_in
 from builder.core.problems import Problem
 
@@ -56,12 +56,11 @@ def check_prose(briefing: Briefing) -> Iterator[Problem]:
     if document is None:
         return
     facts, known = briefing.kind("fact"), briefing.known.get("fact", set()) | set(briefing.kind("fact"))
-    md = make_markdown(lambda i: Target("", i))
     for path, text, name in prose_fields(document):
         for n, (offset, sentence) in enumerate(sentences(text), start=1):
             line, col = _position(document, path, sentence)
             quoted = f"“{sentence}”" if len(sentence) <= 90 else f"“{sentence[:60].rsplit(' ', 1)[0]} …”"
-            linked = [link["id"] for link in wikilinks_in(md, sentence) if link["id"] in known]
+            linked = [link["id"] for link in links_in(sentence) if link["id"] in known]
             if not linked:
                 yield Problem(document.path, line, col, "prose-unsourced", f"sentence {n} of {name} links no fact: {quoted}", "link the fact or facts it rests on with [[fact-id]] or [[fact-id|your words]], or cut the sentence")
                 continue

@@ -9,7 +9,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, Mapping, TypeVar
 
 from builder.core.problems import Problem
 from builder.core.text import fold_with_map
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from builder.content.published import Published
 
 # Where each kind of record lives; the file name (less the suffix) is the id.
+T = TypeVar("T")
+
 KIND_FOLDERS = {"content/entities/": "entity", "content/facts/": "fact", "content/disputes/": "dispute"}
 BRIEFING_FILE = "content/briefing.yaml"
 REDIRECTS_FILE = "content/redirects.yaml"
@@ -33,10 +36,22 @@ class Document:
     file_id: str
     text: str
     parsed: Parsed
+    # Values later stages compute from this document alone, by name (see ``derived``).
+    kept: dict[str, tuple[Hashable, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def data(self) -> Any:
         return self.parsed.data
+
+    def derived(self, name: str, compute: Callable[[], T], *, given: Hashable = None) -> T:
+        """``compute()``: a value that depends on this document alone (and on ``given``, when
+        one is named), computed once and kept with the document under ``name``. The
+        preview's next load reuses an unchanged document, and with it the value, unless
+        ``given`` has changed since."""
+        kept = self.kept.get(name)
+        if kept is None or kept[0] != given:
+            kept = self.kept[name] = (given, compute())
+        return kept[1]
 
     def at(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
         return self.parsed.position(path, key=key)
@@ -66,6 +81,7 @@ class Briefing:
     documents: list[Document] = field(default_factory=list)
     by_kind: dict[str, dict[str, Document]] = field(default_factory=dict)
     sources: dict[str, SourceText] = field(default_factory=dict)
+    quote_spans: dict[tuple[str, str], tuple[int, int] | None] = field(default_factory=dict)  # the last briefing's
     briefing: Document | None = None
     known: dict[str, set[str]] = field(default_factory=dict)  # ids of every parsed record, by kind
     published: Published | None = None  # the pages already published (set by the pipeline; see published.py)
@@ -109,10 +125,18 @@ def read_content(root: Path) -> dict[str, str]:
     return texts
 
 
-def load(texts: Mapping[str, str]) -> tuple[Briefing, list[Problem]]:
-    """Parse every content file; collect problems; index source texts once."""
+def load(texts: Mapping[str, str], previous: Loaded | None = None) -> tuple[Briefing, list[Problem]]:
+    """Parse every content file; collect problems; index source texts once.
+
+    ``previous`` (the preview's, kept between rebuilds) holds each file's parse from the last
+    load: a file whose text is unchanged is not parsed again, and a source text whose record
+    is unchanged is not indexed again. It is updated to this load.
+    """
     briefing = Briefing()
     problems: list[Problem] = []
+    memo = previous if previous is not None else Loaded()
+    parses, indexed, spans = memo.parses, memo.sources, memo.quote_spans
+    memo.parses, memo.sources = {}, {}
     for path in sorted(texts):
         text = texts[path]
         if path.endswith(".yml"):
@@ -125,23 +149,48 @@ def load(texts: Mapping[str, str]) -> tuple[Briefing, list[Problem]]:
         kind, file_id = placed
         # A record that fails to parse still claims its id: links to it are not a second error.
         briefing.known.setdefault(kind, set()).add(file_id)
-        parsed, found = parse(text, path)
+        kept = parses.get(path)
+        if kept is not None and kept[0] == text:
+            document, found = kept[1], kept[2]
+            parsed = document.parsed if document is not None else Parsed()
+        else:
+            parsed, found = parse(text, path)
+            document = Document(path, kind, file_id, text, parsed) if parsed.data is not None else None
+        memo.parses[path] = (text, document, found)
         problems += found
         if parsed.data is None and not found:
             problems.append(Problem(path, 1, 1, "empty-file", "the file is empty", "fill it in (`briefing new` writes a template) or delete it"))
-        if parsed.data is None:
+        if document is None:
             continue
-        document = Document(path, kind, file_id, text, parsed)
         briefing.documents.append(document)
         if kind == "briefing":
             briefing.briefing = document
         else:
             briefing.by_kind.setdefault(kind, {})[file_id] = document
     for source_id, document in briefing.kind("source-text").items():
-        source = index_source(source_id, document)
+        source = indexed.get(source_id)
+        if source is None or source.document is not document:
+            source = index_source(source_id, document)
         if source is not None:
+            memo.sources[source_id] = source
             briefing.sources[source_id] = source
+    # Where each quote stands is known again for every source text that is unchanged.
+    kept = {source_id for source_id, source in briefing.sources.items() if indexed.get(source_id) is source}
+    briefing.quote_spans = memo.quote_spans = {key: span for key, span in spans.items() if key[0] in kept}
     return briefing, problems
+
+
+@dataclass
+class Loaded:
+    """What ``load`` keeps between two loads of one briefing: by path, the text last parsed,
+    its document (None if it held no value) and its parse problems; by id, the indexed
+    source texts; and the last briefing's quote spans, filled in by whoever located them.
+    Documents are shared between the two briefings, so nothing may change one.
+    """
+
+    parses: dict[str, tuple[str, Document | None, list[Problem]]] = field(default_factory=dict)
+    sources: dict[str, SourceText] = field(default_factory=dict)
+    quote_spans: dict[tuple[str, str], tuple[int, int] | None] = field(default_factory=dict)  # the last briefing's
 
 
 def index_source(source_id: str, document: Document) -> SourceText | None:

@@ -72,7 +72,7 @@ class BriefingPlugin(BasePlugin):
 
     def on_post_build(self, *, config) -> None:
         if self.preview is not None:
-            self.preview.after_build()
+            self.preview.after_build(Path(config.site_dir))
 
     # A page `briefing build` rendered is one raw HTML block (render.py wraps every body in
     # PAGE_OPEN and PAGE_CLOSE). Python-Markdown would only parse it twice with html.parser

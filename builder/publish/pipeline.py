@@ -45,7 +45,43 @@ class Checked(NamedTuple):
     failed: bool
 
 
-def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True, notes: bool = True) -> Checked:
+@dataclass
+class Warm:
+    """What the preview keeps between two rebuilds, so that one after a small edit reads,
+    parses, checks and renders again only what the edit touched.
+
+    ``changed`` is set by the preview before each rebuild: the root-relative paths of the
+    watched files that changed since the last (None: not known, so everything is read).
+    """
+
+    changed: set[str] | None = None
+    texts: dict[str, str] = field(default_factory=dict)  # content/ as last read
+    tree: list[Problem] | None = None  # normalize --check's problems, as last found
+    loaded: object = None  # content.load.Loaded: each file's last parse
+    templates: object = None  # web.render's Jinja environment: each template compiled once
+
+    def touched(self, *folders: str) -> bool:
+        """Whether a changed file lies under one of ``folders`` (always, when not known)."""
+        return self.changed is None or any(path.startswith(folders) for path in self.changed)
+
+    def read_content(self, root: Path) -> dict[str, str]:
+        """content/'s texts, reading again only the files that changed."""
+        from builder.content.load import read_content
+
+        if self.changed is None or not self.texts:
+            self.texts = read_content(root)
+            return dict(self.texts)
+        for path in sorted(p for p in self.changed if p.startswith("content/")):
+            file = root / path
+            if file.is_file() and file.suffix in (".yaml", ".yml"):
+                self.texts[path] = file.read_bytes().decode("utf-8", errors="replace")
+            else:
+                self.texts.pop(path, None)
+        return dict(self.texts)
+
+
+def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True, notes: bool = True,
+               warm: Warm | None = None) -> Checked:
     """normalize --check, then load and check.
 
     The problems of load and check are a pure function of the content files, the builder's
@@ -53,16 +89,22 @@ def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True, 
     them and of the pages already published (read from git, see content/published.py): an
     unchanged briefing is not checked twice. ``need_briefing=False`` (the check
     command) then skips loading it too. ``notes=False`` (the build, which never shows info
-    notes) skips the shared-claim notes, kept apart under build/cache/claims/.
+    notes) skips the shared-claim notes, kept apart under build/cache/claims/. ``warm``
+    (the preview's) reads and parses again only what changed since its last call.
     """
     from builder.content.evidence import export_spans, import_spans
-    from builder.content.load import REDIRECTS_FILE, read_content
+    from builder.content.load import REDIRECTS_FILE, Loaded, read_content
     from builder.content.load import load as load_texts
     from builder.content.published import read_published
     from builder.sources.records import check_tree
 
-    problems = check_tree(root)
-    texts = read_content(root)
+    if warm is None:
+        problems, texts, loaded = check_tree(root), read_content(root), None
+    else:
+        if warm.tree is None or warm.touched("seeds/", "content/sources/"):
+            warm.tree = check_tree(root)
+        problems, texts = list(warm.tree), warm.read_content(root)
+        loaded = warm.loaded = warm.loaded or Loaded()
     published = read_published(root, dict(os.environ), REDIRECTS_FILE)
     content = content_key([code_key(), *(f"{path}\n{text}" for path, text in sorted(texts.items()))])
     key = content_key([content, published.key() if published else ""])  # the check compares with what was published
@@ -70,7 +112,7 @@ def run_checks(root: Path, *, strict: bool = False, need_briefing: bool = True, 
     clean = None  # the records that passed their schema: what the claim notes read
 
     def load(texts: dict[str, str]) -> tuple[Briefing, list[Problem]]:
-        found = load_texts(texts)
+        found = load_texts(texts, loaded)
         found[0].published = published
         return found
 
@@ -169,21 +211,26 @@ def build(root: Path, *, strict: bool = False) -> Built:
     return Built(problems, pages=sum(1 for _ in (root / "site").rglob("*.html")))
 
 
-def prepare_preview(root: Path) -> tuple[Checked, list[str], list[Problem]]:
+def prepare_preview(root: Path, warm: Warm | None = None) -> tuple[Checked, list[str], list[Problem]]:
     """Check, and if nothing stops it render the pages into build/docs for `mkdocs serve`.
 
     Returns the check, the pages written, and what stopped the render: the check's errors, or
     a template's (warnings and info notes never stop a preview). Info notes are not computed.
+    ``warm`` carries what the last call read, parsed and compiled (see ``Warm``).
     """
     from jinja2 import TemplateError
 
     from builder.publish.site import template_problem, write_docs
+    from builder.web.render import template_environment
 
-    checked = run_checks(root, notes=False)
+    checked = run_checks(root, notes=False, warm=warm)
     if checked.failed:
         return checked, [], [p for p in checked.problems if p.severity == "error"]
+    templates = None
+    if warm is not None:
+        templates = warm.templates = warm.templates or template_environment(root / "templates")
     try:
-        written = write_docs(root, checked.briefing)
+        written = write_docs(root, checked.briefing, templates=templates)
     except TemplateError as error:
         return checked, [], [template_problem(error, root)]
     return checked, written, []

@@ -12,12 +12,21 @@ rebuild. The preview:
 
 MkDocs runs with its own strict mode off here (with ``strict: true`` a warning aborts the
 rebuild, and the server would hang the same way); our checks stay as strict as in a build.
+
+A rebuild after a small edit does only what the edit touched. The preview keeps a
+``pipeline.Warm`` between rebuilds (the content as last read and parsed, what was derived from
+each unchanged file, the compiled templates), so only the changed files are read and parsed
+again; the render writes only the pages whose text changed; and MkDocs runs its dirty build,
+which turns only those pages into HTML. When the errors shown change (they appear, differ or
+are fixed), or mkdocs.yml or the theme's overrides change, every page is marked changed, so
+MkDocs rebuilds them all; a page whose source was removed has its HTML removed too.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import os
 import sys
 import time
 import traceback
@@ -25,9 +34,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from builder.core.problems import Problem, format_human, summary
-from builder.publish.pipeline import prepare_preview
+from builder.publish.pipeline import Warm, prepare_preview
 
 WATCHED = ("content", "templates", "seeds", "mkdocs.yml")  # as mkdocs.yml's watch:, and its own file
+THEME = "templates/theme/"  # mkdocs.yml's custom_dir: overrides of Material's own templates
 SHOWN_CHANGES = 3  # files named in a rebuild line; the rest are counted
 
 
@@ -56,6 +66,29 @@ def changes(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]
         return "no file changed"
     more = len(named) - SHOWN_CHANGES
     return ", ".join(named[:SHOWN_CHANGES]) + (f" and {more} more" if more > 0 else "")
+
+
+def changed_paths(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+    """The paths added, removed or changed between two snapshots."""
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def files_under(folder: Path) -> list[str]:
+    """Every file under ``folder``, by relative path (none if it does not exist)."""
+    found = []
+    for parent, _, names in os.walk(folder):
+        rel = os.path.relpath(parent, folder).replace(os.sep, "/")
+        found += [name if rel == "." else f"{rel}/{name}" for name in names]
+    return found
+
+
+def site_file(rel: str) -> str:
+    """Where MkDocs (with directory URLs) writes the docs file ``rel``: a page ``a/b.md`` as
+    ``a/b/index.html``, an ``index.md`` as ``index.html`` beside it, any other file as is."""
+    if not rel.endswith(".md"):
+        return rel
+    stem = rel[: -len(".md")]
+    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
 
 
 def error_html(problems: list[Problem]) -> str:
@@ -93,6 +126,8 @@ class Preview:
         self.errors: list[Problem] = []
         self.started = 0.0
         self.line = ""
+        self.warm = Warm()
+        self.removed: list[str] = []  # docs pages the last rebuild removed: their HTML goes too
 
     def before_build(self, nav_files: list[str]) -> None:
         """Check and render (the plugin's ``on_pre_build``); remember what to say and show.
@@ -102,16 +137,28 @@ class Preview:
         self.started = time.monotonic()
         now = snapshot(self.root)
         what = "first build" if self.seen is None else changes(self.seen, now)
+        self.warm.changed = None if self.seen is None else changed_paths(self.seen, now)
         self.seen = now
+        docs = self.root / "build" / "docs"
+        before = set(files_under(docs))
+        shown = self.errors
         try:
-            checked, written, errors = prepare_preview(self.root)
+            checked, written, errors = prepare_preview(self.root, self.warm)
         except Exception as error:  # a bug of ours: say so on the page instead of hanging the server
             traceback.print_exc()
             bug = Problem("builder", 1, 1, "internal", f"{type(error).__name__}: {error}",
                           "this is a bug in the builder: please report it with the traceback above")
             checked, written, errors = None, [], [bug]
+            self.warm = Warm()  # what it kept may be half-updated: start afresh
         self.errors = [p for p in errors if p.severity != "info"] if errors else []
-        docs = self.root / "build" / "docs"
+        self.removed = sorted(before - set(files_under(docs)))
+        # MkDocs' dirty build rebuilds only the pages we wrote; every page changes when the
+        # errors shown change (they appear, differ or are gone) or the theme or config does.
+        everything = self.warm.changed is not None and any(
+            path == "mkdocs.yml" or path.startswith(THEME) for path in self.warm.changed)
+        if self.errors != shown or everything:
+            for rel in files_under(docs):
+                os.utime(docs / rel)
         for rel in nav_files if self.errors else []:
             if not (docs / rel).is_file():
                 (docs / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -135,7 +182,11 @@ class Preview:
         """A page's HTML as the preview shows it: the errors, while they stand."""
         return error_html(self.errors) if self.errors else html_text
 
-    def after_build(self) -> None:
+    def after_build(self, site_dir: Path) -> None:
+        """Remove the HTML of pages whose source the last render removed (MkDocs' dirty build
+        leaves it), and say how the rebuild went."""
+        for rel in self.removed:
+            (site_dir / site_file(rel)).unlink(missing_ok=True)
         verb = "check failed" if self.errors else "rebuilt"
         self.say(f"{verb} in {time.monotonic() - self.started:.2f} s: {self.line}")
 
@@ -145,10 +196,14 @@ def serve(root: Path, dev_addr: str, *, say: Callable[[str], None]) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import ConfigurationError
 
+    # MkDocs warns on every dirty build that its navigation may be stale; ours is fixed (the
+    # nav names section pages only) and every page that changed is rebuilt, so say nothing.
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
     say(f"building the preview of {root.resolve()} ...")
     (root / "build" / "docs").mkdir(parents=True, exist_ok=True)  # MkDocs wants its docs_dir before the first render
     try:
-        mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False)
+        mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False,
+                     build_type="dirty")
     except ConfigurationError as error:
         say(f"error: {error}")
         return 2

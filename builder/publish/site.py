@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.core.paths import BUILDER, SCHEMA_DIR
 from builder.publish.linkcheck import check_site
@@ -22,6 +23,9 @@ from builder.content.load import Briefing
 from builder.web.pagecache import PageCache
 from builder.core.problems import Problem
 from builder.web.jobs import render, template_location
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 DOCS = Path("build/docs")
 ASSETS = ("assets/briefing.css", "assets/search.js")
@@ -54,16 +58,17 @@ def source_date_epoch(briefing: Briefing) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def write_docs(root: Path, briefing: Briefing) -> list[str]:
+def write_docs(root: Path, briefing: Briefing, *, templates: Environment | None = None) -> list[str]:
     """Render every page into build/docs, writing only what changed and removing stale pages.
 
     A page is reused from the page cache (pagecache.py) when nothing it reads has changed.
+    ``templates``: an environment of the project's templates to reuse (the preview's).
     """
     docs = root / DOCS
     site_url = os.environ.get("BRIEFING_SITE_URL") or None
     cache = PageCache(root, docs, site_url)
     # Pages are written by the process that renders them; a reused page is already there.
-    pages = render(briefing, templates=root / "templates", site_url=site_url, cache=cache, write=functools.partial(_write_file, docs))
+    pages = render(briefing, templates=templates or root / "templates", site_url=site_url, cache=cache, write=functools.partial(_write_file, docs))
     for asset in ASSETS:
         pages[asset] = (root / "templates" / asset).read_text(encoding="utf-8")
     for name in SCHEMAS:

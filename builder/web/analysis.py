@@ -12,7 +12,7 @@ from functools import lru_cache
 from builder.core import dates
 from builder.content.load import Briefing
 from builder.core.names import NameFinder
-from builder.content.wikilinks import make_markdown, wikilinks_in
+from builder.content.wikilinks import links_in
 
 BASIS_STRENGTH = {"stated": 2, "editor": 1, "machine": 0}
 
@@ -112,20 +112,27 @@ def find_mentions(briefing: Briefing) -> dict[str, list[tuple[str, str, str]]]:
     finder = NameFinder(owners)
     # A longer name hides the shorter names inside it ("DeepSeek" in "DeepSeek V4"): credit both.
     credited = {name: set().union(*(owners[n] for n in {name} | (finder.inside(name) if " " in name else set()))) for name in owners}
+    names = tuple(sorted((name, tuple(sorted(ids))) for name, ids in credited.items()))
     for source_id, source in sorted(briefing.sources.items()):
-        best: dict[str, tuple[int, dict]] = {}
-        for sentence in source.sentences:
-            flags = sentence.get("flags") or {}
-            if "chrome" in flags:
-                continue
-            rank = 1 if flags.keys() & {"title", "heading", "byline"} else 0
-            for found in finder.find(sentence["text"]):
-                for entity_id in credited.get(found, ()):
-                    if entity_id not in best or rank < best[entity_id][0]:
-                        best[entity_id] = (rank, sentence)
-        for entity_id, (_, sentence) in best.items():
+        best = source.document.derived("mentions", lambda: _best_sentences(source, finder, credited), given=names)
+        for entity_id, sentence in best.items():
             mentions[entity_id].append((source_id, sentence["anchor"], sentence["text"]))
     return mentions
+
+
+def _best_sentences(source, finder: NameFinder, credited: dict[str, set[str]]) -> dict[str, dict]:
+    """Entity id -> the sentence of ``source`` that best names it (a body sentence before a headline)."""
+    best: dict[str, tuple[int, dict]] = {}
+    for sentence in source.sentences:
+        flags = sentence.get("flags") or {}
+        if "chrome" in flags:
+            continue
+        rank = 1 if flags.keys() & {"title", "heading", "byline"} else 0
+        for found in finder.find(sentence["text"]):
+            for entity_id in credited.get(found, ()):
+                if entity_id not in best or rank < best[entity_id][0]:
+                    best[entity_id] = (rank, sentence)
+    return {entity_id: sentence for entity_id, (_, sentence) in best.items()}
 
 
 def _fields(briefing: Briefing):
@@ -144,12 +151,11 @@ def analyze(briefing: Briefing) -> Analysis:
         analysis.origins[fact_id] = fact_origins(doc.data["evidence"])
         analysis.origins[fact_id].background = (doc.data.get("background") or {}).get("basis", "")
     analysis.mentions = find_mentions(briefing)
-    md = make_markdown(lambda i: None)
     backlinks: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     entity_facts: dict[str, list[str]] = defaultdict(list)
     entities = briefing.kind("entity")
     for document, path, text in _fields(briefing):
-        for link in wikilinks_in(md, text):
+        for link in links_in(text):
             target = link["id"]
             owner = (document.kind, document.file_id, text)
             if target != document.file_id and owner not in backlinks[target]:

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateRuntimeError
+from jinja2 import Environment, TemplateError, TemplateRuntimeError
 
 from builder.content.load import Briefing
 from builder.core.parallel import map_shared
@@ -22,7 +22,7 @@ from builder.web.pages import all_pages
 from builder.web.render import Pending, Renderer
 
 
-def render(briefing: Briefing, /, *, templates: Path, analysis: Analysis | None = None, site_url: str | None = None, cache: PageCache | None = None, write: Callable[[str, str], bool] | None = None) -> dict[str, str | None]:
+def render(briefing: Briefing, /, *, templates: Path | Environment, analysis: Analysis | None = None, site_url: str | None = None, cache: PageCache | None = None, write: Callable[[str, str], bool] | None = None) -> dict[str, str | None]:
     """Every page (Markdown) and data file of the site, by path under the docs folder.
 
     ``cache`` reuses the pages of the last render that nothing has changed: such a page

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from builder.content.ids import redirect_pages
 from builder.content.load import Briefing, SourceText
-from builder.content.wikilinks import make_markdown, wikilinks_in
+from builder.content.wikilinks import links_in
 from builder.core.urls import page_url
 from builder.web.analysis import Analysis, describe_when
 from builder.web.citations import Citation, Citations
@@ -66,7 +66,6 @@ def paged(r: Renderer, base: str, template: str, title: str, items: list, contex
         extra = context_of(chunk) if context_of else {"items": chunk}
         pages[path] = r.page(path, url, template, heading, pager=pager, **extra, **context)
     return pages
-_MD = make_markdown(lambda record_id: None)  # only to find [[id]]s; nothing is rendered with it
 KIND_ORDER = ("company", "organisation", "government", "person", "model", "product", "chip", "outlet", "place", "other")
 
 
@@ -81,7 +80,7 @@ def all_pages(r: Renderer) -> dict[str, Pending | str]:
     by_status = facts_by_status(b)
     counts = [(status, len(members)) for status, members in by_status]
     shown = by_status if len(facts) <= LIST_PAGE else []  # a long list lives on the facts pages
-    questions = [key_question(b, r.md, q) for q in home.get("questions", [])]
+    questions = [key_question(b, q) for q in home.get("questions", [])]
     as_of = describe_when(home["as_of"]).label
     pages["index.md"] = r.page("index.md", "", "home.html.j2", home["title"], briefing=home, as_of=as_of, questions=questions, facts=shown, counts=counts, total=len(facts), disputes=open_disputes[:LIST_PAGE], open_count=len(open_disputes))
     pages["about/index.md"] = r.page("about/index.md", "about/", "about.html.j2", "About this briefing", as_of_day=home["as_of"], as_of_basis=home["as_of_basis"], as_of=as_of, lacking=what_sources_lack(b), dated=len([f for f in facts.values() if f.data.get("when")]), total=len(facts))
@@ -151,19 +150,19 @@ def facts_by_status(b: Briefing) -> list[tuple[str, list[tuple[str, dict]]]]:
     return groups
 
 
-def linked_facts(b: Briefing, md, text: str) -> list[tuple[str, dict]]:
+def linked_facts(b: Briefing, text: str) -> list[tuple[str, dict]]:
     """The facts a Markdown text links, in order, each once."""
     facts = b.kind("fact")
     seen: list[str] = []
-    for link in wikilinks_in(md, text):
+    for link in links_in(text):
         if link["id"] in facts and link["id"] not in seen:
             seen.append(link["id"])
     return [(i, facts[i].data) for i in seen]
 
 
-def key_question(b: Briefing, md, question: dict) -> dict:
+def key_question(b: Briefing, question: dict) -> dict:
     """A key question for the home page: its status is the least firm of the facts its answer links."""
-    linked = linked_facts(b, md, question["answer"])
+    linked = linked_facts(b, question["answer"])
     status = max((f["status"] for _, f in linked), key=STATUS_ORDER.index, default=None)
     more = question["more"]
     kind = "fact" if more in b.kind("fact") else "dispute"
@@ -289,7 +288,7 @@ def grouped_coverage_rows(b: Briefing, a: Analysis) -> list[tuple[str, str, tupl
     entities = b.kind("entity")
     subject: dict[str, str] = {}
     for fact_id, data, _ in coverage_rows(b, a):
-        first = next((link["id"] for link in wikilinks_in(_MD, data["statement"]) if link["id"] in entities), None)
+        first = next((link["id"] for link in links_in(data["statement"]) if link["id"] in entities), None)
         subject[fact_id] = entities[first].data["name"] if first else "Other"
     sizes: dict[str, int] = {}
     for name in subject.values():

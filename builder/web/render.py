@@ -46,23 +46,33 @@ MEANINGS = {
 PAGE_OPEN, PAGE_CLOSE = '<div class="briefing" data-pagefind-body>\n', "\n</div>\n"
 
 
+def template_environment(templates: Path) -> Environment:
+    """The Jinja environment of the page templates in ``templates``. It holds nothing of one
+    render (the renderer is passed to each page as ``r``); a template edited since it was
+    compiled is compiled again (Jinja's auto_reload)."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        undefined=StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(status_order=STATUS_ORDER, kind_url=page_url, meanings=MEANINGS)
+    env.filters["tojson_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
+    return env
+
+
 class Renderer:
     """Holds the briefing, its cross-references and the Jinja environment for one render."""
 
-    def __init__(self, briefing: Briefing, analysis: Analysis, templates: Path, site_url: str | None = None):
+    def __init__(self, briefing: Briefing, analysis: Analysis, templates: Path | Environment, site_url: str | None = None):
+        """``templates``: the templates folder, or an environment of ``template_environment``
+        to share (the preview keeps one, so each template is compiled once)."""
         self.briefing = briefing
         self.analysis = analysis
         self.site_url = site_url
-        self.env = Environment(
-            loader=FileSystemLoader(str(templates)),
-            undefined=StrictUndefined,
-            autoescape=True,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.globals.update(status_order=STATUS_ORDER, kind_url=page_url, meanings=MEANINGS)
-        self.env.filters["tojson_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
+        self.env = templates if isinstance(templates, Environment) else template_environment(templates)
         self.citations = Citations(briefing)
         self._plain: dict[str, tuple[str, frozenset[str]]] = {}
         self.current = ""

@@ -1,0 +1,99 @@
+"""The preview's rebuild after an edit reuses what it read, parsed, derived and compiled
+before (``pipeline.Warm``); its pages must be exactly those a fresh render of the same files
+gives, whatever the edit touched."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import copy_project
+from builder.publish.pipeline import Warm, prepare_preview
+from builder.publish.preview import files_under
+
+FACT = "content/facts/huawei-ascend-chips.yaml"
+COPY = "content/facts/huawei-ascend-chips-again.yaml"
+ENTITY = "content/entities/huawei.yaml"
+ALIASED = "content/entities/jensen-huang.yaml"  # named in one article; "bulk orders" stands in two others
+TEMPLATE = "templates/fact.html.j2"
+QUOTED = "have reportedly placed massive orders"  # in a quote of huawei-chip-bulk-orders
+
+
+def docs(root: Path) -> dict[str, bytes]:
+    folder = root / "build" / "docs"
+    return {rel: (folder / rel).read_bytes() for rel in sorted(files_under(folder))}
+
+
+def replace(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def copy_fact(root: Path) -> None:
+    text = (root / FACT).read_text(encoding="utf-8").replace("id: huawei-ascend-chips\n", "id: huawei-ascend-chips-again\n")
+    (root / COPY).write_text(text, encoding="utf-8")
+
+
+# Each edit: what it does to the project, and the files it changes (what the preview's watcher saw).
+EDITS = [
+    ("a fact's statement", lambda r: replace(r, FACT, "lower-cost challenge", "cheaper challenge"), {FACT}),
+    ("an entity's name, which every link label reads",
+     lambda r: replace(r, ENTITY, "name: Huawei Technologies\n", "name: Huawei Technologies Co.\n"), {ENTITY}),
+    ("an alias, which finds the entity's mentions in the sources",
+     lambda r: replace(r, ALIASED, "aliases: []\n", "aliases:\n  - name: bulk orders\n    basis: editor\n"), {ALIASED}),
+    ("a new fact", copy_fact, {COPY}),
+    ("that fact removed", lambda r: (r / COPY).unlink(), {COPY}),
+    ("a template", lambda r: replace(r, TEMPLATE, "</h1>", "</h1>\n<p>Edited template.</p>"), {TEMPLATE}),
+    ("a quote broken", lambda r: replace(r, "content/facts/huawei-chip-bulk-orders.yaml", QUOTED, "have placed huge orders"),
+     {"content/facts/huawei-chip-bulk-orders.yaml"}),
+    ("the quote mended", lambda r: replace(r, "content/facts/huawei-chip-bulk-orders.yaml", "have placed huge orders", QUOTED),
+     {"content/facts/huawei-chip-bulk-orders.yaml"}),
+]
+
+
+@pytest.fixture(scope="module")
+def warm_run(tmp_path_factory):
+    """The edits made one after another to one project, each followed by a warm rebuild; after
+    each, the pages and errors of the warm rebuild and of a fresh render of the same files."""
+    root = copy_project(tmp_path_factory.mktemp("warm"))
+    warm = Warm()
+    assert prepare_preview(root, warm)[2] == []
+    found = []
+    for n, (what, edit, changed) in enumerate(EDITS):
+        edit(root)
+        warm.changed = set(changed)
+        _, _, warm_errors = prepare_preview(root, warm)
+        cold = tmp_path_factory.mktemp(f"cold{n}")
+        for name in ("seeds", "content", "templates"):
+            shutil.copytree(root / name, cold / name)
+        shutil.copy2(root / "mkdocs.yml", cold / "mkdocs.yml")
+        _, _, cold_errors = prepare_preview(cold)
+        found.append((what, warm_errors, cold_errors, docs(root), docs(cold)))
+    return found
+
+
+@pytest.mark.parametrize("step", range(len(EDITS)), ids=[what for what, *_ in EDITS])
+def test_a_warm_rebuild_gives_the_pages_and_errors_of_a_fresh_one(warm_run, step):
+    what, warm_errors, cold_errors, warm_docs, cold_docs = warm_run[step]
+    assert warm_errors == cold_errors
+    if warm_errors:
+        return  # nothing is rendered while errors stand: the preview shows them on its old pages
+    assert sorted(warm_docs) == sorted(cold_docs), f"after {what}, the pages differ in which exist"
+    differ = [rel for rel in warm_docs if warm_docs[rel] != cold_docs[rel]]
+    assert not differ, f"after {what}, these pages differ from a fresh render: {differ[:5]}"
+
+
+def test_the_edits_were_seen(warm_run):
+    """Each edit shows in the pages (or stops them): the comparison above is not of unchanged sites."""
+    statement, name, alias, added, removed, template, broken, mended = (docs for _, _, _, docs, _ in warm_run)
+    assert b"cheaper challenge" in statement["facts/huawei-ascend-chips.md"]
+    assert b"Huawei Technologies Co." in name["entities/huawei.md"]
+    assert alias["entities/jensen-huang.md"].count(b"bulk orders") > name["entities/jensen-huang.md"].count(b"bulk orders")
+    assert "facts/huawei-ascend-chips-again.md" in added and "facts/huawei-ascend-chips-again.md" not in removed
+    assert b"Edited template." in template["facts/huawei-ascend-chips.md"]
+    assert [p.code for p in warm_run[6][1]] == ["quote-not-found"]
+    assert mended == template

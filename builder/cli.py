@@ -146,7 +146,8 @@ def cmd_ids(args: argparse.Namespace) -> int:
 def cmd_suggest(args: argparse.Namespace) -> int:
     from builder.claims.extract import extract, read_cache, write_cache
     from builder.claims.suggest import write_suggestions
-    from builder.claims.triage import format_triage, triage
+    from builder.claims.triage import triage
+    from builder.claims.triage_report import format_triage
     from builder.content.load import load, read_content
 
     root = Path(args.root)

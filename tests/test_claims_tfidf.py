@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.claims.claims import build_index, tfidf_rows
+from builder.claims.index import build_index, tfidf_rows
 from builder.claims.extract import extract
 from builder.content.load import load, read_content
 from builder.claims.stopwords import ENGLISH_STOP_WORDS

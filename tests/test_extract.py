@@ -8,14 +8,9 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from builder.claims.extract import (
-    EntityMatcher,
-    extract,
-    extract_sentence,
-    read_cache,
-    resolve_phrase,
-    write_cache,
-)
+from builder.claims.extract import extract, extract_sentence, read_cache, write_cache
+from builder.claims.mentions import EntityMatcher
+from builder.claims.times import resolve_phrase
 from builder.content.load import load
 from builder.sources.normalize import normalize
 

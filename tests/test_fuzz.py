@@ -68,7 +68,7 @@ records = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), printa
 @given(st.dictionaries(printable, records, max_size=5))
 def test_generated_records_are_the_same_bytes_with_or_without_libyaml(data):
     """dump_yaml takes libyaml only where its bytes equal PyYAML's, so records never depend on it."""
-    import builder.sources.records as sources
+    import builder.sources.recordfile as sources
 
     fast = sources.dump_yaml(data)
     slow = yaml.dump(data, Dumper=sources._Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.core import dates
-from builder.claims.claims import WORD, Claim, NewEvidence, Unit, build_index, cited_sentences, new_evidence, quoted_spans, shared_claims, uncovered
+from builder.claims.claims import Claim, shared_claims, uncovered
+from builder.claims.coverage import NewEvidence, cited_sentences, new_evidence, quoted_spans
+from builder.claims.index import WORD, Unit, build_index
 from builder.claims.extract import Extraction, as_of_day
 from builder.core.lexicon import STATUS_RANK, ceiling, hedges_in
 from builder.content.load import Briefing, Document

@@ -9,7 +9,7 @@ import re
 from builder.core import dates
 from builder.core.lexicon import NUMBER, STATUS_RANK, ceiling, phrase_precision
 from builder.core.text import fold
-from builder.sources.records import dump_yaml
+from builder.sources.recordfile import dump_yaml
 from builder.synth.vocabulary import (
     AS_OF,
     CHANGED,

@@ -16,7 +16,8 @@ from builder.content.evidence import MIN_QUOTE_WORDS, locate
 from builder.content.hedges import evidence_scope
 from builder.content.load import index_source
 from builder.core.text import fold
-from builder.sources.records import SOURCES_DIR, dump_yaml, normalize_tree, source_id_for
+from builder.sources.recordfile import dump_yaml
+from builder.sources.records import SOURCES_DIR, normalize_tree, source_id_for
 from builder.synth.articles import article, render_claim
 from builder.synth.facts import briefing_text, entity_data, make_disputes, make_fact, meta_text
 from builder.synth.vocabulary import (

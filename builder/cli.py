@@ -261,7 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     normalize = commands.add_parser("normalize", parents=[common], **_help("normalize"))
-    normalize.add_argument("--check", action="store_true", help="change nothing; fail if a record is missing, stale or edited")
+    normalize.add_argument(
+        "--check", action="store_true", help="change nothing; fail if a record is missing, stale or edited"
+    )
     normalize.set_defaults(func=cmd_normalize)
     check = commands.add_parser("check", parents=[common], **_help("check"))
     check.add_argument("--strict", action="store_true", help="fail on warnings too")

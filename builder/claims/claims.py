@@ -58,7 +58,9 @@ def shared_claims(index: Index, score=None, threshold: float = SIMILAR) -> list[
             ordered = sorted(group, key=lambda k: (index.units[k].sentence.source, index.units[k].sentence.index))
             lead = max(ordered, key=lambda k: _mean(score, [k], group))
             claims.append(Claim([index.units[k] for k in ordered], _mean(score, group, group), index.units[lead]))
-    return sorted(claims, key=lambda c: (-len(c.sources), -c.score, c.units[0].sentence.source, c.units[0].sentence.index))
+    return sorted(claims, key=lambda c: (
+        -len(c.sources), -c.score, c.units[0].sentence.source, c.units[0].sentence.index
+    ))
 
 
 def _mean(score, left: list[int], right: list[int]) -> float:
@@ -69,7 +71,8 @@ def _mean(score, left: list[int], right: list[int]) -> float:
 def uncovered(claims: list[Claim], cited, evidence: list[NewEvidence]) -> list[Claim]:
     """Shared claims none of whose sentences a fact or dispute quotes or is offered to."""
     offered = {(e.unit.sentence.source, e.unit.sentence.index) for e in evidence}
-    return [c for c in claims if not any((u.sentence.source, u.sentence.index) in cited or (u.sentence.source, u.sentence.index) in offered for u in c.units)]
+    taken = set(cited) | offered
+    return [c for c in claims if not any((u.sentence.source, u.sentence.index) in taken for u in c.units)]
 
 
 def claim_problems(briefing: Briefing, extraction: Extraction | None = None) -> list[Problem]:
@@ -85,11 +88,20 @@ def claim_problems(briefing: Briefing, extraction: Extraction | None = None) -> 
         fact = briefing.kind("fact")[item.fact]
         line, col = fact.at(("evidence",))
         s = item.unit.sentence
-        problems.append(Problem(fact.path, line, col, "evidence-missing", f"{s.source} sentence {s.anchor} seems to state this fact ({item.score:.2f} alike) but is not among its evidence: \"{s.text}\"", "quote it under evidence if it states the claim; `briefing suggest` prints the item", "info"))
+        problems.append(Problem(
+            fact.path, line, col, "evidence-missing",
+            f"{s.source} sentence {s.anchor} seems to state this fact ({item.score:.2f} alike) but is not among "
+            f"its evidence: \"{s.text}\"",
+            "quote it under evidence if it states the claim; `briefing suggest` prints the item", "info",
+        ))
     for claim in (c for c in uncovered(shared_claims(index), cited, evidence) if claim_worth_a_fact(c)):
         first = claim.units[0].sentence
         document = briefing.sources[first.source].document
         line, col = document.at(("sentences", first.index, "text"))
         where = ", ".join(f"{u.sentence.source} {u.sentence.anchor}" for u in claim.units)
-        problems.append(Problem(document.path, line, col, "claim-uncovered", f"{len(claim.sources)} sources state a claim no fact covers ({where}): \"{claim.lead.clause}\"", "write a fact for it if it matters; `briefing suggest` drafts one", "info"))
+        problems.append(Problem(
+            document.path, line, col, "claim-uncovered",
+            f"{len(claim.sources)} sources state a claim no fact covers ({where}): \"{claim.lead.clause}\"",
+            "write a fact for it if it matters; `briefing suggest` drafts one", "info",
+        ))
     return problems

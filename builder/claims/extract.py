@@ -93,7 +93,9 @@ def skip_reason(sentence: dict) -> str | None:
     return None
 
 
-def extract_sentence(source_id: str, index: int, sentence: dict, matcher: EntityMatcher, as_of: dt.date | None) -> SentenceFacts:
+def extract_sentence(
+    source_id: str, index: int, sentence: dict, matcher: EntityMatcher, as_of: dt.date | None
+) -> SentenceFacts:
     text, anchor = sentence["text"], sentence.get("anchor", "")
     skip = skip_reason(sentence)
     if skip:
@@ -101,7 +103,8 @@ def extract_sentence(source_id: str, index: int, sentence: dict, matcher: Entity
     hedges = tuple(hedges_in(text))
     return SentenceFacts(
         source_id, index, anchor, text, None, tuple(matcher.find(text)), tuple(find_credits(text, matcher)),
-        hedges, tuple(h for h in hedges if h in ANALYSIS_HEDGES), tuple(find_times(text, as_of)), tuple(find_numbers(text)),
+        hedges, tuple(h for h in hedges if h in ANALYSIS_HEDGES), tuple(find_times(text, as_of)),
+        tuple(find_numbers(text)),
     )
 
 
@@ -122,7 +125,8 @@ EXTRACT_CODE = (
 
 
 def cache_key(text_sha256: str, names: dict[str, list[str]], as_of: dt.date | None, code: str = "") -> str:
-    context = json.dumps([EXTRACTOR_VERSION, code or code_key((), EXTRACT_CODE), text_sha256, sorted(names.items()), str(as_of)], ensure_ascii=False)
+    code = code or code_key((), EXTRACT_CODE)
+    context = json.dumps([EXTRACTOR_VERSION, code, text_sha256, sorted(names.items()), str(as_of)], ensure_ascii=False)
     return hashlib.sha256(context.encode("utf-8")).hexdigest()
 
 
@@ -140,7 +144,9 @@ def extract(briefing: Briefing, cached: dict[str, dict] | None = None) -> Extrac
         if entry.get("key") == key:
             result.sentences += [from_json(s) for s in entry["sentences"]]
         else:
-            result.sentences += [extract_sentence(source_id, i, s, matcher, as_of) for i, s in enumerate(source.sentences)]
+            result.sentences += [
+                extract_sentence(source_id, i, s, matcher, as_of) for i, s in enumerate(source.sentences)
+            ]
     return result
 
 
@@ -171,7 +177,8 @@ def write_cache(root: Path, extraction: Extraction) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for source_id, key in extraction.keys.items():
         sentences = [asdict(s) for s in extraction.sentences if s.source == source_id]
-        text = json.dumps({"key": key, "version": EXTRACTOR_VERSION, "sentences": sentences}, ensure_ascii=False, indent=1)
+        entry = {"key": key, "version": EXTRACTOR_VERSION, "sentences": sentences}
+        text = json.dumps(entry, ensure_ascii=False, indent=1)
         path = folder / f"{source_id}.json"
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")

@@ -75,7 +75,9 @@ def terms(unit: Unit) -> list[str]:
     """Content terms of a clause: entity ids for mentions, a day of a month as one term ("may 6",
     whose month is a stop word), other words stemmed, stop words out."""
     text = unit.sentence.text
-    inside = [(m.start, m.start + len(m.text), m.entity) for m in unit.sentence.mentions if unit.start <= m.start < unit.end]
+    inside = [
+        (m.start, m.start + len(m.text), m.entity) for m in unit.sentence.mentions if unit.start <= m.start < unit.end
+    ]
     found = [f"@{entity}" for _, _, entity in inside]
     for match in DAY.finditer(text, unit.start, unit.end):
         if not any(a <= match.start() < b for a, b, _ in inside):
@@ -141,7 +143,10 @@ class Index:
                 counts[j] += 1
         source = self.units[i].sentence.source
         mine = {t for t in self.terms[i] if t.startswith("@")}
-        return [j for j, n in counts.items() if n >= SHARED_KEYS and self.units[j].sentence.source != source and self._entities_agree(mine, j)]
+        return [
+            j for j, n in counts.items()
+            if n >= SHARED_KEYS and self.units[j].sentence.source != source and self._entities_agree(mine, j)
+        ]
 
     def _entities_agree(self, mine: set[str], j: int) -> bool:
         theirs = {t for t in self.terms[j] if t.startswith("@")}

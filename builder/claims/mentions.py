@@ -67,20 +67,26 @@ _CITE = rf"(?:,?\s+(?i:citing|which cited|who cited|quoting)\s+(?P<b>{_NAME}))?"
 _ROLES = r"(?i:officials?|executives?|spokes(?:person|man|woman)|analysts?|sources?|researchers?|engineers?)"
 _VERBS = r"(?i:reported|reports|said|says|told|announced|confirmed|wrote|writes|stated|noted|revealed)"
 NAMED_CREDITS = (
-    re.compile(rf"(?i:according to)\s+(?:(?i:an?|the)\s+)?(?:(?i:(?:new|earlier|recent|same|latest|exclusive)\s+)?(?i:reports?|article|story)\s+(?i:by|from|in)\s+)?(?P<a>{_NAME}){_CITE}"),
+    re.compile(rf"(?i:according to)\s+(?:(?i:an?|the)\s+)?"
+               rf"(?:(?i:(?:new|earlier|recent|same|latest|exclusive)\s+)?(?i:reports?|article|story)\s+(?i:by|from|in)\s+)?"
+               rf"(?P<a>{_NAME}){_CITE}"),
     re.compile(rf"(?:(?i:as\s+)?(?i:first\s+)?(?i:reported\s+by))\s+(?P<a>{_NAME}){_CITE}"),
     re.compile(rf"(?i:(?:an?|the)\s+(?:\w+\s+)?report\s+(?:by|from|in))\s+(?P<a>{_NAME}){_CITE}"),
     re.compile(rf"(?i:(?:claims?|remarks?|comments?|statements?)\s+(?:by|from))\s+(?P<a>{_NAME})"),
     re.compile(rf"(?P<a>{_NAME})(?:\s+{_ROLES})?(?:,?\s+(?i:citing)\s+(?:(?P<b>{_NAME})|[a-z][^,]{{2,80}}(?=,)),?)?\s+(?i:(?:has|had|have)\s+)?(?i:(?:previously|earlier|first|also|recently|later)\s+)?{_VERBS}(?!\w)"),
 )
 UNNAMED_CREDITS = re.compile(
-    r"(?i:according to (?:(?:an?|the|multiple|several|some|many|other|same|earlier|media|recent)\s+)*(?:reports?|sources|people familiar with [^,.;]+|analysts|insiders|officials))"
+    r"(?i:according to (?:(?:an?|the|multiple|several|some|many|other|same|earlier|media|recent)\s+)*"
+    r"(?:reports?|sources|people familiar with [^,.;]+|analysts|insiders|officials))"
     r"|(?i:(?<!\w)(?:the\s+)?reports?\s+(?:suggest(?:s|ing|ed)?|indicate[sd]?|says?|said|reveals?|shows?)(?!\w))"
     r"|(?i:(?<!\w)people familiar with [^,.;]+)"
     r"|(?i:(?<!\w)(?:the\s+)?(?:company|firm|spokes(?:person|man|woman)|officials|analysts|executives)\s+(?:said|says|told))"
     r"|(?i:(?<!\w)(?:(?:multiple|several|unnamed|anonymous)\s+)?sources\s+(?:said|say|told))"
 )
-NOT_NAMES = set("it he she they this that the these those we i there which who if when as but and however instead meanwhile now yet so while although though because after before since also then still even".split())
+NOT_NAMES = set(
+    "it he she they this that the these those we i there which who if when as but and however instead meanwhile "
+    "now yet so while although though because after before since also then still even".split()
+)
 INITIALISM = re.compile(r"(?<!\w)(?:[A-Za-z]\.)+$")
 
 
@@ -92,7 +98,8 @@ def find_credits(text: str, matcher: EntityMatcher) -> list[Credit]:
         for match in pattern.finditer(text):
             names = [_clean(match.group(g)) for g in ("a", "b") if match.groupdict().get(g)]
             names = [n for n in names if n]
-            end = match.end() - (len(match.group(0)) - len(match.group(0).rstrip(". ")) if not INITIALISM.search(match.group(0).rstrip()) else 0)
+            whole = match.group(0)
+            end = match.end() - (len(whole) - len(whole.rstrip(". ")) if not INITIALISM.search(whole.rstrip()) else 0)
             if not names or any(a < end and match.start() < b for a, b in taken):
                 continue
             taken.append((match.start(), end))

@@ -23,7 +23,10 @@ class TimeRef:
 _PHRASES = sorted((p for group in TIME_PHRASES.values() for p in group), key=len, reverse=True)
 TIME = re.compile(r"(?i:(?<!\w)(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")(?!\w))")
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
-ABSOLUTE = re.compile(rf"\b(?:(?P<d1>[12]?\d|3[01])\s+)?(?P<m>{_MONTH})(?:\s+(?P<d2>[12]?\d|3[01])(?:st|nd|rd|th)?)?,?\s+(?P<y>(?:19|20)\d\d)\b|\b(?P<year>(?:19|20)\d\d)\b")
+ABSOLUTE = re.compile(
+    rf"\b(?:(?P<d1>[12]?\d|3[01])\s+)?(?P<m>{_MONTH})(?:\s+(?P<d2>[12]?\d|3[01])(?:st|nd|rd|th)?)?,?\s+"
+    r"(?P<y>(?:19|20)\d\d)\b|\b(?P<year>(?:19|20)\d\d)\b"
+)
 FORWARD = ("within", "coming", "next", "soon", "tomorrow", "later")
 
 
@@ -63,13 +66,17 @@ def find_times(text: str, as_of: dt.date | None) -> list[TimeRef]:
     refs = []
     for match in TIME.finditer(text):
         edtf = resolve_phrase(match.group(0), as_of) if as_of else None
-        how = f"{match.group(0)!r} read against the briefing's as-of day {as_of}: {edtf}" if edtf else f"{match.group(0)!r} names no date the tool can resolve"
+        if edtf:
+            how = f"{match.group(0)!r} read against the briefing's as-of day {as_of}: {edtf}"
+        else:
+            how = f"{match.group(0)!r} names no date the tool can resolve"
         refs.append(TimeRef(match.group(0), edtf, "as-of", how + " (the article's own date may differ)"))
     for match in ABSOLUTE.finditer(text):
         if match.group("year"):
             edtf = match.group("year")
         else:
             day = match.group("d1") or match.group("d2")
-            edtf = f"{match.group('y')}-{MONTHS.index(match.group('m').lower()) + 1:02d}" + (f"-{int(day):02d}" if day else "")
+            month = MONTHS.index(match.group("m").lower()) + 1
+            edtf = f"{match.group('y')}-{month:02d}" + (f"-{int(day):02d}" if day else "")
         refs.append(TimeRef(match.group(0), edtf, "absolute", f"{match.group(0)!r} is a date: {edtf}"))
     return refs

@@ -44,7 +44,8 @@ def wikilinks_plugin(md: MarkdownIt, *, resolve: Resolve) -> None:
             token = state.push("wikilink", "", 0)
             token.meta = {"id": target.strip(), "label": label.strip()}
             token.content = inner
-            state.env.setdefault("wikilinks", []).append({"id": target.strip(), "offset": start, "raw": src[start : end + 2]})
+            found = {"id": target.strip(), "offset": start, "raw": src[start : end + 2]}
+            state.env.setdefault("wikilinks", []).append(found)
         state.pos = end + 2
         return True
 
@@ -54,7 +55,8 @@ def wikilinks_plugin(md: MarkdownIt, *, resolve: Resolve) -> None:
         if found is None:
             return f'<span class="wikilink-missing">{escapeHtml(meta["label"] or meta["id"])}</span>'
         title = f' title="{escapeHtml(found.title)}"' if found.title else ""
-        return f'<a class="wikilink" href="{escapeHtml(found.href)}"{title}>{escapeHtml(meta["label"] or found.label)}</a>{found.after}'
+        label = escapeHtml(meta["label"] or found.label)
+        return f'<a class="wikilink" href="{escapeHtml(found.href)}"{title}>{label}</a>{found.after}'
 
     md.inline.ruler.before("link", "wikilink", wikilink)
     md.add_render_rule("wikilink", render_wikilink)

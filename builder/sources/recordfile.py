@@ -50,7 +50,10 @@ def _libyaml_safe(value) -> bool:
 def dump_yaml(data: dict) -> str:
     """YAML for a generated file, deterministic and free of anchors."""
     fast = hasattr(yaml, "CSafeDumper") and _libyaml_safe(data)
-    return yaml.dump(data, Dumper=_CDumper if fast else _Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
+    return yaml.dump(
+        data, Dumper=_CDumper if fast else _Dumper, sort_keys=False, allow_unicode=True, width=1_000_000,
+        default_flow_style=False,
+    )
 
 
 def _change(change) -> dict:

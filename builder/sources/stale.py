@@ -29,15 +29,29 @@ def stale_problem(rel: str, actual: str, expected: str, seed_rel: str) -> Proble
     current_sha = re.search(r"sha256: (\w+)", expected).group(1)
     recorded = data.get("normalizer") if isinstance(data, dict) else None
     if recorded_sha and recorded_sha != current_sha:
-        return Problem(seed_rel, 1, 1, "seed-changed", f"this seed changed since {rel} was made (sha256 {recorded_sha[:12]}… in the record, {current_sha[:12]}… now)", "seeds are kept as received: restore the original, or add a re-published article as a new seed. If the change is intended, run `briefing normalize`, then `briefing check` to re-verify every quote")
+        return Problem(
+            seed_rel, 1, 1, "seed-changed",
+            f"this seed changed since {rel} was made (sha256 {recorded_sha[:12]}… in the record, "
+            f"{current_sha[:12]}… now)",
+            "seeds are kept as received: restore the original, or add a re-published article as a new seed. If the "
+            "change is intended, run `briefing normalize`, then `briefing check` to re-verify every quote",
+        )
     from builder.sources.normalize import normalizer_info
 
     current = normalizer_info()
     if isinstance(recorded, dict) and recorded != current:
         what = _normalizer_difference(recorded, current)
-        return Problem(rel, 1, 1, "normalizer-changed", f"made by a different normaliser ({what})", "run `briefing normalize`, then `briefing check` to re-verify every quote, and commit the result")
+        return Problem(
+            rel, 1, 1, "normalizer-changed", f"made by a different normaliser ({what})",
+            "run `briefing normalize`, then `briefing check` to re-verify every quote, and commit the result",
+        )
     line = _first_difference(actual, expected)
-    return Problem(rel, line, 1, "record-edited", "this generated record differs from what `briefing normalize` makes from its seed", f"generated records are never edited by hand: run `briefing normalize` to restore it, and put notes in {rel[:-len('.yaml')]}.meta.yaml")
+    return Problem(
+        rel, line, 1, "record-edited",
+        "this generated record differs from what `briefing normalize` makes from its seed",
+        "generated records are never edited by hand: run `briefing normalize` to restore it, and put notes in "
+        f"{rel[:-len('.yaml')]}.meta.yaml",
+    )
 
 
 def _normalizer_difference(recorded: dict, current: dict) -> str:

@@ -41,7 +41,8 @@ class Pager:
     @property
     def window(self) -> list[tuple[int, str] | None]:
         """(number, url) of the pages to link, None where numbers are left out."""
-        shown = sorted({1, len(self.urls)} | set(range(max(1, self.current - PAGER_WINDOW), min(len(self.urls), self.current + PAGER_WINDOW) + 1)))
+        near = range(max(1, self.current - PAGER_WINDOW), min(len(self.urls), self.current + PAGER_WINDOW) + 1)
+        shown = sorted({1, len(self.urls)} | set(near))
         out: list[tuple[int, str] | None] = []
         for number in shown:
             if out and out[-1] is not None and number > out[-1][0] + 1:
@@ -50,7 +51,9 @@ class Pager:
         return out
 
 
-def paged(r: Renderer, base: str, template: str, title: str, items: list, context_of=None, **context) -> dict[str, Pending]:
+def paged(
+    r: Renderer, base: str, template: str, title: str, items: list, context_of=None, **context
+) -> dict[str, Pending]:
     """A list that grows with the briefing, LIST_PAGE items a page, as {docs path: page}.
 
     ``context_of(chunk)`` gives what the template needs for one page's items (grouping, say).
@@ -83,35 +86,82 @@ def all_pages(r: Renderer) -> dict[str, Pending | str]:
     shown = by_status if len(facts) <= LIST_PAGE else []  # a long list lives on the facts pages
     questions = [key_question(b, r.md, q) for q in home.get("questions", [])]
     as_of = describe_when(home["as_of"]).label
-    pages["index.md"] = r.page("index.md", "", "home.html.j2", home["title"], briefing=home, as_of=as_of, questions=questions, facts=shown, counts=counts, total=len(facts), disputes=open_disputes[:LIST_PAGE], open_count=len(open_disputes))
-    pages["about/index.md"] = r.page("about/index.md", "about/", "about.html.j2", "About this briefing", as_of_day=home["as_of"], as_of_basis=home["as_of_basis"], as_of=as_of, lacking=what_sources_lack(b), dated=len([f for f in facts.values() if f.data.get("when")]), total=len(facts))
+    pages["index.md"] = r.page(
+        "index.md", "", "home.html.j2", home["title"], briefing=home, as_of=as_of, questions=questions, facts=shown,
+        counts=counts, total=len(facts), disputes=open_disputes[:LIST_PAGE], open_count=len(open_disputes),
+    )
+    pages["about/index.md"] = r.page(
+        "about/index.md", "about/", "about.html.j2", "About this briefing", as_of_day=home["as_of"],
+        as_of_basis=home["as_of_basis"], as_of=as_of, lacking=what_sources_lack(b),
+        dated=len([f for f in facts.values() if f.data.get("when")]), total=len(facts),
+    )
     flat = [(status, fact_id, fact) for status, members in by_status for fact_id, fact in members]
     pages.update(paged(r, "facts/", "facts.html.j2", "Facts", flat, lambda chunk: {"facts": _regroup(chunk)}))
     reviews = claim_reviews(b, r.plain, r.source_label, r.site_url)
     for fact_id, doc in sorted(facts.items()):
-        pages[f"facts/{fact_id}.md"] = r.page(f"facts/{fact_id}.md", page_url("fact", fact_id), "fact.html.j2", r.plain(doc.data["statement"]), fact_id=fact_id, fact=doc.data, citations=cites.of("fact", fact_id), origins=a.origins[fact_id], disputes=disputes_of.get(fact_id, []), review=review_json(reviews.get(fact_id)))
-    pages.update(paged(r, "sources/", "sources.html.j2", "Sources", sorted(b.sources), lambda chunk: {"sources": [(i, b.kind("source")[i].data) for i in chunk]}))
+        pages[f"facts/{fact_id}.md"] = r.page(
+            f"facts/{fact_id}.md", page_url("fact", fact_id), "fact.html.j2", r.plain(doc.data["statement"]),
+            fact_id=fact_id, fact=doc.data, citations=cites.of("fact", fact_id), origins=a.origins[fact_id],
+            disputes=disputes_of.get(fact_id, []), review=review_json(reviews.get(fact_id)),
+        )
+    pages.update(paged(
+        r, "sources/", "sources.html.j2", "Sources", sorted(b.sources),
+        lambda chunk: {"sources": [(i, b.kind("source")[i].data) for i in chunk]},
+    ))
     for source_id, source in sorted(b.sources.items()):
-        pages[f"sources/{source_id}.md"] = r.page(f"sources/{source_id}.md", page_url("source", source_id), "source.html.j2", r.source_label(source_id), source=source, record=source.document.data, meta=b.kind("source")[source_id].data, paragraphs=(paras := paragraphs(cites, source)), facts_of={owner: facts[owner].data for para in paras for sentence in para for kind, owner in sentence["cited_by"] if kind == "fact"})
+        pages[f"sources/{source_id}.md"] = r.page(
+            f"sources/{source_id}.md", page_url("source", source_id), "source.html.j2", r.source_label(source_id),
+            source=source, record=source.document.data, meta=b.kind("source")[source_id].data,
+            paragraphs=(paras := paragraphs(cites, source)),
+            facts_of={
+                owner: facts[owner].data
+                for para in paras for sentence in para for kind, owner in sentence["cited_by"] if kind == "fact"
+            },
+        )
     flat_entities = [(kind, entity_id, e) for kind, members in entity_groups(b) for entity_id, e in members]
-    pages.update(paged(r, "entities/", "entities.html.j2", "Entities", flat_entities, lambda chunk: {"groups": _regroup(chunk)}))
+    pages.update(paged(
+        r, "entities/", "entities.html.j2", "Entities", flat_entities, lambda chunk: {"groups": _regroup(chunk)}
+    ))
     for entity_id, doc in sorted(b.kind("entity").items()):
         linked = [(i, facts[i].data) for i in a.entity_facts.get(entity_id, [])]
         by_status = [(s, [(i, f) for i, f in linked if f["status"] == s]) for s in STATUS_ORDER]
-        infobox = sorted(linked, key=lambda item: (STATUS_ORDER.index(item[1]["status"]), -len(a.origins[item[0]].articles), item[0]))[:INFOBOX_LINES]
-        pages[f"entities/{entity_id}.md"] = r.page(f"entities/{entity_id}.md", page_url("entity", entity_id), "entity.html.j2", doc.data["name"], entity_id=entity_id, entity=doc.data, infobox=infobox, fact_count=len(linked), by_status=[g for g in by_status if g[1]], mentions=a.mentions.get(entity_id, []), backlinks=a.backlinks.get(entity_id, []), related=a.related.get(entity_id, [])[:12])
-    pages.update(paged(r, "disputes/", "disputes.html.j2", "Disputes", [(i, d.data) for i, d in sorted(b.kind("dispute").items())], lambda chunk: {"disputes": chunk}))
+        infobox = sorted(linked, key=lambda item: (
+            STATUS_ORDER.index(item[1]["status"]), -len(a.origins[item[0]].articles), item[0]
+        ))[:INFOBOX_LINES]
+        pages[f"entities/{entity_id}.md"] = r.page(
+            f"entities/{entity_id}.md", page_url("entity", entity_id), "entity.html.j2", doc.data["name"],
+            entity_id=entity_id, entity=doc.data, infobox=infobox, fact_count=len(linked),
+            by_status=[g for g in by_status if g[1]], mentions=a.mentions.get(entity_id, []),
+            backlinks=a.backlinks.get(entity_id, []), related=a.related.get(entity_id, [])[:12],
+        )
+    pages.update(paged(
+        r, "disputes/", "disputes.html.j2", "Disputes", [(i, d.data) for i, d in sorted(b.kind("dispute").items())],
+        lambda chunk: {"disputes": chunk},
+    ))
     for dispute_id, doc in sorted(b.kind("dispute").items()):
         positions = [{**p, "citations": position_citations(cites, dispute_id, p)} for p in doc.data["positions"]]
         facts_of = {i: facts[i].data for p in doc.data["positions"] for i in p.get("facts", [])}
-        pages[f"disputes/{dispute_id}.md"] = r.page(f"disputes/{dispute_id}.md", page_url("dispute", dispute_id), "dispute.html.j2", r.plain(doc.data["question"]), dispute=doc.data, positions=positions, facts_of=facts_of)
+        pages[f"disputes/{dispute_id}.md"] = r.page(
+            f"disputes/{dispute_id}.md", page_url("dispute", dispute_id), "dispute.html.j2",
+            r.plain(doc.data["question"]), dispute=doc.data, positions=positions, facts_of=facts_of,
+        )
     line = timeline(b, a)
-    entries = [("reporting", item) for item in line.pop("reporting")] + [("past", item) for item in line.pop("past")] + [("expected", item) for item in line.pop("expected")]
-    pages.update(paged(r, "timeline/", "timeline.html.j2", "Timeline", entries, lambda chunk: {part: [i for e, i in chunk if e == part] for part in ("reporting", "past", "expected")}, **line))
+    parts = ("reporting", "past", "expected")
+    entries = [(part, item) for part in parts for item in line.pop(part)]
+    pages.update(paged(
+        r, "timeline/", "timeline.html.j2", "Timeline", entries,
+        lambda chunk: {part: [i for e, i in chunk if e == part] for part in parts}, **line,
+    ))
     chunks = [sorted(b.sources)[i : i + COVERAGE_COLUMNS] for i in range(0, len(b.sources), COVERAGE_COLUMNS)]
     chunk_urls = ["coverage/"] + [f"coverage/sources-{n + 1}/" for n in range(1, len(chunks))]
-    matrix = [(url, n * COVERAGE_COLUMNS + 1, n * COVERAGE_COLUMNS + len(chunk)) for n, (url, chunk) in enumerate(zip(chunk_urls, chunks))]
-    pages.update(paged(r, "coverage/", "coverage.html.j2", "Coverage", grouped_coverage_rows(b, a), lambda chunk: {"groups": _regroup(chunk)}, sources=chunks[0] if chunks else [], matrix=matrix))
+    matrix = [
+        (url, n * COVERAGE_COLUMNS + 1, n * COVERAGE_COLUMNS + len(chunk))
+        for n, (url, chunk) in enumerate(zip(chunk_urls, chunks))
+    ]
+    pages.update(paged(
+        r, "coverage/", "coverage.html.j2", "Coverage", grouped_coverage_rows(b, a),
+        lambda chunk: {"groups": _regroup(chunk)}, sources=chunks[0] if chunks else [], matrix=matrix,
+    ))
     chunk_of = {source_id: n for n, chunk in enumerate(chunks) for source_id in chunk}
     rows_of: list[list[tuple]] = [[] for _ in chunks]
     for group, fact_id, row in grouped_coverage_rows(b, a):
@@ -121,14 +171,24 @@ def all_pages(r: Renderer) -> dict[str, Pending | str]:
         if n == 0:
             continue  # the first sources' columns stand on the coverage page itself
         pager = Pager(n + 1, chunk_urls, len(b.sources), n * COVERAGE_COLUMNS + 1, n * COVERAGE_COLUMNS + len(chunk))
-        pages[f"coverage/sources-{n + 1}.md"] = r.page(f"coverage/sources-{n + 1}.md", url, "matrix.html.j2", f"Coverage: sources {pager.first}–{pager.last}", sources=chunk, groups=_regroup(rows_of[n]), pager=pager)
+        pages[f"coverage/sources-{n + 1}.md"] = r.page(
+            f"coverage/sources-{n + 1}.md", url, "matrix.html.j2", f"Coverage: sources {pager.first}–{pager.last}",
+            sources=chunk, groups=_regroup(rows_of[n]), pager=pager,
+        )
     for path, (old, new) in redirect_pages(b).items():
         target_id = new.strip("/").split("/")[-1]
         fact = facts.get(target_id)
-        pages[path] = r.page(path, old, "redirect.html.j2", "Moved", target=new, target_id=target_id, target_status=fact.data["status"] if fact else None)
+        pages[path] = r.page(
+            path, old, "redirect.html.j2", "Moved", target=new, target_id=target_id,
+            target_status=fact.data["status"] if fact else None,
+        )
     pages.update(export_files(b, a, cites, r.plain, r.source_label, reviews))
     pages["feed.xml"] = atom_feed(b, a, r.plain, r.site_url)
-    pages["data/index.md"] = r.page("data/index.md", "data/", "data.html.j2", "Data", sizes={name: len(pages[name].encode("utf-8")) for name in ("briefing.json", "facts.csv", "claimreview.jsonld", "feed.xml")})
+    data_files = ("briefing.json", "facts.csv", "claimreview.jsonld", "feed.xml")
+    pages["data/index.md"] = r.page(
+        "data/index.md", "data/", "data.html.j2", "Data",
+        sizes={name: len(pages[name].encode("utf-8")) for name in data_files},
+    )
     return pages
 
 
@@ -208,7 +268,10 @@ def paragraphs(cites: Citations, source: SourceText) -> list[list[dict]]:
 
 def entity_groups(b: Briefing) -> list[tuple[str, list[tuple[str, dict]]]]:
     entities = sorted(b.kind("entity").items(), key=lambda kv: kv[1].data["name"].lower())
-    return [(kind, [(i, d.data) for i, d in entities if d.data["kind"] == kind]) for kind in KIND_ORDER if any(d.data["kind"] == kind for _, d in entities)]
+    return [
+        (kind, [(i, d.data) for i, d in entities if d.data["kind"] == kind])
+        for kind in KIND_ORDER if any(d.data["kind"] == kind for _, d in entities)
+    ]
 
 
 def entity_kinds_by_fact(b: Briefing, a: Analysis) -> dict[str, list[str]]:
@@ -234,7 +297,9 @@ def reporting_events(b: Briefing) -> list[dict]:
         for credit in meta.data.get("credited", []):
             chain = tuple(credit["entities"])
             if chain:
-                entry = credited.setdefault(chain, {"kind": "report", "id": chain[0], "chain": chain, "when": None, "by": [], "words": credit["words"]})
+                entry = credited.setdefault(chain, {
+                    "kind": "report", "id": chain[0], "chain": chain, "when": None, "by": [], "words": credit["words"],
+                })
                 entry["by"].append(source_id)
     events = list(credited.values()) + events
     band = describe_when(window) if window else None
@@ -269,12 +334,18 @@ def timeline(b: Briefing, a: Analysis) -> dict:
         return {"left": f"{left:.1f}", "width": f"{min(width, 100 - left):.1f}"}
 
     kinds_of = entity_kinds_by_fact(b, a)
-    kinds = sorted({k for fact_id, _, _ in dated for k in kinds_of.get(fact_id, [])}, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99)
+    kinds = sorted(
+        {k for fact_id, _, _ in dated for k in kinds_of.get(fact_id, [])},
+        key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99,
+    )
     decorate = lambda items: [(i, f, w, bar(w, bool(f.get("expected"))), kinds_of.get(i, [])) for i, f, w in items]  # noqa: E731
     for event in reporting:
         event["bar"] = bar(event["span"]) if event["span"] and start else None
     reporting.sort(key=lambda e: (e["span"].low if e["span"] else dt.date.max, e["kind"] == "article", e["id"]))
-    return {"reporting": reporting, "past": decorate(past), "expected": decorate(expected), "kinds": kinds, "start": start, "end": end}
+    return {
+        "reporting": reporting, "past": decorate(past), "expected": decorate(expected), "kinds": kinds, "start": start,
+        "end": end,
+    }
 
 
 def coverage_rows(b: Briefing, a: Analysis) -> list[tuple[str, dict, object]]:

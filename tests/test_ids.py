@@ -150,17 +150,31 @@ def test_a_redirect_keeps_the_old_link_working(tmp_path):
 
 def test_a_redirect_to_nothing_is_refused(tmp_path):
     project = make_project(tmp_path)
-    (project / "content/redirects.yaml").write_text('redirects:\n  - from: facts/old/\n    to: no-such-fact\n    changed: "2026-05-02"\n')
+    (project / "content/redirects.yaml").write_text(
+        'redirects:\n  - from: facts/old/\n    to: no-such-fact\n    changed: "2026-05-02"\n'
+    )
     result = briefing(project, "check")
-    assert "content/redirects.yaml:3:9: error: the redirect goes to 'no-such-fact', which is no record [unknown-id]" in result.stderr
+    assert (
+        "content/redirects.yaml:3:9: error: the redirect goes to 'no-such-fact', which is no record [unknown-id]"
+        in result.stderr
+    )
 
 
 def test_a_redirect_from_a_list_page_is_refused(tmp_path):
     """facts/index/ would be written over the first page of the facts list, and facts/pages/
     is the folder of its other pages."""
     project = make_project(tmp_path)
-    (project / "content/redirects.yaml").write_text('redirects:\n  - from: facts/index/\n    to: acme-orders\n    changed: "2026-05-02"\n  - from: entities/pages/\n    to: acme\n    changed: "2026-05-02"\n')
+    (project / "content/redirects.yaml").write_text(
+        'redirects:\n  - from: facts/index/\n    to: acme-orders\n    changed: "2026-05-02"\n'
+        '  - from: entities/pages/\n    to: acme\n    changed: "2026-05-02"\n'
+    )
     result = briefing(project, "check")
     assert result.returncode == 1
-    assert "content/redirects.yaml:2:11: error: facts/index/ is where a list's pages live, so it cannot redirect [redirect-shadows-page]" in result.stderr
-    assert "content/redirects.yaml:5:11: error: entities/pages/ is where a list's pages live, so it cannot redirect [redirect-shadows-page]" in result.stderr
+    assert (
+        "content/redirects.yaml:2:11: error: facts/index/ is where a list's pages live, so it cannot redirect "
+        "[redirect-shadows-page]"
+    ) in result.stderr
+    assert (
+        "content/redirects.yaml:5:11: error: entities/pages/ is where a list's pages live, so it cannot redirect "
+        "[redirect-shadows-page]"
+    ) in result.stderr

@@ -94,7 +94,10 @@ def test_claim_problems_are_info_notes_at_the_first_source_sentence(synthetic):
         ("content/sources/s001-alpha.yaml", 56, 9, "claim-uncovered", "info"),
         ("content/sources/s001-alpha.yaml", 50, 9, "claim-uncovered", "info"),
     ]
-    assert found[2].message == '2 sources state a claim no fact covers (s001-alpha s-a9428c2e, s002-beta s-f2b3f4fc): "Zentro Motors has placed orders for forty thousand Kelvar batteries"'
+    assert found[2].message == (
+        '2 sources state a claim no fact covers (s001-alpha s-a9428c2e, s002-beta s-f2b3f4fc): '
+        '"Zentro Motors has placed orders for forty thousand Kelvar batteries"'
+    )
 
 
 ORDERS_FACT = """\
@@ -115,7 +118,10 @@ def test_a_source_sentence_stating_a_fact_but_not_quoted_is_evidence_missing(tmp
     briefing, _ = load(read_content(root))
     found = [p for p in C.claim_problems(briefing) if p.file == "content/facts/zentro-orders.yaml"]
     assert [(p.line, p.col, p.code, p.severity) for p in found] == [(5, 3, "evidence-missing", "info")]
-    assert found[0].message == 's002-beta sentence s-f2b3f4fc seems to state this fact (0.60 alike) but is not among its evidence: "Kelvar will reportedly supply forty thousand batteries to Zentro Motors under the new order."'
+    assert found[0].message == (
+        's002-beta sentence s-f2b3f4fc seems to state this fact (0.60 alike) but is not among its evidence: '
+        '"Kelvar will reportedly supply forty thousand batteries to Zentro Motors under the new order."'
+    )
 
 
 def test_a_claim_with_evidence_offered_to_a_fact_gets_no_draft(tmp_path):
@@ -136,7 +142,8 @@ status: reported
 # status: its most hedged quote allows at most 'reported'
 evidence:
   - source: s001-alpha
-    quote: "Zentro Motors has placed orders for forty thousand Kelvar batteries, according to a report by Reuters citing Nikkei."
+    quote: "Zentro Motors has placed orders for forty thousand Kelvar batteries, \
+according to a report by Reuters citing Nikkei."
     hedge: ["according to"]
     attribution: "according to a report by Reuters citing Nikkei"
     via:
@@ -154,7 +161,8 @@ changed: "2026-05-01"
 
 def test_a_draft_quotes_every_source_verbatim_with_its_hedges_and_machine_via(synthetic):
     _, briefing, extraction = synthetic
-    assert S.suggest(briefing, extraction, today=TODAY).drafts["zentro-motors-placed-orders-thousand-kelvar"] == ORDERS_DRAFT
+    drafts = S.suggest(briefing, extraction, today=TODAY).drafts
+    assert drafts["zentro-motors-placed-orders-thousand-kelvar"] == ORDERS_DRAFT
 
 
 def test_a_draft_hedged_by_the_outlets_own_analysis_is_at_most_speculative(synthetic):
@@ -166,7 +174,8 @@ def test_a_draft_hedged_by_the_outlets_own_analysis_is_at_most_speculative(synth
 def test_a_draft_dates_its_time_phrase_against_the_as_of_day(synthetic):
     _, briefing, extraction = synthetic
     draft = S.suggest(briefing, extraction, today=TODAY).drafts["batteries-delivered-nordhavn-plant-year-report"]
-    assert 'when: "2027"\nwhen_basis:\n  phrase: "next year"\n  relative_to: as-of\n' in draft and "\nexpected: true\n" in draft
+    assert 'when: "2027"\nwhen_basis:\n  phrase: "next year"\n  relative_to: as-of\n' in draft
+    assert "\nexpected: true\n" in draft
 
 
 def test_suggest_for_one_source_keeps_only_what_involves_it(synthetic):
@@ -220,7 +229,8 @@ def test_cli_suggest_refuses_an_unknown_source(tmp_path):
 
 
 def test_clauses_without_a_content_term_give_no_claim_and_no_error():
-    units = clauses(_facts("a", 0, "It is what it is and will be.")) + clauses(_facts("b", 0, "It was what it was and it is."))
+    units = clauses(_facts("a", 0, "It is what it is and will be."))
+    units += clauses(_facts("b", 0, "It was what it was and it is."))
     assert C.shared_claims(Index(units)) == []
 
 

@@ -52,7 +52,6 @@ class Unit:
         return text if len(text.split()) >= MIN_QUOTE_WORDS else self.sentence.text
 
 
-
 def clauses(sentence: SentenceFacts) -> list[Unit]:
     """A sentence cut at coordinating commas, semicolons and dashes; no clause under five words."""
     dashes = [(m.start(), m.end()) for m in DASH.finditer(sentence.text)]

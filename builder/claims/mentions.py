@@ -27,7 +27,6 @@ class Credit:
     via: tuple[str | None, ...] = ()
 
 
-
 # -- entities ------------------------------------------------------------------------
 
 class EntityMatcher:

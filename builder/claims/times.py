@@ -19,7 +19,6 @@ class TimeRef:
     derivation: str
 
 
-
 _PHRASES = sorted((p for group in TIME_PHRASES.values() for p in group), key=len, reverse=True)
 TIME = re.compile(r"(?i:(?<!\w)(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")(?!\w))")
 _MONTH = "|".join(m.capitalize() for m in MONTHS)

@@ -146,7 +146,8 @@ def cmd_ids(args: argparse.Namespace) -> int:
 def cmd_suggest(args: argparse.Namespace) -> int:
     from builder.claims.extract import extract, read_cache, write_cache
     from builder.claims.suggest import write_suggestions
-    from builder.claims.triage import format_triage, triage
+    from builder.claims.triage import triage
+    from builder.claims.triage_report import format_triage
     from builder.content.load import load, read_content
 
     root = Path(args.root)
@@ -260,7 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     normalize = commands.add_parser("normalize", parents=[common], **_help("normalize"))
-    normalize.add_argument("--check", action="store_true", help="change nothing; fail if a record is missing, stale or edited")
+    normalize.add_argument(
+        "--check", action="store_true", help="change nothing; fail if a record is missing, stale or edited"
+    )
     normalize.set_defaults(func=cmd_normalize)
     check = commands.add_parser("check", parents=[common], **_help("check"))
     check.add_argument("--strict", action="store_true", help="fail on warnings too")

@@ -41,7 +41,9 @@ def gold_labels(path: Path) -> tuple[dict[str, set], dict[tuple, set]]:
     return members, labels
 
 
-def claim_scores(clusters: list[list[tuple]], gold: dict[str, set], labels, strict: bool) -> tuple[float, float, int, list[str]]:
+def claim_scores(
+    clusters: list[list[tuple]], gold: dict[str, set], labels, strict: bool
+) -> tuple[float, float, int, list[str]]:
     matched, good = set(), 0
     for sentences in clusters:
         hit = False
@@ -73,7 +75,9 @@ def main(argv=None) -> int:
     parser.add_argument("--root", default=".")
     parser.add_argument("--verbose", action="store_true",
                         help="also list the labelled update sentences the triage missed, and its wrong proposals")
-    parser.add_argument("--sweep", action="store_true", help="also print the TF-IDF threshold sweep (to read, not to tune)")
+    parser.add_argument(
+        "--sweep", action="store_true", help="also print the TF-IDF threshold sweep (to read, not to tune)"
+    )
     args = parser.parse_args(argv)
     root = Path(args.root)
     gold, labels = gold_labels(root / "eval" / "claims.yaml")
@@ -92,7 +96,10 @@ def main(argv=None) -> int:
     ]
     if args.sweep:
         rows += [(f"TF-IDF cosine >= {t:.2f} (sweep)", None, t, None) for t in (0.15, 0.20, 0.30, 0.35)]
-    print(f"{len(gold)} gold claims stated by two or more sources; {sum(len(v) for v in gold.values())} labels on {len(labels)} sentences; {len(index.units)} clauses from {len(eligible)} eligible sentences\n")
+    print(
+        f"{len(gold)} gold claims stated by two or more sources; {sum(len(v) for v in gold.values())} labels on "
+        f"{len(labels)} sentences; {len(index.units)} clauses from {len(eligible)} eligible sentences\n"
+    )
     print("| method | clusters | strict P | strict R | lenient P | lenient R | pair P | pair R |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     missed = []

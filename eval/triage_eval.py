@@ -26,7 +26,8 @@ from pathlib import Path
 import yaml
 
 from builder.claims.extract import extract
-from builder.claims.triage import BUDGET, format_triage, triage, visible_items
+from builder.claims.triage import triage
+from builder.claims.triage_report import BUDGET, format_triage, visible_items
 from builder.content.load import load, read_content
 from builder.sources.records import normalize_tree, source_id_for
 

@@ -44,7 +44,9 @@ def test_mkdocs_refusal_leaves_the_previous_site_intact(tmp_path):
     assert briefing(project, "build").returncode == 0
     before = site_bytes(project / "site")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - Sources: sources/index.md", "  - Sources: sources/index.md\n  - Gone: no-such-page.md"))
+    config.write_text(config.read_text().replace(
+        "  - Sources: sources/index.md", "  - Sources: sources/index.md\n  - Gone: no-such-page.md"
+    ))
     result = briefing(project, "build")
     assert result.returncode == 1
     assert "MkDocs refused the site" in result.stderr
@@ -63,7 +65,10 @@ def test_broken_link_in_a_template_is_caught_and_the_site_kept(tmp_path):
     result = briefing(project, "build")
     assert result.returncode == 1
     assert "site/index.html:" in result.stderr
-    assert "error: <a> links to 'facts/no-such-fact/', but facts/no-such-fact/index.html does not exist [broken-link]" in result.stderr
+    assert (
+        "error: <a> links to 'facts/no-such-fact/', but facts/no-such-fact/index.html does not exist [broken-link]"
+        in result.stderr
+    )
     assert site_bytes(project / "site") == before
 
 
@@ -90,7 +95,10 @@ def test_unchanged_rebuild_does_no_work_and_a_changed_seed_is_never_served_from_
     seed.write_bytes(seed.read_bytes().replace(b"hundreds of thousands of units", b"tens of thousands of units"))
     result = briefing(project, "build")
     assert result.returncode == 1
-    assert "seeds/004_cedb8213a262d0b9.txt:1:1: error: this seed changed since content/sources/s004-cedb8213a262d0b9.yaml was made" in result.stderr
+    assert (
+        "seeds/004_cedb8213a262d0b9.txt:1:1: error: this seed changed since "
+        "content/sources/s004-cedb8213a262d0b9.yaml was made"
+    ) in result.stderr
     assert site_bytes(project / "site") == before
 
 
@@ -116,12 +124,18 @@ def test_a_warm_check_imports_none_of_the_checks(tmp_path):
     """`briefing check` on an unchanged briefing answers from its caches: the check and claim
     modules are not even imported, which keeps it instant; a first check imports only them."""
     project = copy_project(tmp_path)
-    script = "import sys; from builder.cli import main; code = main(['--root', sys.argv[1], 'check']); print(sorted(m for m in ('builder.checks.check', 'builder.claims.claims', 'jinja2', 'jsonschema', 'sklearn') if m in sys.modules), code)"
+    script = (
+        "import sys; from builder.cli import main; code = main(['--root', sys.argv[1], 'check']); "
+        "print(sorted(m for m in ('builder.checks.check', 'builder.claims.claims', 'jinja2', 'jsonschema', 'sklearn') "
+        "if m in sys.modules), code)"
+    )
     first = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True, cwd=ROOT)
     warm = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True, cwd=ROOT)
     # A first check of valid records loads neither the renderer (Jinja) nor jsonschema, which
     # only explains a record the fast validator refuses, nor scikit-learn, which tests alone use.
-    assert first.stdout.splitlines()[-1] == "['builder.checks.check', 'builder.claims.claims'] 0", first.stdout[-500:] + first.stderr[-2000:]
+    assert first.stdout.splitlines()[-1] == "['builder.checks.check', 'builder.claims.claims'] 0", (
+        first.stdout[-500:] + first.stderr[-2000:]
+    )
     assert warm.stdout.splitlines()[-1] == "[] 0", warm.stdout[-500:] + warm.stderr[-2000:]
 
 
@@ -162,10 +176,14 @@ def test_a_template_error_names_the_template_line_in_one_process_and_in_workers(
     template.write_text("".join(lines), encoding="utf-8")
     result = briefing(project, "build")
     assert result.returncode == 1
-    assert "templates/fact.html.j2:3:1: error: the page template failed:" in result.stderr and "[template]" in result.stderr
+    assert "templates/fact.html.j2:3:1: error: the page template failed:" in result.stderr
+    assert "[template]" in result.stderr
     assert "Traceback" not in result.stderr
 
-    for broken, expected in (("<p>{{ fact.no_such_field.deeper }}</p>\n", "has no attribute 'no_such_field'"), ("<p>{% if %}</p>\n", "Expected an expression")):
+    for broken, expected in (
+        ("<p>{{ fact.no_such_field.deeper }}</p>\n", "has no attribute 'no_such_field'"),
+        ("<p>{% if %}</p>\n", "Expected an expression"),
+    ):
         lines[2] = broken
         template.write_text("".join(lines), encoding="utf-8")
         found = {}
@@ -175,10 +193,13 @@ def test_a_template_error_names_the_template_line_in_one_process_and_in_workers(
                 patch.setattr(builder.web.jobs, "PARALLEL_PAGES", threshold)
                 briefing_, _, failed = run_checks(project)
                 assert not failed
-                found[mode] = [(p.file, p.line, p.code, p.message) for p in builder.publish.site.publish(project, briefing_)]
+                found[mode] = [
+                    (p.file, p.line, p.code, p.message) for p in builder.publish.site.publish(project, briefing_)
+                ]
         assert found["one"] == found["several"], found
         ((file, line, code, message),) = found["one"]
-        assert (file, line, code) == ("templates/fact.html.j2", 3, "template") and expected in message and "\n" not in message, message
+        assert (file, line, code) == ("templates/fact.html.j2", 3, "template"), message
+        assert expected in message and "\n" not in message, message
 
 
 def test_pages_handed_to_mkdocs_as_html_give_the_bytes_its_markdown_would(tmp_path, monkeypatch):
@@ -195,7 +216,9 @@ def test_pages_handed_to_mkdocs_as_html_give_the_bytes_its_markdown_would(tmp_pa
     write_docs(project, found)
     handed = []
     real = BriefingPlugin.on_page_markdown
-    monkeypatch.setattr(BriefingPlugin, "on_page_markdown", lambda self, markdown, **kw: handed.append(1) or real(self, markdown, **kw))
+    monkeypatch.setattr(
+        BriefingPlugin, "on_page_markdown", lambda self, markdown, **kw: handed.append(1) or real(self, markdown, **kw)
+    )
     assert run_mkdocs(project, tmp_path / "handed", 1777507200) == []
     pages = len(handed)
     monkeypatch.setattr(BriefingPlugin, "on_page_markdown", lambda self, markdown, **kw: markdown)

@@ -67,7 +67,7 @@ def test_the_extraction_cache_lists_every_module_an_extraction_depends_on():
 
 
 def test_the_record_cache_lists_every_module_normalizing_depends_on():
-    needed = _imports("sources/normalize.py", set()) | {"sources/records.py"}
+    needed = _imports("sources/normalize.py", set()) | _imports("sources/recordfile.py", set()) | {"sources/records.py"}
     assert needed - PLUMBING <= set(RECORD_CODE)
 
 

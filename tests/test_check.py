@@ -52,20 +52,30 @@ CASES = [
     ),
     (
         "too short a quote",
-        {**edit(FACT, '"Acme Corp has reportedly placed bulk orders totaling two hundred thousand units"', '"reportedly placed bulk orders"'), **edit("content/briefing.yaml", "ordered chips", "ordered chips")},
+        {
+            **edit(
+                FACT, '"Acme Corp has reportedly placed bulk orders totaling two hundred thousand units"',
+                '"reportedly placed bulk orders"',
+            ),
+            **edit("content/briefing.yaml", "ordered chips", "ordered chips"),
+        },
         "content/facts/acme-orders.yaml:6:12: error: the quote has 4 words; quotes need at least 5 [quote-too-short]\n"
         "  quote enough of the sentence to carry the claim\n"
-        "content/facts/acme-orders.yaml:2:12: error: the statement says 'two', but none of its quotes does [number-not-quoted]\n"
+        "content/facts/acme-orders.yaml:2:12: error: the statement says 'two', but none of its quotes does "
+        "[number-not-quoted]\n"
         "  copy numbers and quantities exactly as a quote gives them; never round\n"
-        "content/facts/acme-orders.yaml:2:12: error: the statement says 'hundred', but none of its quotes does [number-not-quoted]\n"
+        "content/facts/acme-orders.yaml:2:12: error: the statement says 'hundred', but none of its quotes does "
+        "[number-not-quoted]\n"
         "  copy numbers and quantities exactly as a quote gives them; never round\n"
-        "content/facts/acme-orders.yaml:2:12: error: the statement says 'thousand', but none of its quotes does [number-not-quoted]\n"
+        "content/facts/acme-orders.yaml:2:12: error: the statement says 'thousand', but none of its quotes does "
+        "[number-not-quoted]\n"
         "  copy numbers and quantities exactly as a quote gives them; never round",
     ),
     (
         "a rounded number in the statement",
         edit(FACT, "for two hundred thousand chips", "for 200,000 chips"),
-        "content/facts/acme-orders.yaml:2:12: error: the statement says '200,000', but none of its quotes does [number-not-quoted]\n"
+        "content/facts/acme-orders.yaml:2:12: error: the statement says '200,000', but none of its quotes does "
+        "[number-not-quoted]\n"
         "  copy numbers and quantities exactly as a quote gives them; never round",
     ),
     (
@@ -83,7 +93,8 @@ CASES = [
     (
         "confirmed with only hedged evidence",
         edit(FACT, "status: reported", "status: confirmed"),
-        "content/facts/acme-orders.yaml:3:9: error: status is 'confirmed', but every quote is hedged, which supports at most 'reported' [status-too-firm]\n"
+        "content/facts/acme-orders.yaml:3:9: error: status is 'confirmed', but every quote is hedged, which supports "
+        "at most 'reported' [status-too-firm]\n"
         "  set status: reported, or add evidence that states it without hedging",
     ),
     (
@@ -95,7 +106,8 @@ CASES = [
     (
         "a hedge that is not in the sentence",
         edit(FACT, "hedge: [reportedly]", "hedge: [reportedly, allegedly]"),
-        "content/facts/acme-orders.yaml:7:25: error: the hedge 'allegedly' is not in the quoted sentence [hedge-not-in-sentence]\n"
+        "content/facts/acme-orders.yaml:7:25: error: the hedge 'allegedly' is not in the quoted sentence "
+        "[hedge-not-in-sentence]\n"
         "  list only hedging words that stand in the sentence the quote comes from",
     ),
     (
@@ -108,21 +120,28 @@ CASES = [
     (
         "misspelt field suggests the right one",
         edit(FACT, "statement:", "statment:"),
-        "content/facts/acme-orders.yaml:1:1: error: the record is missing the required field 'statement' [missing-field]\n"
-        "  add 'statement:' (What the sources say, in the briefing's words; links entities with [[id]]. Every number in it must stand in a quote.)\n"
+        "content/facts/acme-orders.yaml:1:1: error: the record is missing the required field 'statement' "
+        "[missing-field]\n"
+        "  add 'statement:' (What the sources say, in the briefing's words; links entities with [[id]]. Every number "
+        "in it must stand in a quote.)\n"
         "content/facts/acme-orders.yaml:2:1: error: unknown field 'statment' [unknown-field]\n"
         "  did you mean 'statement'?",
     ),
     (
         "id that does not match the file name",
         edit(FACT, "id: acme-orders", "id: acme-order"),
-        "content/facts/acme-orders.yaml:1:5: error: the id 'acme-order' does not match the file name 'acme-orders' [id-mismatch]\n"
+        "content/facts/acme-orders.yaml:1:5: error: the id 'acme-order' does not match the file name 'acme-orders' "
+        "[id-mismatch]\n"
         "  set id: acme-orders, or rename the file to acme-order.yaml",
     ),
     (
         "an id that would take a list page's place",
-        {"content/entities/index.yaml": FILES["content/entities/acme.yaml"].replace("id: acme", "id: index").replace("Acme Corp", "Index Corp")},
-        "content/entities/index.yaml:1:5: error: the id 'index' is reserved: the site's lists live at entities/index [reserved-id]\n"
+        {
+            "content/entities/index.yaml":
+                FILES["content/entities/acme.yaml"].replace("id: acme", "id: index").replace("Acme Corp", "Index Corp"),
+        },
+        "content/entities/index.yaml:1:5: error: the id 'index' is reserved: the site's lists live at entities/index "
+        "[reserved-id]\n"
         "  rename the file and its id",
     ),
     (
@@ -139,13 +158,17 @@ CASES = [
          "    evidence: [{source: s001-acme,"
          " quote: \"Analysts said the move was unusual for the industry in this region.\","
          " hedge: [], via: []}]\nnote: \"Unclear.\"\nchanged: \"2026-05-01\"\n"},
-        "content/entities/acme.yaml:1:5: error: the id 'acme' is already used by content/disputes/acme.yaml [duplicate-id]\n"
+        "content/entities/acme.yaml:1:5: error: the id 'acme' is already used by content/disputes/acme.yaml "
+        "[duplicate-id]\n"
         "  ids are one namespace across sources, entities, facts and disputes: rename one",
     ),
     (
         "a dispute position with no evidence",
-        {"content/disputes/did-acme-order.yaml": "id: did-acme-order\nquestion: \"Did [[acme]] order?\"\nstate: open\npositions:\n  - claim: \"Yes\"\n    status: reported\n    facts: [acme-orders]\n  - claim: \"No\"\n    status: speculative\nnote: \"Unclear.\"\nchanged: \"2026-05-01\"\n"},
-        "content/disputes/did-acme-order.yaml:8:5: error: item 2 of positions needs 'facts' or 'evidence' [missing-field]\n"
+        {"content/disputes/did-acme-order.yaml": "id: did-acme-order\nquestion: \"Did [[acme]] order?\"\n"
+         "state: open\npositions:\n  - claim: \"Yes\"\n    status: reported\n    facts: [acme-orders]\n"
+         "  - claim: \"No\"\n    status: speculative\nnote: \"Unclear.\"\nchanged: \"2026-05-01\"\n"},
+        "content/disputes/did-acme-order.yaml:8:5: error: item 2 of positions needs 'facts' or 'evidence' "
+        "[missing-field]\n"
         "  a position must rest on facts or quoted evidence",
     ),
     (
@@ -156,17 +179,27 @@ CASES = [
     ),
     (
         "an impossible EDTF date",
-        edit(FACT, "changed:", 'when: "2026-02-30"\nwhen_basis:\n  phrase: "within weeks"\n  relative_to: as-of\n  derivation: "x y z"\nchanged:'),
+        edit(
+            FACT, "changed:",
+            'when: "2026-02-30"\nwhen_basis:\n  phrase: "within weeks"\n  relative_to: as-of\n  derivation: "x y z"\n'
+            'changed:',
+        ),
         "content/facts/acme-orders.yaml:9:7: error: when '2026-02-30' is not a real calendar date:"
         " February 2026 has 28 days [impossible-date]\n"
         "  correct '2026-02-30', e.g. to '2026-02-28'",
     ),
     (
         "a date more precise than its phrase",
-        edit(FACT, "changed:", 'when: "2026-05-14"\nwhen_basis:\n  phrase: "within weeks"\n  relative_to: as-of\n  derivation: "weeks after the as-of day"\nexpected: true\nchanged:'),
-        "content/facts/acme-orders.yaml:11:11: error: the time phrase 'within weeks' is in none of this fact's quotes [phrase-not-quoted]\n"
+        edit(
+            FACT, "changed:",
+            'when: "2026-05-14"\nwhen_basis:\n  phrase: "within weeks"\n  relative_to: as-of\n'
+            '  derivation: "weeks after the as-of day"\nexpected: true\nchanged:',
+        ),
+        "content/facts/acme-orders.yaml:11:11: error: the time phrase 'within weeks' is in none of this fact's quotes "
+        "[phrase-not-quoted]\n"
         "  copy the time words from a quote, or quote the sentence that has them\n"
-        "content/facts/acme-orders.yaml:9:7: error: '2026-05-14' names a day, but 'within weeks' supports only a month [date-too-precise]\n"
+        "content/facts/acme-orders.yaml:9:7: error: '2026-05-14' names a day, but 'within weeks' supports only a month "
+        "[date-too-precise]\n"
         "  write it to a month at most, e.g. '2026-05'",
     ),
     (
@@ -183,15 +216,24 @@ CASES = [
     ),
     (
         "a lede sentence that links no fact",
-        edit("content/briefing.yaml", "[[acme]] reportedly [[acme-orders|ordered chips]].", "[[acme]] reportedly [[acme-orders|ordered chips]]. Chips are scarce."),
-        "content/briefing.yaml:7:59: error: sentence 2 of the lede links no fact: “Chips are scarce.” [prose-unsourced]\n"
+        edit(
+            "content/briefing.yaml", "[[acme]] reportedly [[acme-orders|ordered chips]].",
+            "[[acme]] reportedly [[acme-orders|ordered chips]]. Chips are scarce.",
+        ),
+        "content/briefing.yaml:7:59: error: sentence 2 of the lede links no fact: “Chips are scarce.” "
+        "[prose-unsourced]\n"
         "  link the fact or facts it rests on with [[fact-id]] or [[fact-id|your words]], or cut the sentence",
     ),
     (
         "a key answer firmer than the reported fact it links",
-        edit("content/briefing.yaml", "Reportedly, [[acme-orders|yes]].", "Yes: [[acme]] [[acme-orders|ordered chips]]."),
-        "content/briefing.yaml:10:14: error: sentence 1 of the answer to key question 1 is firmer than the facts it links (acme-orders is reported): it has no hedge, so it reads as confirmed: “Yes: [[acme]] [[acme-orders|ordered chips]].” [prose-too-firm]\n"
-        '  hedge it as a report ("reportedly", "according to", "is expected to", "may"), or link only facts as firm as the sentence',
+        edit(
+            "content/briefing.yaml", "Reportedly, [[acme-orders|yes]].", "Yes: [[acme]] [[acme-orders|ordered chips]]."
+        ),
+        "content/briefing.yaml:10:14: error: sentence 1 of the answer to key question 1 is firmer than the facts it "
+        "links (acme-orders is reported): it has no hedge, so it reads as confirmed: “Yes: [[acme]] "
+        "[[acme-orders|ordered chips]].” [prose-too-firm]\n"
+        '  hedge it as a report ("reportedly", "according to", "is expected to", "may"), or link only facts as firm as '
+        'the sentence',
     ),
     (
         "a hedge word in a linked fact's id does not hedge the sentence",
@@ -199,17 +241,26 @@ CASES = [
             **edit("content/briefing.yaml", "Reportedly, [[acme-orders|yes]].", "Yes: [[acme-may-order]]."),
             "content/facts/acme-may-order.yaml": FILES[FACT].replace("id: acme-orders", "id: acme-may-order"),
         },
-        "content/briefing.yaml:10:14: error: sentence 1 of the answer to key question 1 is firmer than the facts it links (acme-may-order is reported): it has no hedge, so it reads as confirmed: “Yes: [[acme-may-order]].” [prose-too-firm]\n"
-        '  hedge it as a report ("reportedly", "according to", "is expected to", "may"), or link only facts as firm as the sentence',
+        "content/briefing.yaml:10:14: error: sentence 1 of the answer to key question 1 is firmer than the facts it "
+        "links (acme-may-order is reported): it has no hedge, so it reads as confirmed: “Yes: [[acme-may-order]].” "
+        "[prose-too-firm]\n"
+        '  hedge it as a report ("reportedly", "according to", "is expected to", "may"), or link only facts as firm as '
+        'the sentence',
     ),
     (
         "a speculative fact stated as a report",
         {
-            **edit("content/briefing.yaml", "[[acme]] reportedly [[acme-orders|ordered chips]].", "The outlets suggest [[acme]] [[acme-orders|ordered chips]]."),
+            **edit(
+                "content/briefing.yaml", "[[acme]] reportedly [[acme-orders|ordered chips]].",
+                "The outlets suggest [[acme]] [[acme-orders|ordered chips]].",
+            ),
             FACT: FILES[FACT].replace("status: reported", "status: speculative"),
         },
-        "content/briefing.yaml:10:14: error: sentence 1 of the answer to key question 1 is firmer than the facts it links (acme-orders is speculative): its only hedges (reportedly) read as a report: “Reportedly, [[acme-orders|yes]].” [prose-too-firm]\n"
-        '  mark it as the outlets\' own reading ("suggests", "signals", "indicates"), or link only facts as firm as the sentence',
+        "content/briefing.yaml:10:14: error: sentence 1 of the answer to key question 1 is firmer than the facts it "
+        "links (acme-orders is speculative): its only hedges (reportedly) read as a report: “Reportedly, "
+        "[[acme-orders|yes]].” [prose-too-firm]\n"
+        '  mark it as the outlets\' own reading ("suggests", "signals", "indicates"), or link only facts as firm as '
+        'the sentence',
     ),
     (
         "a key question pointing at no fact or dispute",
@@ -309,12 +360,19 @@ def test_a_source_without_outlet_or_title_is_named_by_neither_and_warned(tmp_pat
 
 def test_quote_in_another_source_names_it(tmp_path):
     make_project(tmp_path)
-    (tmp_path / "seeds/002_other.txt").write_text("Another paper wrote that the orders were large and came from many buyers.\n")
+    (tmp_path / "seeds/002_other.txt").write_text(
+        "Another paper wrote that the orders were large and came from many buyers.\n"
+    )
     briefing(tmp_path, "normalize")
     (tmp_path / FACT).write_text(dedent(FILES[FACT]).replace(
-        "Acme Corp has reportedly placed bulk orders totaling two hundred thousand units", "the orders were large and came from many buyers"))
+        "Acme Corp has reportedly placed bulk orders totaling two hundred thousand units",
+        "the orders were large and came from many buyers",
+    ))
     result = briefing(tmp_path, "check")
-    assert "content/facts/acme-orders.yaml:6:12: error: the quote is not in s001-acme, but it is in s002-other [quote-wrong-source]\n  set source: s002-other, or quote what s001-acme says\n" in result.stderr
+    assert (
+        "content/facts/acme-orders.yaml:6:12: error: the quote is not in s001-acme, but it is in s002-other "
+        "[quote-wrong-source]\n  set source: s002-other, or quote what s001-acme says\n"
+    ) in result.stderr
 
 
 def test_null_metadata_needs_a_reason(tmp_path):
@@ -358,7 +416,9 @@ def test_only_hedges_that_bind_the_quote_are_required(tmp_path):
     fact = FILES[FACT].replace(
         "Acme Corp has reportedly placed bulk orders totaling two hundred thousand units",
         "Acme placed orders for new chips this spring",
-    ).replace("hedge: [reportedly]", "hedge: []").replace("bulk orders for two hundred thousand chips", "orders for new chips")
+    ).replace("hedge: [reportedly]", "hedge: []").replace(
+        "bulk orders for two hundred thousand chips", "orders for new chips"
+    )
     result = run_check(tmp_path, {FACT: fact})
     assert blocks(result.stderr) == [
         "content/facts/acme-orders.yaml:7:12: warning: the quote is hedged by 'according to'"
@@ -368,11 +428,15 @@ def test_only_hedges_that_bind_the_quote_are_required(tmp_path):
 
 
 def test_stated_via_must_be_named_by_the_article(tmp_path):
-    reuters = "id: reuters\nname: Reuters\nkind: outlet\ndescription: \"A news agency.\"\naliases: []\nchanged: \"2026-05-01\"\n"
+    reuters = (
+        "id: reuters\nname: Reuters\nkind: outlet\ndescription: \"A news agency.\"\naliases: []\n"
+        "changed: \"2026-05-01\"\n"
+    )
     stated = FILES[FACT].replace("via: []", "via:\n              - entity: reuters\n                basis: stated")
     result = run_check(tmp_path, {FACT: stated, "content/entities/reuters.yaml": reuters})
     assert blocks(result.stderr) == [
-        "content/facts/acme-orders.yaml:9:17: error: via names 'reuters' as stated by the article, but neither the quoted sentence nor the attribution names it [via-not-stated]\n"
+        "content/facts/acme-orders.yaml:9:17: error: via names 'reuters' as stated by the article, but neither the "
+        "quoted sentence nor the attribution names it [via-not-stated]\n"
         "  set basis: editor and say why in note, or quote the words that credit it"
     ]
 
@@ -393,7 +457,15 @@ def test_a_quote_from_site_chrome_is_flagged(tmp_path):
     seed.write_text(seed.read_text() + "Sign up for our daily chips newsletter to read more stories like this one.\n")
     normalize_tree(project, today=dt.date(2026, 5, 1))
     fact = project / FACT
-    fact.write_text(dedent(FILES[FACT]).replace("Acme Corp has reportedly placed bulk orders totaling two hundred thousand units", "Sign up for our daily chips newsletter").replace("hedge: [reportedly]", "hedge: []").replace(" for two hundred thousand chips", " chips"))
+    fact.write_text(
+        dedent(FILES[FACT])
+        .replace(
+            "Acme Corp has reportedly placed bulk orders totaling two hundred thousand units",
+            "Sign up for our daily chips newsletter",
+        )
+        .replace("hedge: [reportedly]", "hedge: []")
+        .replace(" for two hundred thousand chips", " chips")
+    )
     result = briefing(project, "check")
     assert "content/facts/acme-orders.yaml:6:12: warning: the quote comes from site chrome (s-" in result.stderr
     assert "[quote-from-chrome]\n  quote the article's own sentences\n" in result.stderr

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.claims.claims import build_index, tfidf_rows
+from builder.claims.index import build_index, tfidf_rows
 from builder.claims.extract import extract
 from builder.content.load import load, read_content
 from builder.claims.stopwords import ENGLISH_STOP_WORDS
@@ -22,7 +22,10 @@ def _sklearn_rows(documents: list[list[str]]) -> list[dict[str, float]]:
     vectorizer = sklearn_text.TfidfVectorizer(analyzer=lambda terms: terms, lowercase=False)
     matrix = vectorizer.fit_transform(documents)
     names = vectorizer.get_feature_names_out().tolist()
-    return [{names[i]: value for i, value in zip(matrix.indices[a:b].tolist(), matrix.data[a:b].tolist())} for a, b in zip(matrix.indptr, matrix.indptr[1:])]
+    return [
+        {names[i]: value for i, value in zip(matrix.indices[a:b].tolist(), matrix.data[a:b].tolist())}
+        for a, b in zip(matrix.indptr, matrix.indptr[1:])
+    ]
 
 
 def _assert_equal_rows(ours, theirs):
@@ -37,8 +40,11 @@ def test_stop_words_are_scikit_learns():
     assert ENGLISH_STOP_WORDS == sklearn_text.ENGLISH_STOP_WORDS
 
 
+TERMS = ["@huawei", "@deepseek", "chip", "model", "order", "nvidia", "v4", "launch", "report", "ascend"]
+
+
 @settings(deadline=None, max_examples=300)
-@given(st.lists(st.lists(st.sampled_from(["@huawei", "@deepseek", "chip", "model", "order", "nvidia", "v4", "launch", "report", "ascend"]), max_size=12), max_size=12))
+@given(st.lists(st.lists(st.sampled_from(TERMS), max_size=12), max_size=12))
 def test_tfidf_rows_equal_scikit_learns(documents):
     _assert_equal_rows(tfidf_rows(documents), _sklearn_rows(documents))
 

@@ -13,7 +13,10 @@ def span(text: str, quote: str) -> tuple[int, int]:
     return where[at], where[at + len(fold(quote)) - 1] + 1
 
 
-RAW = "Intro line here. Tech giants like Alibaba, ByteDance & Tencent reportedly placed orders for Huawei’s chips — hundreds of thousands, in total. After that."
+RAW = (
+    "Intro line here. Tech giants like Alibaba, ByteDance & Tencent reportedly placed orders for Huawei’s chips — "
+    "hundreds of thousands, in total. After that."
+)
 
 
 def test_syntax_characters_and_non_ascii_are_percent_encoded():
@@ -22,12 +25,17 @@ def test_syntax_characters_and_non_ascii_are_percent_encoded():
 
 
 def test_short_quote_with_prefix_and_suffix():
-    assert text_fragment(RAW, span(RAW, "ByteDance & Tencent reportedly")) == ":~:text=giants%20like%20Alibaba%2C-,ByteDance%20%26%20Tencent%20reportedly,-placed%20orders%20for"
+    assert text_fragment(RAW, span(RAW, "ByteDance & Tencent reportedly")) == (
+        ":~:text=giants%20like%20Alibaba%2C-,ByteDance%20%26%20Tencent%20reportedly,-placed%20orders%20for"
+    )
 
 
 def test_long_quote_uses_start_and_end_and_matches_folded_quote_marks():
     fragment = text_fragment(RAW, span(RAW, "placed orders for Huawei's chips - hundreds of thousands, in total"))
-    assert fragment == ":~:text=%26%20Tencent%20reportedly-,placed%20orders%20for%20Huawei%E2%80%99s,of%20thousands%2C%20in%20total,-.%20After%20that."
+    assert fragment == (
+        ":~:text=%26%20Tencent%20reportedly-,placed%20orders%20for%20Huawei%E2%80%99s,"
+        "of%20thousands%2C%20in%20total,-.%20After%20that."
+    )
 
 
 def test_deep_link_replaces_any_existing_fragment():

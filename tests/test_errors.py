@@ -36,7 +36,10 @@ def parse_files(block: str) -> dict[str, str | bytes]:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for folder in ("content", "seeds") for p in sorted((root / folder).rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for folder in ("content", "seeds") for p in sorted((root / folder).rglob("*")) if p.is_file()
+    }
 
 
 def blocks(output: str) -> list[str]:

@@ -34,7 +34,8 @@ def test_briefing_json_holds_every_fact_with_its_evidence(tmp_path):
     assert [e["quote"] for e in fact["evidence"]] == [e["quote"] for e in content["evidence"]]
     assert fact["evidence"][0]["anchor"].startswith("s-")
     assert fact["origins"] == {"articles": ["s001-acme"], "independent": 0, "roots": {}, "unattributed": ["s001-acme"]}
-    assert data["sources"][0]["seed"]["sha256"] == yaml.safe_load((project / "content/sources/s001-acme.yaml").read_text().split("\n", 4)[4])["seed"]["sha256"]
+    record = yaml.safe_load((project / "content/sources/s001-acme.yaml").read_text().split("\n", 4)[4])
+    assert data["sources"][0]["seed"]["sha256"] == record["seed"]["sha256"]
     assert [e["id"] for e in data["entities"]] == ["acme"]
 
 
@@ -45,7 +46,9 @@ def test_export_validates_against_its_published_schema(tmp_path):
     project = make_project(tmp_path)
     data = json.loads(pages_of(project)["briefing.json"])
     schemas = {p.name: json.loads(p.read_text()) for p in (ROOT / "builder/schemas").glob("*.json")}
-    registry = Registry().with_resources((name, Resource.from_contents(s, default_specification=DRAFT202012)) for name, s in schemas.items())
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(s, default_specification=DRAFT202012)) for name, s in schemas.items()
+    )
     errors = list(jsonschema.Draft202012Validator(schemas["export.schema.json"], registry=registry).iter_errors(data))
     assert errors == []
 

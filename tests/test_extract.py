@@ -8,14 +8,9 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from builder.claims.extract import (
-    EntityMatcher,
-    extract,
-    extract_sentence,
-    read_cache,
-    resolve_phrase,
-    write_cache,
-)
+from builder.claims.extract import extract, extract_sentence, read_cache, write_cache
+from builder.claims.mentions import EntityMatcher
+from builder.claims.times import resolve_phrase
 from builder.content.load import load
 from builder.sources.normalize import normalize
 
@@ -47,7 +42,10 @@ def compact(facts) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("line,title,text,expected", read_fixture_file(FIXTURES), ids=lambda v: v if isinstance(v, str) and "\n" not in v and len(v) < 80 else None)
+@pytest.mark.parametrize(
+    "line,title,text,expected", read_fixture_file(FIXTURES),
+    ids=lambda v: v if isinstance(v, str) and "\n" not in v and len(v) < 80 else None,
+)
 def test_fixture(line, title, text, expected):
     record = normalize(text.encode("utf-8"), name="seeds/x.txt", source_id="sx")
     matcher = EntityMatcher(NAMES)
@@ -67,7 +65,8 @@ def test_a_weekday_resolves_to_the_last_one_on_or_before_as_of_marked_uncertain(
 
 
 def test_a_name_that_ends_in_no_entity_is_not_linked_to_the_one_inside_it():
-    facts = extract_sentence("sx", 0, {"anchor": "s-1", "text": "The deal closed last week, according to a report by U.S. News and others."}, EntityMatcher(NAMES), AS_OF)
+    sentence = {"anchor": "s-1", "text": "The deal closed last week, according to a report by U.S. News and others."}
+    facts = extract_sentence("sx", 0, sentence, EntityMatcher(NAMES), AS_OF)
     assert [(c.names, c.via) for c in facts.credits] == [(("U.S. News",), (None,))]
 
 
@@ -101,14 +100,16 @@ def briefing_with(sha: str = "abc", as_of: str = "2026-04-30"):
 
 def test_a_cached_source_with_the_same_key_is_reused_not_re_read():
     first = extract(briefing_with())
-    cached = {"sx": {"key": first.keys["sx"], "sentences": [{**_as_json(first.sentences[0]), "text": "from the cache"}]}}
+    entry = {**_as_json(first.sentences[0]), "text": "from the cache"}
+    cached = {"sx": {"key": first.keys["sx"], "sentences": [entry]}}
     assert extract(briefing_with(), cached).sentences[0].text == "from the cache"
 
 
 @pytest.mark.parametrize("change", [{"sha": "def"}, {"as_of": "2026-05-31"}])
 def test_a_new_text_hash_or_as_of_day_invalidates_the_cache(change):
     first = extract(briefing_with())
-    cached = {"sx": {"key": first.keys["sx"], "sentences": [{**_as_json(first.sentences[0]), "text": "from the cache"}]}}
+    entry = {**_as_json(first.sentences[0]), "text": "from the cache"}
+    cached = {"sx": {"key": first.keys["sx"], "sentences": [entry]}}
     assert extract(briefing_with(**change), cached).sentences[0].text.startswith("Huawei will ship")
 
 

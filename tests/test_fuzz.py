@@ -14,9 +14,25 @@ from builder.content.yamlstrict import _parse_c, _parse_python, parse
 
 FUZZ = settings(deadline=None, max_examples=500, suppress_health_check=[HealthCheck.too_slow])
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=30), st.sampled_from(["no", "on", "2026-04-05", "[[acme]]", "<script>", "reported", "~"]))
-keys = st.one_of(st.sampled_from(["id", "statement", "status", "evidence", "source", "quote", "hedge", "via", "when", "when_basis", "changed", "positions", "facts", "name", "kind", "aliases"]), st.text(max_size=8))
-trees = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=6)), max_leaves=25)
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(max_size=30),
+    st.sampled_from(["no", "on", "2026-04-05", "[[acme]]", "<script>", "reported", "~"]),
+)
+keys = st.one_of(
+    st.sampled_from([
+        "id", "statement", "status", "evidence", "source", "quote", "hedge", "via", "when", "when_basis", "changed",
+        "positions", "facts", "name", "kind", "aliases",
+    ]),
+    st.text(max_size=8),
+)
+trees = st.recursive(
+    scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=6)),
+    max_leaves=25,
+)
+RECORD_PATHS = [
+    "content/facts/a.yaml", "content/entities/b.yaml", "content/disputes/c.yaml", "content/briefing.yaml",
+    "content/sources/s1.meta.yaml",
+]
 
 
 @FUZZ
@@ -38,7 +54,7 @@ def test_any_bytes_normalize_or_refuse(raw):
 
 
 @FUZZ
-@given(st.dictionaries(st.sampled_from(["content/facts/a.yaml", "content/entities/b.yaml", "content/disputes/c.yaml", "content/briefing.yaml", "content/sources/s1.meta.yaml"]), trees, min_size=1))
+@given(st.dictionaries(st.sampled_from(RECORD_PATHS), trees, min_size=1))
 def test_any_records_load_and_check_without_crashing(records):
     texts = {path: yaml.safe_dump(value, allow_unicode=True) for path, value in records.items()}
     briefing, problems = load(texts)
@@ -46,7 +62,10 @@ def test_any_records_load_and_check_without_crashing(records):
     assert all(p.file and p.line >= 1 for p in problems)
 
 
-yaml_like = st.lists(st.sampled_from(list("ab: -'\"\n\t#[]{},|>&*!?%@`~0华é\\") + ["\n  ", "\n- ", ": ", "key: ", "no", "2026-04-05"]), max_size=60).map("".join)
+yaml_like = st.lists(
+    st.sampled_from(list("ab: -'\"\n\t#[]{},|>&*!?%@`~0华é\\") + ["\n  ", "\n- ", ": ", "key: ", "no", "2026-04-05"]),
+    max_size=60,
+).map("".join)
 
 
 @FUZZ
@@ -57,25 +76,40 @@ def test_libyaml_reads_exactly_what_the_python_parser_reads(text):
     if fast is None:
         return  # the pure-Python parser speaks for this file
     slow = _parse_python(text, "f.yaml")
-    assert (fast[0].data, fast[0].values, fast[0].keys, fast[1]) == (slow[0].data, slow[0].values, slow[0].keys, slow[1])
+    assert (fast[0].data, fast[0].values, fast[0].keys, fast[1]) == (
+        slow[0].data, slow[0].values, slow[0].keys, slow[1]
+    )
 
 
 printable = st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
-records = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), printable), lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(printable, inner, max_size=4)), max_leaves=20)
+records = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), printable),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(printable, inner, max_size=4)),
+    max_leaves=20,
+)
 
 
 @FUZZ
 @given(st.dictionaries(printable, records, max_size=5))
 def test_generated_records_are_the_same_bytes_with_or_without_libyaml(data):
     """dump_yaml takes libyaml only where its bytes equal PyYAML's, so records never depend on it."""
-    import builder.sources.records as sources
+    import builder.sources.recordfile as sources
 
     fast = sources.dump_yaml(data)
-    slow = yaml.dump(data, Dumper=sources._Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
+    slow = yaml.dump(
+        data, Dumper=sources._Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False
+    )
     assert fast == slow
 
 
-hedge_text = st.lists(st.sampled_from(["reportedly", "Reports", "suggest", "reports suggest", "said to be", "is said to", "May", "may", "mayor", "could", "according to", "appear to", "appears", "signals", "this suggests", "It", "the", ",", ".", "-", "’", "é", "ſ", "K", "ﬁ", "\n"]), max_size=14).map(" ".join)
+hedge_text = st.lists(
+    st.sampled_from([
+        "reportedly", "Reports", "suggest", "reports suggest", "said to be", "is said to", "May", "may", "mayor",
+        "could", "according to", "appear to", "appears", "signals", "this suggests", "It", "the", ",", ".", "-", "’",
+        "é", "ſ", "K", "ﬁ", "\n",
+    ]),
+    max_size=14,
+).map(" ".join)
 
 
 @FUZZ
@@ -111,7 +145,10 @@ def test_hedge_scope_binds_the_quotes_own_hedges_and_shows_every_hedge_it_binds(
 
 
 @FUZZ
-@given(st.lists(st.sampled_from(["a", " ", "\n", "#", "|", ">", "-", "+", "2", "\ufeff", "\x85", "\u2028", "\u2029", "é", "|2-#"]), max_size=12).map("".join))
+@given(st.lists(
+    st.sampled_from(["a", " ", "\n", "#", "|", ">", "-", "+", "2", "\ufeff", "\x85", "\u2028", "\u2029", "é", "|2-#"]),
+    max_size=12,
+).map("".join))
 def test_libyaml_precheck_equals_its_pattern(text):
     from builder.content.yamlstrict import LIBYAML_DIFFERS, _libyaml_differs
 
@@ -119,7 +156,12 @@ def test_libyaml_precheck_equals_its_pattern(text):
 
 
 @FUZZ
-@given(st.text(alphabet=st.sampled_from(["a", "é", " ", "\n", "\t", "\u00a0", "\u2003", "\u2028", "\x1c", "\u2019", "\u201c", "\u2014", "-", "😀"]), max_size=40))
+@given(st.text(
+    alphabet=st.sampled_from([
+        "a", "é", " ", "\n", "\t", "\u00a0", "\u2003", "\u2028", "\x1c", "\u2019", "\u201c", "\u2014", "-", "😀",
+    ]),
+    max_size=40,
+))
 def test_fold_map_points_each_folded_character_at_its_origin(text):
     """Each folded character comes from the text character the map names: itself, or its
     folded quote mark or dash; a folded space from the first blank of the run it replaces."""
@@ -134,11 +176,19 @@ def test_fold_map_points_each_folded_character_at_its_origin(text):
 
 
 @FUZZ
-@given(st.text(alphabet=st.sampled_from(["a", "b", " ", ".", ",", "?", "\t", "\n", "\u00a0", "\u2003", "\x1c", "é"]), max_size=40))
+@given(st.text(
+    alphabet=st.sampled_from(["a", "b", " ", ".", ",", "?", "\t", "\n", "\u00a0", "\u2003", "\x1c", "é"]), max_size=40
+))
 def test_repairs_say_exactly_what_their_rule_changed(text):
     """A whitespace or spacing repair is its rule's substitution, and every span it reports
     turns the text before into the text after (no diff guesses it back)."""
-    from builder.sources.normalize import SPACE_BEFORE_PUNCTUATION, WHITESPACE_RUN, _one_space, _punctuation_only, _substitute
+    from builder.sources.normalize import (
+        SPACE_BEFORE_PUNCTUATION,
+        WHITESPACE_RUN,
+        _one_space,
+        _punctuation_only,
+        _substitute,
+    )
 
     for pattern, replace in ((WHITESPACE_RUN, _one_space), (SPACE_BEFORE_PUNCTUATION, _punctuation_only)):
         after, spans = _substitute(pattern, replace, text)
@@ -164,7 +214,12 @@ def test_whitespace_runs_are_the_characters_strip_removes():
 
 
 @FUZZ
-@given(st.lists(st.sampled_from(list("ab :/()!*_`\\&#;\n-") + ["http", "javascript", "img", "&lt;", "&#91;", "&#60;", "](x)", "]]", "www."]), max_size=40).map("".join))
+@given(st.lists(
+    st.sampled_from(
+        list("ab :/()!*_`\\&#;\n-") + ["http", "javascript", "img", "&lt;", "&#91;", "&#60;", "](x)", "]]", "www."]
+    ),
+    max_size=40,
+).map("".join))
 def test_text_without_brackets_or_angles_has_no_links_or_html(text):
     """check_links skips parsing a Markdown field with neither '[' nor '<': the parse of
     such a text has no [[id]], link, image or raw HTML token."""
@@ -181,7 +236,13 @@ def test_text_without_brackets_or_angles_has_no_links_or_html(text):
 
 
 @FUZZ
-@given(st.recursive(st.one_of(st.sampled_from(["TODO", "TODO: x", "todo-id", "todo", "x TODO", ""]), st.integers(), st.none()), lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["a", "b", "c"]), inner, max_size=3)), max_leaves=20))
+@given(st.recursive(
+    st.one_of(st.sampled_from(["TODO", "TODO: x", "todo-id", "todo", "x TODO", ""]), st.integers(), st.none()),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["a", "b", "c"]), inner, max_size=3)
+    ),
+    max_leaves=20,
+))
 def test_unfinished_values_are_found_at_any_depth(tree):
     from builder.checks.check import _unfinished
 
@@ -251,7 +312,11 @@ def test_inlined_schemas_give_the_same_verdicts_as_the_originals():
 # a trailing newline ($ in Python's re matches before it), letters and digits beyond ASCII,
 # astral characters, combining marks, a lone surrogate (as a value and as a key), numbers
 # at the edges of 64 bits, and the floats JSON has no spelling for.
-EDGE_VALUES = ("", " ", "\n", "x\n", "2026-04-05\n", "acme\n", "\nacme", "https://x.test/\n", "ＡＢＣ", "２０２６-０４-０５", "é", "e\u0301", "😀" * 3, "İ", "ß", "\ud800", 2**63, -(2**63) - 1, 2**64, 1.0, 0.5, -1, False, float("inf"), float("nan"), {"\ud800": "x"})
+EDGE_VALUES = (
+    "", " ", "\n", "x\n", "2026-04-05\n", "acme\n", "\nacme", "https://x.test/\n", "ＡＢＣ", "２０２６-０４-０５",
+    "é", "e\u0301", "😀" * 3, "İ", "ß", "\ud800", 2**63, -(2**63) - 1, 2**64, 1.0, 0.5, -1, False, float("inf"),
+    float("nan"), {"\ud800": "x"},
+)
 
 
 def _edge_variants(value, path=()):
@@ -264,7 +329,8 @@ def _edge_variants(value, path=()):
             yield from _edge_variants(item, path + (i,))
     elif isinstance(value, (str, int)):
         for other in EDGE_VALUES:
-            yield path, ("set", other if not isinstance(other, str) or not isinstance(value, str) or other.strip() else value + other)
+            plain = not isinstance(other, str) or not isinstance(value, str) or other.strip()
+            yield path, ("set", other if plain else value + other)
             if isinstance(value, str) and isinstance(other, str):
                 yield path, ("set", other)
 
@@ -273,7 +339,10 @@ def _fast_refuses_on_purpose(value) -> bool:
     import math
 
     text = repr(value)
-    return (isinstance(value, str) and value.endswith("\n")) or "\\ud800" in text or (isinstance(value, float) and not math.isfinite(value))
+    return (
+        (isinstance(value, str) and value.endswith("\n")) or "\\ud800" in text
+        or (isinstance(value, float) and not math.isfinite(value))
+    )
 
 
 def test_fast_validator_never_accepts_what_jsonschema_refuses():

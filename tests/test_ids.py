@@ -23,28 +23,37 @@ def git(project, *args):
     return done.stdout
 
 
-def published_project(tmp_path):
-    """The small project, committed on main: what the site publishes."""
-    project = make_project(tmp_path)
-    git(project, "init", "-q", "-b", "main")
+def commit_all(project, message):
     git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "published")
+    git(project, "commit", "-q", "-m", message)
+
+
+def published_project(tmp_path, *, renamed=False):
+    """The small project, committed on main (what the site publishes), checked out on a branch, edit;
+    with the fact acme-orders already renamed and redirected on main if ``renamed``."""
+    project = make_project(tmp_path)
+    if renamed:
+        rename_fact(project, redirect=True)
+    git(project, "init", "-q", "-b", "main")
+    commit_all(project, "published")
     git(project, "switch", "-q", "-c", "edit")
     return project
 
 
-def rename_fact(project):
-    """Rename the fact acme-orders to acme-bulk-orders, as an editor would on a branch."""
+def rename_fact(project, *, redirect=False):
+    """Rename the fact acme-orders to acme-bulk-orders, as an editor would on a branch; with
+    ``redirect``, send its old page to the new one."""
     (project / "content/facts/acme-orders.yaml").unlink()
     (project / "content/facts/acme-bulk-orders.yaml").write_text(RENAMED)
     brief = project / "content/briefing.yaml"
     brief.write_text(brief.read_text().replace("acme-orders", "acme-bulk-orders"))
+    if redirect:
+        (project / "content/redirects.yaml").write_text(REDIRECT)
 
 
 def test_a_new_page_needs_no_step_and_ids_lists_it(tmp_path):
     project = published_project(tmp_path)
-    rename_fact(project)
-    (project / "content/redirects.yaml").write_text(REDIRECT)
+    rename_fact(project, redirect=True)
     assert briefing(project, "check").returncode == 0
     base = git(project, "rev-parse", "main").strip()[:12]
     result = briefing(project, "ids")
@@ -78,10 +87,8 @@ def test_renaming_a_published_fact_without_redirect_is_refused_with_the_whole_fi
 def test_a_page_never_merged_can_be_renamed_freely(tmp_path):
     """A page only this branch made was never published: renaming it needs no redirect."""
     project = published_project(tmp_path)
-    rename_fact(project)
-    (project / "content/redirects.yaml").write_text(REDIRECT)
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "rename")
+    rename_fact(project, redirect=True)
+    commit_all(project, "rename")
     (project / "content/facts/acme-bulk-orders.yaml").rename(project / "content/facts/acme-big-orders.yaml")
     for path in ("content/facts/acme-big-orders.yaml", "content/briefing.yaml", "content/redirects.yaml"):
         (project / path).write_text((project / path).read_text().replace("acme-bulk-orders", "acme-big-orders"))
@@ -105,12 +112,7 @@ def test_a_mistake_in_a_published_fact_gives_no_redirect_advice(tmp_path):
 
 
 def test_removing_a_published_redirect_is_refused(tmp_path):
-    project = make_project(tmp_path)
-    rename_fact(project)
-    (project / "content/redirects.yaml").write_text(REDIRECT)
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "published")
+    project = published_project(tmp_path, renamed=True)
     (project / "content/redirects.yaml").write_text("redirects: []\n")
     result = briefing(project, "check")
     base = git(project, "rev-parse", "main").strip()[:12]
@@ -137,8 +139,7 @@ def test_a_named_base_that_git_cannot_find_is_an_error(tmp_path):
 
 def test_a_redirect_keeps_the_old_link_working(tmp_path):
     project = published_project(tmp_path)
-    rename_fact(project)
-    (project / "content/redirects.yaml").write_text(REDIRECT)
+    rename_fact(project, redirect=True)
     shutil.copytree(ROOT / "templates", project / "templates")
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     result = briefing(project, "build")
@@ -149,17 +150,31 @@ def test_a_redirect_keeps_the_old_link_working(tmp_path):
 
 def test_a_redirect_to_nothing_is_refused(tmp_path):
     project = make_project(tmp_path)
-    (project / "content/redirects.yaml").write_text('redirects:\n  - from: facts/old/\n    to: no-such-fact\n    changed: "2026-05-02"\n')
+    (project / "content/redirects.yaml").write_text(
+        'redirects:\n  - from: facts/old/\n    to: no-such-fact\n    changed: "2026-05-02"\n'
+    )
     result = briefing(project, "check")
-    assert "content/redirects.yaml:3:9: error: the redirect goes to 'no-such-fact', which is no record [unknown-id]" in result.stderr
+    assert (
+        "content/redirects.yaml:3:9: error: the redirect goes to 'no-such-fact', which is no record [unknown-id]"
+        in result.stderr
+    )
 
 
 def test_a_redirect_from_a_list_page_is_refused(tmp_path):
     """facts/index/ would be written over the first page of the facts list, and facts/pages/
     is the folder of its other pages."""
     project = make_project(tmp_path)
-    (project / "content/redirects.yaml").write_text('redirects:\n  - from: facts/index/\n    to: acme-orders\n    changed: "2026-05-02"\n  - from: entities/pages/\n    to: acme\n    changed: "2026-05-02"\n')
+    (project / "content/redirects.yaml").write_text(
+        'redirects:\n  - from: facts/index/\n    to: acme-orders\n    changed: "2026-05-02"\n'
+        '  - from: entities/pages/\n    to: acme\n    changed: "2026-05-02"\n'
+    )
     result = briefing(project, "check")
     assert result.returncode == 1
-    assert "content/redirects.yaml:2:11: error: facts/index/ is where a list's pages live, so it cannot redirect [redirect-shadows-page]" in result.stderr
-    assert "content/redirects.yaml:5:11: error: entities/pages/ is where a list's pages live, so it cannot redirect [redirect-shadows-page]" in result.stderr
+    assert (
+        "content/redirects.yaml:2:11: error: facts/index/ is where a list's pages live, so it cannot redirect "
+        "[redirect-shadows-page]"
+    ) in result.stderr
+    assert (
+        "content/redirects.yaml:5:11: error: entities/pages/ is where a list's pages live, so it cannot redirect "
+        "[redirect-shadows-page]"
+    ) in result.stderr

@@ -14,7 +14,8 @@ def lines(problems):
 
 def test_good_links_and_anchors_pass(tmp_path):
     write_tree(tmp_path, {
-        "index.html": '<a href="facts/a/">a</a> <a href="facts/a/#q">q</a> <a href="https://example.org/">out</a> <img src="i.png">',
+        "index.html": '<a href="facts/a/">a</a> <a href="facts/a/#q">q</a> <a href="https://example.org/">out</a> '
+                      '<img src="i.png">',
         "facts/a/index.html": '<p id="q">x</p><a href="../../">home</a><a href="#q">self</a>',
         "i.png": b"\x89PNG",
     })
@@ -23,12 +24,15 @@ def test_good_links_and_anchors_pass(tmp_path):
 
 def test_missing_page_anchor_other_host_and_absolute_link_are_reported(tmp_path):
     write_tree(tmp_path, {
-        "index.html": '<a href="facts/b/">b</a>\n<a href="facts/a/#nope">n</a>\n<script src="https://cdn.example.com/x.js"></script>\n<a href="/facts/a/">abs</a>\n<link rel="stylesheet" href="https://fonts.example.com/css">',
+        "index.html": '<a href="facts/b/">b</a>\n<a href="facts/a/#nope">n</a>\n'
+                      '<script src="https://cdn.example.com/x.js"></script>\n<a href="/facts/a/">abs</a>\n'
+                      '<link rel="stylesheet" href="https://fonts.example.com/css">',
         "facts/a/index.html": "<p id='q'>x</p>",
     })
     assert lines(check_site(tmp_path)) == [
         "site/index.html:1:1: broken-link: <a> links to 'facts/b/', but facts/b/index.html does not exist",
-        "site/index.html:2:1: broken-anchor: <a> links to 'facts/a/#nope', but facts/a/index.html has no element with id 'nope'",
+        "site/index.html:2:1: broken-anchor: <a> links to 'facts/a/#nope', but facts/a/index.html has no element with "
+        "id 'nope'",
         "site/index.html:3:1: other-host: <script> loads 'https://cdn.example.com/x.js' from another host",
         "site/index.html:4:1: absolute-link: <a> links to the root-absolute '/facts/a/'",
         "site/index.html:5:1: other-host: <link> loads 'https://fonts.example.com/css' from another host",
@@ -51,7 +55,9 @@ class _Reference(HTMLParser):
             self.ids.add(values["id"])
         if tag == "a" and values.get("name"):
             self.ids.add(values["name"])
-        self.urls += [(line, col + 1, tag, values[attr]) for attr in ("href", "src", "data") if values.get(attr) is not None]
+        self.urls += [
+            (line, col + 1, tag, values[attr]) for attr in ("href", "src", "data") if values.get(attr) is not None
+        ]
 
 
 def _both(html):
@@ -59,7 +65,8 @@ def _both(html):
     reference.feed(html)
     reference.close()
     page = scan(html)
-    return (page.ids, [(*position(html, offset), tag, url) for offset, tag, url, _ in page.urls]), (reference.ids, reference.urls)
+    found = [(*position(html, offset), tag, url) for offset, tag, url, _ in page.urls]
+    return (page.ids, found), (reference.ids, reference.urls)
 
 
 TRICKY = """<!doctype html>

@@ -24,7 +24,10 @@ def compact(record) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("line,title,text,expected", read_fixture_file(FIXTURES), ids=lambda v: v if isinstance(v, str) and len(v) < 60 and "\n" not in v else None)
+@pytest.mark.parametrize(
+    "line,title,text,expected", read_fixture_file(FIXTURES),
+    ids=lambda v: v if isinstance(v, str) and len(v) < 60 and "\n" not in v else None,
+)
 def test_fixture(line, title, text, expected):
     record = normalize(text.encode("utf-8"), name="seeds/x.txt", source_id="sx")
     assert compact(record) == expected
@@ -47,13 +50,16 @@ def test_no_article_text_is_lost():
         dropped = "".join(c.before for c in record.removed).replace(" ", "")
         original = seed.read_text(encoding="utf-8").replace("\xa0", "")
         original = "".join(original.split()).replace(" ", "")
-        repaired_away = sum(len(c.before) - len(c.after) for c in record.repaired if c.rule == "space-before-punctuation")
+        repaired_away = sum(
+            len(c.before) - len(c.after) for c in record.repaired if c.rule == "space-before-punctuation"
+        )
         assert len(kept) + len(dropped) >= len(original) - repaired_away - 2, seed.name
 
 
 def test_anchors_are_unique_and_stable_for_repeats():
     record = run(b"Same sentence here today.\nSame sentence here today.\n")
-    assert [s.anchor for s in record.sentences] == ["s-" + record.sentences[0].anchor[2:], record.sentences[0].anchor + "-2"]
+    first = record.sentences[0].anchor
+    assert [s.anchor for s in record.sentences] == ["s-" + first[2:], first + "-2"]
     assert record.sentences[1].duplicate_of == record.sentences[0].anchor
 
 

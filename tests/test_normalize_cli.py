@@ -80,7 +80,9 @@ def test_check_reports_a_changed_seed(tmp_path):
     result = briefing(tmp_path, "normalize", "--check")
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
-    assert first.startswith("seeds/001_a.txt:1:1: error: this seed changed since content/sources/s001-a.yaml was made (sha256 ")
+    assert first.startswith(
+        "seeds/001_a.txt:1:1: error: this seed changed since content/sources/s001-a.yaml was made (sha256 "
+    )
     assert first.endswith("[seed-changed]")
 
 
@@ -95,8 +97,10 @@ def test_check_reports_a_hand_edited_record_at_its_line(tmp_path):
     result = briefing(tmp_path, "normalize", "--check")
     assert result.returncode == 1
     assert result.stderr.splitlines()[:2] == [
-        f"content/sources/s001-a.yaml:{number + 1}:1: error: this generated record differs from what `briefing normalize` makes from its seed [record-edited]",
-        "  generated records are never edited by hand: run `briefing normalize` to restore it, and put notes in content/sources/s001-a.meta.yaml",
+        f"content/sources/s001-a.yaml:{number + 1}:1: error: this generated record differs from what `briefing "
+        "normalize` makes from its seed [record-edited]",
+        "  generated records are never edited by hand: run `briefing normalize` to restore it, and put notes in "
+        "content/sources/s001-a.meta.yaml",
     ]
 
 
@@ -106,7 +110,10 @@ def test_check_reports_a_record_whose_seed_is_gone(tmp_path):
     (tmp_path / "seeds/001_a.txt").unlink()
     result = briefing(tmp_path, "normalize", "--check")
     assert result.returncode == 1
-    assert "content/sources/s001-a.yaml:1:1: error: source record 's001-a' was generated from a seed that is gone [seed-missing]" in result.stderr
+    assert (
+        "content/sources/s001-a.yaml:1:1: error: source record 's001-a' was generated from a seed that is gone "
+        "[seed-missing]"
+    ) in result.stderr
 
 
 def test_bad_seed_gets_one_clear_line_and_touches_no_other_record(tmp_path):
@@ -134,7 +141,10 @@ def test_two_seeds_with_one_id_are_refused(tmp_path):
     write_tree(tmp_path, {"seeds/a_b.txt": ARTICLE, "seeds/a-b.txt": ARTICLE})
     result = briefing(tmp_path, "normalize")
     assert result.returncode == 1
-    assert "seeds/a_b.txt:1:1: error: this seed and seeds/a-b.txt both become source id 'sa-b' [seed-id-clash]" in result.stderr
+    assert (
+        "seeds/a_b.txt:1:1: error: this seed and seeds/a-b.txt both become source id 'sa-b' [seed-id-clash]"
+        in result.stderr
+    )
 
 
 def test_repository_records_are_current():
@@ -164,7 +174,9 @@ def test_records_are_normalized_again_only_when_their_inputs_change(tmp_path, mo
     assert sources.normalize_tree(tmp_path, today=__import__("datetime").date(2026, 4, 30))[1] == []
     calls = []
     real = builder.sources.normalize.normalize
-    monkeypatch.setattr(builder.sources.normalize, "normalize", lambda raw, **kw: calls.append(kw["name"]) or real(raw, **kw))
+    monkeypatch.setattr(
+        builder.sources.normalize, "normalize", lambda raw, **kw: calls.append(kw["name"]) or real(raw, **kw)
+    )
     assert sources.check_tree(tmp_path) == [] and calls == []
     (tmp_path / "seeds/002_b.txt").write_text(ARTICLE.replace("Monday", "Friday"))
     assert [p.code for p in sources.check_tree(tmp_path)] == ["seed-changed"] and calls == ["seeds/002_b.txt"]

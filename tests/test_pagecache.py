@@ -122,7 +122,8 @@ def edit_dispute_state(root: Path) -> str:
 
 def remove_fact(root: Path) -> str:
     """Delete a fact that no other file names: its page goes, lists and links change."""
-    others = "".join(p.read_text(encoding="utf-8") for p in [root / "content/briefing.yaml", *root.glob("content/disputes/*.yaml")])
+    naming = [root / "content/briefing.yaml", *root.glob("content/disputes/*.yaml")]
+    others = "".join(p.read_text(encoding="utf-8") for p in naming)
     path = next(p for p in sorted(root.glob("content/facts/*.yaml")) if p.stem not in others)
     path.unlink()
     return "facts/index.md"
@@ -135,7 +136,10 @@ def comment_only(root: Path) -> str:
     return f"entities/{path.stem}.md"
 
 
-EDITS = [edit_fact_statement, edit_entity_name, edit_source_title, edit_dispute_question, add_fact, edit_summary, edit_source_url, edit_dispute_state, remove_fact, comment_only]
+EDITS = [
+    edit_fact_statement, edit_entity_name, edit_source_title, edit_dispute_question, add_fact, edit_summary,
+    edit_source_url, edit_dispute_state, remove_fact, comment_only,
+]
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=[e.__name__ for e in EDITS])
@@ -155,7 +159,8 @@ def test_a_warm_render_after_an_edit_equals_a_cold_one(warm, edit, tmp_path, mon
     assert page in cache.rendered and (page in changed or edit is comment_only)
     assert {name for name in changed if name.endswith(".md")} <= set(cache.rendered)
     if edit is edit_summary:
-        assert cache.rendered == ["index.md", "data/index.md"]  # the summary is also in briefing.json, whose size data/ shows
+        # the summary is also in briefing.json, whose size data/ shows
+        assert cache.rendered == ["index.md", "data/index.md"]
     if edit is edit_fact_statement:  # its page, lists, and pages that link or show it: not the site
         assert len(cache.rendered) < (len(cache.rendered) + len(cache.reused)) / 4, cache.rendered
 
@@ -176,7 +181,10 @@ def test_an_unchanged_briefing_reuses_every_page_in_a_new_process(warm, tmp_path
         "print(len(made[0].rendered), len(made[0].reused))\n"
     )
     for seed in ("1", "2"):
-        out = subprocess.run([sys.executable, "-c", script, str(root)], cwd=ROOT, capture_output=True, text=True, env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", script, str(root)], cwd=ROOT, capture_output=True, text=True,
+            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}, check=True,
+        )
         rendered, reused = map(int, out.stdout.split())
         assert rendered == 0 and reused > 50
 
@@ -185,7 +193,9 @@ def test_a_damaged_page_or_template_change_is_rendered_again(warm, tmp_path, mon
     root = tmp_path / "project"
     shutil.copytree(warm, root)
     expected = docs_of(root)
-    victim = next(name for name in expected if name.startswith("facts/") and name.count("/") == 1 and name != "facts/index.md")
+    victim = next(
+        name for name in expected if name.startswith("facts/") and name.count("/") == 1 and name != "facts/index.md"
+    )
     (root / DOCS / victim).write_text("edited by hand", encoding="utf-8")
     (root / DOCS / "index.md").unlink()
     cache = build_docs(root, monkeypatch)
@@ -218,13 +228,19 @@ def test_a_context_that_hides_what_a_page_reads_fails_loudly(tmp_path):
     assert key == cache.key("x/", "fact.html.j2", "T", {"doc": [marker]}, {id(marker): "a-fact"})[0]
     assert key != cache.key("x/", "fact.html.j2", "T", {"doc": [marker]}, {id(marker): "b-fact"})[0]
     shared = {"label": "c. April 2026"}  # a memoised helper may hand out one object twice
-    assert cache.key("x/", "t", "T", {"a": [shared, shared]}, {})[0] == cache.key("x/", "t", "T", {"a": [dict(shared), dict(shared)]}, {})[0]
+    assert (
+        cache.key("x/", "t", "T", {"a": [shared, shared]}, {})[0]
+        == cache.key("x/", "t", "T", {"a": [dict(shared), dict(shared)]}, {})[0]
+    )
 
 
 def test_templates_read_the_renderer_only_through_tracked_methods():
     """A template that read the briefing or analysis straight off ``r`` would escape the
     page cache's dependency tracking: only these methods and attributes are allowed."""
-    allowed = {"link", "plain", "label", "inline", "block", "source_label", "preview", "deep_link", "citations_for", "origins", "when", "current"}
+    allowed = {
+        "link", "plain", "label", "inline", "block", "source_label", "preview", "deep_link", "citations_for", "origins",
+        "when", "current",
+    }
     used = set()
     for template in sorted((ROOT / "templates").glob("*.j2")):
         used |= set(re.findall(r"(?<![\w.])r\.(\w+)", template.read_text(encoding="utf-8")))
@@ -265,7 +281,10 @@ def test_pages_rendered_and_written_on_several_cores_equal_one_process(warm, tmp
             edit_fact_statement(root)
             warm_cache = build_docs(root, patch)
         assert cold.written == cold.rendered  # a cold build: every page written by whoever rendered it
-        results[mode] = (cold.rendered, cold_docs, warm_cache.rendered, warm_cache.written, warm_cache.reused, docs_of(root), (root / "build/cache/pages/index.json").read_bytes())
+        results[mode] = (
+            cold.rendered, cold_docs, warm_cache.rendered, warm_cache.written, warm_cache.reused, docs_of(root),
+            (root / "build/cache/pages/index.json").read_bytes(),
+        )
     assert results["several"] == results["one"]
     workers = set(pids.read_text(encoding="utf-8").split())
     assert len(workers) >= 2 and str(os.getpid()) not in workers  # the pages really were rendered elsewhere

@@ -59,7 +59,10 @@ def _records_both_ways(base: str) -> bool:
     from builder.sources.records import normalize_tree
     from conftest import write_tree
 
-    seeds = {f"seeds/00{i}_a.txt": f"Headline {i}\nThe company said on Monday that it will ship {i} chips next year.\n" for i in range(6)}
+    seeds = {
+        f"seeds/00{i}_a.txt": f"Headline {i}\nThe company said on Monday that it will ship {i} chips next year.\n"
+        for i in range(6)
+    }
     seeds["seeds/009_empty.txt"] = ""
     builder.sources.records.PARALLEL_SEEDS = 2
     pools = []
@@ -71,10 +74,14 @@ def _records_both_ways(base: str) -> bool:
         write_tree(root, seeds)
         os.environ["BRIEFING_WORKERS"] = workers
         written, problems = normalize_tree(root, today=dt.date(2026, 4, 30))
-        files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+        files = {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")
+        }
         results[workers] = (written, [str(p) for p in problems], files)
     assert pools == [1], "the second run did not use worker processes"
-    assert len(results["1"][2]) == 7 + 12 + 6 and "bad-seed" in results["1"][1][0]  # seeds, records and metadata, cache entries
+    # seeds, records and metadata, cache entries
+    assert len(results["1"][2]) == 7 + 12 + 6 and "bad-seed" in results["1"][1][0]
     return results["1"] == results["2"]
 
 
@@ -96,16 +103,24 @@ def _link_check_both_ways(base: str) -> str:
     from conftest import write_tree
 
     site, marks = Path(base) / "site", Path(base) / "pids"
-    pages = {f"p{i}/index.html": f'<p id="a{i}">x</p>\n<a href="../p{(i + 1) % 12}/#a{(i + 1) % 12}">next</a> <a href="../p{i}/#gone">gone</a>\n<a href="../q{i}/">missing</a>' for i in range(12)}
+    pages = {
+        f"p{i}/index.html": f'<p id="a{i}">x</p>\n<a href="../p{(i + 1) % 12}/#a{(i + 1) % 12}">next</a> '
+                            f'<a href="../p{i}/#gone">gone</a>\n<a href="../q{i}/">missing</a>'
+        for i in range(12)
+    }
     write_tree(site, pages)
     marks.mkdir()
     builder.core.parallel.MIN_ITEMS = 4
     real_judge = builder.publish.linkcheck._judge_page
-    builder.publish.linkcheck._judge_page = lambda shared, index: (marks / str(os.getpid())).touch() or real_judge(shared, index)
+    builder.publish.linkcheck._judge_page = (
+        lambda shared, index: (marks / str(os.getpid())).touch() or real_judge(shared, index)
+    )
     found = {}
     for count in ("1", "2"):
         os.environ["BRIEFING_WORKERS"] = count
-        found[count] = [f"{p.file}:{p.line}:{p.col}: {p.code}: {p.message}" for p in builder.publish.linkcheck.check_site(site)]
+        found[count] = [
+            f"{p.file}:{p.line}:{p.col}: {p.code}: {p.message}" for p in builder.publish.linkcheck.check_site(site)
+        ]
     assert found["1"] == found["2"], (found["1"], found["2"])
     assert {p.name for p in marks.iterdir()} - {str(os.getpid())}, "no page was judged in a worker"
     return "\n".join(found["1"])
@@ -121,6 +136,7 @@ def test_link_check_in_workers_equals_one_process(tmp_path):
     problems = done.stdout.strip().splitlines()
     assert len(problems) == 24
     assert problems[:2] == [
-        "site/p0/index.html:2:30: broken-anchor: <a> links to '../p0/#gone', but p0/index.html has no element with id 'gone'",
+        "site/p0/index.html:2:30: broken-anchor: <a> links to '../p0/#gone', but p0/index.html has no element with id "
+        "'gone'",
         "site/p0/index.html:3:1: broken-link: <a> links to '../q0/', but q0/index.html does not exist",
     ]

@@ -18,7 +18,8 @@ COPY = "content/facts/huawei-ascend-chips-again.yaml"
 ENTITY = "content/entities/huawei.yaml"
 ALIASED = "content/entities/jensen-huang.yaml"  # named in one article; "bulk orders" stands in two others
 TEMPLATE = "templates/fact.html.j2"
-QUOTED = "have reportedly placed massive orders"  # in a quote of huawei-chip-bulk-orders
+QUOTING = "content/facts/huawei-chip-bulk-orders.yaml"
+QUOTED = "have reportedly placed massive orders"  # in one of its quotes
 
 
 def docs(root: Path) -> dict[str, bytes]:
@@ -34,7 +35,8 @@ def replace(root: Path, rel: str, old: str, new: str) -> None:
 
 
 def copy_fact(root: Path) -> None:
-    text = (root / FACT).read_text(encoding="utf-8").replace("id: huawei-ascend-chips\n", "id: huawei-ascend-chips-again\n")
+    text = (root / FACT).read_text(encoding="utf-8")
+    text = text.replace("id: huawei-ascend-chips\n", "id: huawei-ascend-chips-again\n")
     (root / COPY).write_text(text, encoding="utf-8")
 
 
@@ -48,10 +50,8 @@ EDITS = [
     ("a new fact", copy_fact, {COPY}),
     ("that fact removed", lambda r: (r / COPY).unlink(), {COPY}),
     ("a template", lambda r: replace(r, TEMPLATE, "</h1>", "</h1>\n<p>Edited template.</p>"), {TEMPLATE}),
-    ("a quote broken", lambda r: replace(r, "content/facts/huawei-chip-bulk-orders.yaml", QUOTED, "have placed huge orders"),
-     {"content/facts/huawei-chip-bulk-orders.yaml"}),
-    ("the quote mended", lambda r: replace(r, "content/facts/huawei-chip-bulk-orders.yaml", "have placed huge orders", QUOTED),
-     {"content/facts/huawei-chip-bulk-orders.yaml"}),
+    ("a quote broken", lambda r: replace(r, QUOTING, QUOTED, "have placed huge orders"), {QUOTING}),
+    ("the quote mended", lambda r: replace(r, QUOTING, "have placed huge orders", QUOTED), {QUOTING}),
 ]
 
 
@@ -92,7 +92,8 @@ def test_the_edits_were_seen(warm_run):
     statement, name, alias, added, removed, template, broken, mended = (docs for _, _, _, docs, _ in warm_run)
     assert b"cheaper challenge" in statement["facts/huawei-ascend-chips.md"]
     assert b"Huawei Technologies Co." in name["entities/huawei.md"]
-    assert alias["entities/jensen-huang.md"].count(b"bulk orders") > name["entities/jensen-huang.md"].count(b"bulk orders")
+    page = "entities/jensen-huang.md"
+    assert alias[page].count(b"bulk orders") > name[page].count(b"bulk orders")
     assert "facts/huawei-ascend-chips-again.md" in added and "facts/huawei-ascend-chips-again.md" not in removed
     assert b"Edited template." in template["facts/huawei-ascend-chips.md"]
     assert [p.code for p in warm_run[6][1]] == ["quote-not-found"]

@@ -48,7 +48,9 @@ def test_relative_agrees_with_posixpath_relpath(page, target, folder, fragment):
 def test_article_text_is_escaped_never_markdown(tmp_path):
     make_project(tmp_path)
     seed = tmp_path / "seeds/001_acme.txt"
-    seed.write_text(seed.read_text() + "- a dash line <b>bold</b> & *stars* stay as written here.\n1. Numbered line stays.\n")
+    seed.write_text(
+        seed.read_text() + "- a dash line <b>bold</b> & *stars* stay as written here.\n1. Numbered line stays.\n"
+    )
     from builder.sources.records import normalize_tree
     import datetime as dt
 
@@ -69,9 +71,12 @@ def test_every_quote_links_to_its_highlighted_sentence(tmp_path):
     assert f'<span id="{anchor}" class="sentence cited">' in pages["sources/s001-acme.md"]
     # What the sentence is quoted for is written beside it, not hidden in a tooltip.
     assert (
-        f'<span id="{anchor}" class="sentence cited">Acme Corp has reportedly placed bulk orders totaling two hundred thousand units'
-        ' of Chipco’s upcoming processors.</span> <span class="cited-by"><span class="cited-for">quoted for</span> <a class="fact-link" href="../../facts/acme-orders/">'
-        'Acme Corp placed bulk orders for two hundred thousand chips, it was reported.</a> <abbr class="status status-reported"'
+        f'<span id="{anchor}" class="sentence cited">Acme Corp has reportedly placed bulk orders totaling two hundred '
+        'thousand units'
+        ' of Chipco’s upcoming processors.</span> <span class="cited-by"><span class="cited-for">quoted for</span> <a '
+        'class="fact-link" href="../../facts/acme-orders/">'
+        'Acme Corp placed bulk orders for two hundred thousand chips, it was reported.</a> <abbr class="status '
+        'status-reported"'
     ) in pages["sources/s001-acme.md"]
 
 

@@ -99,7 +99,9 @@ def test_the_preview_starts_on_an_error_shows_it_then_the_fixed_site(tmp_path):
             assert "does not check" not in shown and "<h1" in shown, page
         assert re.fullmatch(rf"rebuilt in \d+\.\d\d s: {FACT} changed; \d+ pages re-rendered\n", lines[3]), lines
         briefing_file = project / "content/briefing.yaml"
-        briefing_file.write_text(briefing_file.read_text().replace('title: "DeepSeek V4 on Huawei chips"', 'title: "A retitled briefing"'))
+        briefing_file.write_text(
+            briefing_file.read_text().replace('title: "DeepSeek V4 on Huawei chips"', 'title: "A retitled briefing"')
+        )
         assert wait_for(url, "A retitled briefing</h1>"), "the preview did not re-render after a content change"
         time.sleep(8)  # long enough for a second rebuild (there must be none) to print its line
         rebuilt = r"rebuilt in \d+\.\d\d s: content/briefing.yaml changed; \d+ pages re-rendered\n"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.claims import claims as C
+from builder.claims.index import Index, Unit, build_index, clauses
 from builder.claims import suggest as S
 from builder.claims.extract import SentenceFacts, extract
 from builder.content.load import load, read_content
@@ -54,7 +55,7 @@ def synthetic(tmp_path_factory):
 
 
 def clusters(extraction) -> list[list[tuple[str, str]]]:
-    return [[(u.sentence.source, u.sentence.anchor) for u in c.units] for c in C.shared_claims(C.build_index(extraction))]
+    return [[(u.sentence.source, u.sentence.anchor) for u in c.units] for c in C.shared_claims(build_index(extraction))]
 
 
 def test_paraphrases_in_two_sources_are_one_claim_each(synthetic):
@@ -78,10 +79,10 @@ def _facts(source: str, index: int, text: str) -> SentenceFacts:
 def test_story_vocabulary_in_every_source_is_no_blocking_key():
     units = []
     for n in range(60):
-        units += C.clauses(_facts(f"s{n:03d}", 0, "Markets moved again today in busy trading across the region."))
-    units += C.clauses(_facts("s998", 1, "Velmora bought the Quillon smelter for seven billion."))
-    units += C.clauses(_facts("s999", 1, "The Quillon smelter was sold to Velmora this week."))
-    index = C.Index(units)
+        units += clauses(_facts(f"s{n:03d}", 0, "Markets moved again today in busy trading across the region."))
+    units += clauses(_facts("s998", 1, "Velmora bought the Quillon smelter for seven billion."))
+    units += clauses(_facts("s999", 1, "The Quillon smelter was sold to Velmora this week."))
+    index = Index(units)
     assert [len(index.neighbours(i)) for i in range(len(units))] == [0] * 60 + [1, 1]
 
 
@@ -93,7 +94,10 @@ def test_claim_problems_are_info_notes_at_the_first_source_sentence(synthetic):
         ("content/sources/s001-alpha.yaml", 56, 9, "claim-uncovered", "info"),
         ("content/sources/s001-alpha.yaml", 50, 9, "claim-uncovered", "info"),
     ]
-    assert found[2].message == '2 sources state a claim no fact covers (s001-alpha s-a9428c2e, s002-beta s-f2b3f4fc): "Zentro Motors has placed orders for forty thousand Kelvar batteries"'
+    assert found[2].message == (
+        '2 sources state a claim no fact covers (s001-alpha s-a9428c2e, s002-beta s-f2b3f4fc): '
+        '"Zentro Motors has placed orders for forty thousand Kelvar batteries"'
+    )
 
 
 ORDERS_FACT = """\
@@ -114,7 +118,10 @@ def test_a_source_sentence_stating_a_fact_but_not_quoted_is_evidence_missing(tmp
     briefing, _ = load(read_content(root))
     found = [p for p in C.claim_problems(briefing) if p.file == "content/facts/zentro-orders.yaml"]
     assert [(p.line, p.col, p.code, p.severity) for p in found] == [(5, 3, "evidence-missing", "info")]
-    assert found[0].message == 's002-beta sentence s-f2b3f4fc seems to state this fact (0.60 alike) but is not among its evidence: "Kelvar will reportedly supply forty thousand batteries to Zentro Motors under the new order."'
+    assert found[0].message == (
+        's002-beta sentence s-f2b3f4fc seems to state this fact (0.60 alike) but is not among its evidence: '
+        '"Kelvar will reportedly supply forty thousand batteries to Zentro Motors under the new order."'
+    )
 
 
 def test_a_claim_with_evidence_offered_to_a_fact_gets_no_draft(tmp_path):
@@ -135,7 +142,8 @@ status: reported
 # status: its most hedged quote allows at most 'reported'
 evidence:
   - source: s001-alpha
-    quote: "Zentro Motors has placed orders for forty thousand Kelvar batteries, according to a report by Reuters citing Nikkei."
+    quote: "Zentro Motors has placed orders for forty thousand Kelvar batteries, \
+according to a report by Reuters citing Nikkei."
     hedge: ["according to"]
     attribution: "according to a report by Reuters citing Nikkei"
     via:
@@ -153,7 +161,8 @@ changed: "2026-05-01"
 
 def test_a_draft_quotes_every_source_verbatim_with_its_hedges_and_machine_via(synthetic):
     _, briefing, extraction = synthetic
-    assert S.suggest(briefing, extraction, today=TODAY).drafts["zentro-motors-placed-orders-thousand-kelvar"] == ORDERS_DRAFT
+    drafts = S.suggest(briefing, extraction, today=TODAY).drafts
+    assert drafts["zentro-motors-placed-orders-thousand-kelvar"] == ORDERS_DRAFT
 
 
 def test_a_draft_hedged_by_the_outlets_own_analysis_is_at_most_speculative(synthetic):
@@ -165,7 +174,8 @@ def test_a_draft_hedged_by_the_outlets_own_analysis_is_at_most_speculative(synth
 def test_a_draft_dates_its_time_phrase_against_the_as_of_day(synthetic):
     _, briefing, extraction = synthetic
     draft = S.suggest(briefing, extraction, today=TODAY).drafts["batteries-delivered-nordhavn-plant-year-report"]
-    assert 'when: "2027"\nwhen_basis:\n  phrase: "next year"\n  relative_to: as-of\n' in draft and "\nexpected: true\n" in draft
+    assert 'when: "2027"\nwhen_basis:\n  phrase: "next year"\n  relative_to: as-of\n' in draft
+    assert "\nexpected: true\n" in draft
 
 
 def test_suggest_for_one_source_keeps_only_what_involves_it(synthetic):
@@ -219,13 +229,17 @@ def test_cli_suggest_refuses_an_unknown_source(tmp_path):
 
 
 def test_clauses_without_a_content_term_give_no_claim_and_no_error():
-    units = C.clauses(_facts("a", 0, "It is what it is and will be.")) + C.clauses(_facts("b", 0, "It was what it was and it is."))
-    assert C.shared_claims(C.Index(units)) == []
+    units = clauses(_facts("a", 0, "It is what it is and will be."))
+    units += clauses(_facts("b", 0, "It was what it was and it is."))
+    assert C.shared_claims(Index(units)) == []
 
 
 # -- the triage of new articles (`briefing suggest`) --------------------------------------
 
+from builder.claims import conflicts as K  # noqa: E402
+from builder.claims import matching as M  # noqa: E402
 from builder.claims import triage as T  # noqa: E402
+from builder.claims import triage_report as R  # noqa: E402
 from builder.claims.worth import why_not_worth  # noqa: E402
 
 TRIAGE_SEEDS = {
@@ -291,13 +305,13 @@ def test_site_chrome_is_never_listed_only_counted(triaged):
     for entry in result.sources:
         assert not any("cookies" in i.unit.sentence.text or "Subscribe" in i.unit.sentence.text for i in entry.items)
     assert (by_source["s004-delta"].chrome, by_source["s005-epsilon"].chrome) == (3, 2)  # title, byline, cookies
-    everything = T.format_triage(briefing, result, full=True)
+    everything = R.format_triage(briefing, result, full=True)
     assert "cookies" not in everything and "Subscribe" not in everything and "By Ana Lopez" not in everything
 
 
 def test_a_conflict_shows_both_quotes_and_what_differs(triaged):
     _, briefing, result, by_source = triaged
-    lines = T.source_lines(briefing, by_source["s004-delta"])
+    lines = R.source_lines(briefing, by_source["s004-delta"])
     at = lines.index("  conflicts with an existing fact: check both quotes (1):")
     assert lines[at + 1].startswith('    zentro-orders: number: "ten thousand" here, "forty thousand" in the fact (')
     assert lines[at + 2] == ('      here  s-3eb0f917 "Zentro Motors has placed orders for only ten thousand '
@@ -309,14 +323,14 @@ def test_a_conflict_shows_both_quotes_and_what_differs(triaged):
 def test_the_default_output_keeps_to_the_budget_and_all_shows_everything(triaged):
     _, briefing, _, by_source = triaged
     entry = by_source["s004-delta"]
-    acts = [i for i in entry.items if i.group in T.HEADINGS]
-    short = T.source_lines(briefing, entry, budget=7)
-    hidden = len(acts) - len(T.visible_items(briefing, entry, 7))
+    acts = [i for i in entry.items if i.group in R.HEADINGS]
+    short = R.source_lines(briefing, entry, budget=7)
+    hidden = len(acts) - len(R.visible_items(briefing, entry, 7))
     assert len(short) <= 7 and short[-2] == f"  ... {hidden} more to act on: `briefing suggest --all s004-delta`"
-    assert 0 < len(T.visible_items(briefing, entry, 7)) < len(acts)
-    full = T.source_lines(briefing, entry, full=True)
+    assert 0 < len(R.visible_items(briefing, entry, 7)) < len(acts)
+    full = R.source_lines(briefing, entry, full=True)
     assert "more to act on" not in "\n".join(full) and "  background (1):" in full and "  single-source (1):" in full
-    assert len(T.source_lines(briefing, entry)) <= T.BUDGET
+    assert len(R.source_lines(briefing, entry)) <= R.BUDGET
 
 
 @pytest.mark.parametrize(
@@ -334,30 +348,31 @@ def test_the_default_output_keeps_to_the_budget_and_all_shows_everything(triaged
     ],
 )
 def test_a_number_conflict_needs_the_same_thing_counted_and_ranges_that_cannot_both_hold(mine, theirs, differs):
-    assert (T.number_conflict(mine, theirs) is not None) is differs
+    assert (K.number_conflict(mine, theirs) is not None) is differs
 
 
-def _unit(text: str, source: str = "s9") -> C.Unit:
-    from builder.claims.extract import find_numbers, find_times
+def _unit(text: str, source: str = "s9") -> Unit:
+    from builder.claims.extract import find_numbers
+    from builder.claims.times import find_times
 
     times, numbers = tuple(find_times(text, TODAY)), tuple(find_numbers(text))
     facts = SentenceFacts(source, 0, "s-0", text, None, (), (), (), (), times, numbers)
-    return C.Unit(facts, 0, len(text))
+    return Unit(facts, 0, len(text))
 
 
 def test_date_conflicts_read_calendar_dates_quarters_and_postponements():
-    found = T.date_conflict(_unit("DeepSeek released V3 in December 2024"), "2025", [], TODAY)
+    found = K.date_conflict(_unit("DeepSeek released V3 in December 2024"), "2025", [], TODAY)
     assert found == '"December 2024" here, "when: 2025" in the fact'
-    assert T.date_conflict(_unit("DeepSeek released V3 in March 2025"), "2025", [], TODAY) is None
-    assert T.date_conflict(_unit("The launch moves to the third quarter of 2026"), "2026-04/2026-06", [], TODAY)
-    assert T.date_conflict(_unit("DeepSeek has delayed the model's launch"), None, ["expected within weeks"], TODAY)
+    assert K.date_conflict(_unit("DeepSeek released V3 in March 2025"), "2025", [], TODAY) is None
+    assert K.date_conflict(_unit("The launch moves to the third quarter of 2026"), "2026-04/2026-06", [], TODAY)
+    assert K.date_conflict(_unit("DeepSeek has delayed the model's launch"), None, ["expected within weeks"], TODAY)
 
 
 def test_negation_and_status_words():
-    assert T.polarity("Tencent said it had not placed any orders") and T.polarity("Cambricon denied working on it")
-    assert not T.polarity("This is not just a product launch, it placed orders")
-    assert T.CONFIRMED.search("DeepSeek confirmed on Wednesday that V4 runs on Ascend")
-    assert T.UNCONFIRMED.search("If confirmed, the move would mark a shift")
+    assert K.polarity("Tencent said it had not placed any orders") and K.polarity("Cambricon denied working on it")
+    assert not K.polarity("This is not just a product launch, it placed orders")
+    assert K.CONFIRMED.search("DeepSeek confirmed on Wednesday that V4 runs on Ascend")
+    assert K.UNCONFIRMED.search("If confirmed, the move would mark a shift")
 
 
 @pytest.mark.parametrize(
@@ -445,7 +460,7 @@ def test_the_twenty_update_articles_triage_within_budget_and_never_list_chrome()
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     found = module.evaluate(ROOT)
-    assert found["articles"] == 20 and found["lines"] <= 400 and found["widest"] <= T.BUDGET
+    assert found["articles"] == 20 and found["lines"] <= 400 and found["widest"] <= R.BUDGET
     assert (found["chrome_shown"], found["chrome"]) == (0, 16)
 
 
@@ -465,11 +480,11 @@ def test_a_shared_claim_that_as_a_whole_retells_a_fact_is_its_evidence_not_a_dra
     units = [_unit(text, source) for text, source in texts.items()]
     scores = _Scores({"V4 runs on Ascend": {"f": 0.3, "g": 0.1}, "V4 is on Huawei": {"f": 0.2},
                       "V4 uses Ascend": {"f": 0.3}})
-    assert T.covering_fact(scores, C.Claim(units, 0.36, units[0])) == ("f", [0.3, 0.2, 0.3])
+    assert M.covering_fact(scores, C.Claim(units, 0.36, units[0])) == ("f", [0.3, 0.2, 0.3])
     # the sentences are far more like each other than like the fact: a new claim
-    assert T.covering_fact(scores, C.Claim(units, 0.5, units[0])) == (None, [])
+    assert M.covering_fact(scores, C.Claim(units, 0.5, units[0])) == (None, [])
     weak = _Scores({u.sentence.text: {"f": 0.1} for u in units})
-    assert T.covering_fact(weak, C.Claim(units, 0.3, units[0])) == (None, [])
+    assert M.covering_fact(weak, C.Claim(units, 0.3, units[0])) == (None, [])
 
 
 def test_cli_suggest_with_no_new_source_says_so(tmp_path):

@@ -45,13 +45,15 @@ def test_the_project_has_every_part(project):
     assert any(f.get("expected") for f in facts)
     bases = {link["basis"] for f in facts for e in f["evidence"] for link in e["via"]}
     assert {"stated", "editor"} <= bases
-    assert any(e["hedge"] for f in facts for e in f["evidence"]) and any(not e["hedge"] for f in facts for e in f["evidence"])
+    assert any(e["hedge"] for f in facts for e in f["evidence"])
+    assert any(not e["hedge"] for f in facts for e in f["evidence"])
     entities = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (root / "content/entities").glob("*.yaml")]
     assert any(not a["name"].isascii() for e in entities for a in e["aliases"])
     disputes = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (root / "content/disputes").glob("*.yaml")]
     assert all(len(d["positions"]) >= 2 for d in disputes)
     seed = next((root / "seeds").glob("*.txt")).read_text(encoding="utf-8")
-    assert re.search(r"^By [A-Z]", seed, re.M) and re.search(r"reportedly|according to|people familiar|expected to", seed, re.I)
+    assert re.search(r"^By [A-Z]", seed, re.M)
+    assert re.search(r"reportedly|according to|people familiar|expected to", seed, re.I)
 
 
 def test_it_checks_clean_and_builds(project, tmp_path):
@@ -79,12 +81,15 @@ def test_long_lists_are_paged_and_every_item_is_on_one_page(project, tmp_path, m
     assert main(["--root", str(root), "build"]) == 0
     site = root / "site"
     facts = sorted(p.parent.name for p in (site / "facts").glob("*/index.html") if p.parent.name != "pages")
-    pages = [site / "facts/index.html"] + sorted((site / "facts/pages").glob("*/index.html"), key=lambda p: int(p.parent.name))
+    later = sorted((site / "facts/pages").glob("*/index.html"), key=lambda p: int(p.parent.name))
+    pages = [site / "facts/index.html"] + later
     assert len(pages) == -(-len(facts) // 4)
     listed = []
     for page in pages:
         body = page.read_text(encoding="utf-8").split('<div class="briefing" data-pagefind-body>', 1)[1]
-        listed += re.findall(r'<li class="fact-line"><a class="fact-link" href="(?:\.\./)*(?:facts/)?([a-z0-9-]+)/"', body)
+        listed += re.findall(
+            r'<li class="fact-line"><a class="fact-link" href="(?:\.\./)*(?:facts/)?([a-z0-9-]+)/"', body
+        )
         pager = re.search(r'<nav class="pager".*?</nav>', body, re.S).group(0)
         assert len(re.findall(r"<a ", pager)) <= 2 * 1 + 2 + 2  # window, first and last, previous and next
     assert sorted(listed) == facts

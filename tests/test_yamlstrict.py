@@ -6,6 +6,11 @@ import pytest
 
 from builder.content.yamlstrict import parse
 
+ALIAS_REFUSED = (
+    "1:4 yaml-alias: anchors and aliases ('&name', '*name') are not allowed | write the value out in full where it is "
+    "needed"
+)
+
 
 def problems(text: str) -> list[str]:
     return [f"{p.line}:{p.col} {p.code}: {p.message} | {p.hint}" for p in parse(text, "f.yaml")[1]]
@@ -38,8 +43,16 @@ def test_equals_and_merge_signs_are_plain_values_in_both_parsers(reader):
 @pytest.mark.parametrize(
     "text,expected",
     [
-        ("a:\n\tb: 1\n", "2:1 yaml-syntax: not valid YAML: while scanning for the next token found character '\\t' that cannot start any token | indent with spaces, never tabs"),
-        ('a: "unclosed\nb: 2\n', "1:4 yaml-syntax: not valid YAML: while scanning a quoted scalar found unexpected end of stream | close the quote that starts here, or remove it"),
+        (
+            "a:\n\tb: 1\n",
+            "2:1 yaml-syntax: not valid YAML: while scanning for the next token found character '\\t' that cannot "
+            "start any token | indent with spaces, never tabs",
+        ),
+        (
+            'a: "unclosed\nb: 2\n',
+            "1:4 yaml-syntax: not valid YAML: while scanning a quoted scalar found unexpected end of stream | close "
+            "the quote that starts here, or remove it",
+        ),
         (
             'a:\n  - q: "opened here\n    h: [x]\n  - q: "closed"\nb: 1\n',
             "2:8 yaml-syntax: not valid YAML: the quote (\") that opens here is not closed on its line, so the value "
@@ -52,10 +65,20 @@ def test_equals_and_merge_signs_are_plain_values_in_both_parsers(reader):
             "runs on to the next ' on line 3, taking in the lines between | close the quote where the value ends on "
             "this line (add ')",
         ),
-        ("a: 1\na: 2\n", "2:1 duplicate-key: the key 'a' appears twice in this mapping (first at line 1) | keep one of the two and delete the other"),
-        ("a: &x [1]\nb: *x\n", "1:4 yaml-alias: anchors and aliases ('&name', '*name') are not allowed | write the value out in full where it is needed"),
-        ("x: !!python/object:os.system 1\n", "1:4 yaml-tag: the tag '!!python/object:os.system' is not allowed | remove the tag and write a plain value"),
-        ("a: 1\n<<: {b: 2}\n", "2:1 yaml-key: a key must be a plain name | write the key as a single word followed by ': '"),
+        (
+            "a: 1\na: 2\n",
+            "2:1 duplicate-key: the key 'a' appears twice in this mapping (first at line 1) | keep one of the two and "
+            "delete the other",
+        ),
+        ("a: &x [1]\nb: *x\n", ALIAS_REFUSED),
+        (
+            "x: !!python/object:os.system 1\n",
+            "1:4 yaml-tag: the tag '!!python/object:os.system' is not allowed | remove the tag and write a plain value",
+        ),
+        (
+            "a: 1\n<<: {b: 2}\n",
+            "2:1 yaml-key: a key must be a plain name | write the key as a single word followed by ': '",
+        ),
     ],
 )
 def test_refusals_are_problems_with_positions(text, expected):
@@ -63,8 +86,11 @@ def test_refusals_are_problems_with_positions(text, expected):
 
 
 def test_alias_bomb_is_refused_before_expansion():
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20))
-    assert problems(bomb) == ["1:4 yaml-alias: anchors and aliases ('&name', '*name') are not allowed | write the value out in full where it is needed"]
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)
+    )
+    assert problems(bomb) == [ALIAS_REFUSED]
 
 
 def test_a_quoted_value_over_several_lines_is_still_fine():

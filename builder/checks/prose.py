@@ -21,7 +21,10 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)*_]*\s+(?=[\[\"“*_A-Z0-9])")
 # The firmest a sentence about a fact of each status may be (lexicon.STATUS_RANK's scale):
 # disputed and reported facts need a reporting hedge, speculative ones an analysis hedge.
 ALLOWS = {"confirmed": 3, "reported": 2, "disputed": 2, "speculative": 1, "refuted": 3}
-HOW = {2: 'hedge it as a report ("reportedly", "according to", "is expected to", "may")', 1: 'mark it as the outlets\' own reading ("suggests", "signals", "indicates")'}
+HOW = {
+    2: 'hedge it as a report ("reportedly", "according to", "is expected to", "may")',
+    1: 'mark it as the outlets\' own reading ("suggests", "signals", "indicates")',
+}
 WIKILINK = re.compile(r"\[\[([^\]|\n]+)(?:\|([^\]\n]*))?\]\]")
 
 
@@ -62,17 +65,30 @@ def check_prose(briefing: Briefing) -> Iterator[Problem]:
             quoted = f"“{sentence}”" if len(sentence) <= 90 else f"“{sentence[:60].rsplit(' ', 1)[0]} …”"
             linked = [link["id"] for link in links_in(sentence) if link["id"] in known]
             if not linked:
-                yield Problem(document.path, line, col, "prose-unsourced", f"sentence {n} of {name} links no fact: {quoted}", "link the fact or facts it rests on with [[fact-id]] or [[fact-id|your words]], or cut the sentence")
+                yield Problem(
+                    document.path, line, col, "prose-unsourced", f"sentence {n} of {name} links no fact: {quoted}",
+                    "link the fact or facts it rests on with [[fact-id]] or [[fact-id|your words]], or cut the "
+                    "sentence",
+                )
                 continue
-            statuses = {fact_id: facts[fact_id].data.get("status") for fact_id in dict.fromkeys(linked) if fact_id in facts}
+            statuses = {
+                fact_id: facts[fact_id].data.get("status") for fact_id in dict.fromkeys(linked) if fact_id in facts
+            }
             if not statuses:
                 continue  # every fact it links failed its schema: reported there, once
             weakest = min(ALLOWS.get(s, 3) for s in statuses.values())
             hedges = hedges_in(own_words(sentence))
             if ceiling(hedges) > weakest:
                 said = ", ".join(f"{fact_id} is {status}" for fact_id, status in statuses.items())
-                worded = f"its only hedges ({', '.join(hedges)}) read as a report" if hedges else "it has no hedge, so it reads as confirmed"
-                yield Problem(document.path, line, col, "prose-too-firm", f"sentence {n} of {name} is firmer than the facts it links ({said}): {worded}: {quoted}", f"{HOW[weakest]}, or link only facts as firm as the sentence")
+                if hedges:
+                    worded = f"its only hedges ({', '.join(hedges)}) read as a report"
+                else:
+                    worded = "it has no hedge, so it reads as confirmed"
+                yield Problem(
+                    document.path, line, col, "prose-too-firm",
+                    f"sentence {n} of {name} is firmer than the facts it links ({said}): {worded}: {quoted}",
+                    f"{HOW[weakest]}, or link only facts as firm as the sentence",
+                )
 
 
 def _position(document: Document, path: tuple, sentence: str) -> tuple[int, int]:

@@ -38,7 +38,11 @@ def check_quotes(briefing: Briefing) -> Iterator[Problem]:
         words = folded.count(" ") + 1 if folded else 0  # fold leaves one space between words
         if words < MIN_QUOTE_WORDS:
             line, col = document.at(path + ("quote",))
-            yield Problem(document.path, line, col, "quote-too-short", f"the quote has {words} word{'s' if words != 1 else ''}; quotes need at least {MIN_QUOTE_WORDS}", "quote enough of the sentence to carry the claim")
+            yield Problem(
+                document.path, line, col, "quote-too-short",
+                f"the quote has {words} word{'s' if words != 1 else ''}; quotes need at least {MIN_QUOTE_WORDS}",
+                "quote enough of the sentence to carry the claim",
+            )
         span = evidence_span(briefing, source, quote)
         if span is None:
             yield _not_found(briefing, document, *document.at(path + ("quote",)), source, quote)
@@ -52,17 +56,30 @@ def check_quotes(briefing: Briefing) -> Iterator[Problem]:
         attribution = item.get("attribution")
         if isinstance(attribution, str) and fold(attribution) not in source.folded:
             aline, acol = document.at(path + ("attribution",))
-            yield Problem(document.path, aline, acol, "attribution-not-found", f"the attribution {attribution!r} is not in {source.id}", "copy the article's crediting words exactly as they stand")
+            yield Problem(
+                document.path, aline, acol, "attribution-not-found",
+                f"the attribution {attribution!r} is not in {source.id}",
+                "copy the article's crediting words exactly as they stand",
+            )
         if not item.get("via"):
             continue
-        stated = [(i, link) for i, link in enumerate(_list(item.get("via"))) if isinstance(link, dict) and link.get("basis") == "stated"]
+        stated = [
+            (i, link) for i, link in enumerate(_list(item.get("via")))
+            if isinstance(link, dict) and link.get("basis") == "stated"
+        ]
         if not stated:
             continue
-        named = fold(" ".join(sentence["text"] for sentence in source.sentences[first : last + 1]) + " " + (attribution if isinstance(attribution, str) else "")).lower()
+        quoted = " ".join(sentence["text"] for sentence in source.sentences[first : last + 1])
+        named = fold(quoted + " " + (attribution if isinstance(attribution, str) else "")).lower()
         for i, link in stated:
             if not _names_entity(briefing, link.get("entity"), named):
                 vline, vcol = document.at(path + ("via", i, "entity"))
-                yield Problem(document.path, vline, vcol, "via-not-stated", f"via names '{link.get('entity')}' as stated by the article, but neither the quoted sentence nor the attribution names it", "set basis: editor and say why in note, or quote the words that credit it")
+                yield Problem(
+                    document.path, vline, vcol, "via-not-stated",
+                    f"via names '{link.get('entity')}' as stated by the article, but neither the quoted sentence nor "
+                    "the attribution names it",
+                    "set basis: editor and say why in note, or quote the words that credit it",
+                )
 
 
 def _check_flagged(document: Document, path: tuple, source: SourceText, first: int, last: int) -> Iterator[Problem]:
@@ -74,10 +91,18 @@ def _check_flagged(document: Document, path: tuple, source: SourceText, first: i
         line, col = document.at(path + ("quote",))
         if flags.keys() & {"chrome", "caption"}:
             kind = "site chrome" if "chrome" in flags else "a caption"
-            yield Problem(document.path, line, col, "quote-from-chrome", f"the quote comes from {kind} ({sentence['anchor']}), not the article's text", "quote the article's own sentences", "warning")
+            yield Problem(
+                document.path, line, col, "quote-from-chrome",
+                f"the quote comes from {kind} ({sentence['anchor']}), not the article's text",
+                "quote the article's own sentences", "warning",
+            )
             return
         if "duplicate" in flags:
-            yield Problem(document.path, line, col, "quote-from-duplicate", f"the quoted sentence {sentence['anchor']} repeats {flags and sentence.get('duplicate_of')}", f"quote the first occurrence, {sentence.get('duplicate_of')}", "warning")
+            yield Problem(
+                document.path, line, col, "quote-from-duplicate",
+                f"the quoted sentence {sentence['anchor']} repeats {flags and sentence.get('duplicate_of')}",
+                f"quote the first occurrence, {sentence.get('duplicate_of')}", "warning",
+            )
             return
 
 
@@ -86,7 +111,8 @@ def _names_entity(briefing: Briefing, entity_id, words: str) -> bool:
     entity = briefing.kind("entity").get(entity_id)
     if entity is None:
         return True  # an unknown entity is reported by the reference check
-    names = [entity.data.get("name", "")] + [a.get("name", "") for a in entity.data.get("aliases", []) if isinstance(a, dict)]
+    aliases = [a.get("name", "") for a in entity.data.get("aliases", []) if isinstance(a, dict)]
+    names = [entity.data.get("name", "")] + aliases
     return any(name and _has_whole(_name_pattern(name), words) for name in names if isinstance(name, str))
 
 
@@ -114,7 +140,11 @@ def _has_whole(pattern: re.Pattern, words: str) -> bool:
 def _not_found(briefing: Briefing, document: Document, line: int, col: int, source: SourceText, quote: str) -> Problem:
     for other in briefing.sources.values():
         if other.id != source.id and locate(other, quote):
-            return Problem(document.path, line, col, "quote-wrong-source", f"the quote is not in {source.id}, but it is in {other.id}", f"set source: {other.id}, or quote what {source.id} says")
+            return Problem(
+                document.path, line, col, "quote-wrong-source",
+                f"the quote is not in {source.id}, but it is in {other.id}",
+                f"set source: {other.id}, or quote what {source.id} says",
+            )
     folded = fold(quote)
     match = fuzz.partial_ratio_alignment(folded, source.folded)
     last = source.where[max(match.dest_start, match.dest_end - 1)] + 1
@@ -179,7 +209,10 @@ def _check_hedges(document: Document, path: tuple, item: dict, scope: Scope) -> 
         place = scope.where(hedge)
         if place == "absent":
             line, col = document.at(path + ("hedge", i))
-            yield Problem(document.path, line, col, "hedge-not-in-sentence", f"the hedge {hedge!r} is not in the quoted sentence", "list only hedging words that stand in the sentence the quote comes from")
+            yield Problem(
+                document.path, line, col, "hedge-not-in-sentence", f"the hedge {hedge!r} is not in the quoted sentence",
+                "list only hedging words that stand in the sentence the quote comes from",
+            )
         elif place == "out":
             line, col = document.at(path + ("hedge", i))
             yield Problem(
@@ -213,7 +246,11 @@ def check_status(briefing: Briefing) -> Iterator[Problem]:
         if STATUS_RANK[status] > allowed:
             firmest = next(name for name, rank in STATUS_RANK.items() if rank == allowed)
             line, col = fact.at(("status",))
-            yield Problem(fact.path, line, col, "status-too-firm", f"status is '{status}', but every quote is hedged, which supports at most '{firmest}'", f"set status: {firmest}, or add evidence that states it without hedging")
+            yield Problem(
+                fact.path, line, col, "status-too-firm",
+                f"status is '{status}', but every quote is hedged, which supports at most '{firmest}'",
+                f"set status: {firmest}, or add evidence that states it without hedging",
+            )
 
 
 def binding_hedges(briefing: Briefing, item: dict) -> list[str]:
@@ -232,7 +269,8 @@ def check_numbers(briefing: Briefing) -> Iterator[Problem]:
     """Every number and quantifier in a statement stands in one of its quotes."""
     for fact in briefing.kind("fact").values():
         statement = fact.data.get("statement")
-        quotes = " ".join(fold(e["quote"]) for e in _list(fact.data.get("evidence")) if isinstance(e, dict) and isinstance(e.get("quote"), str))
+        evidence = _list(fact.data.get("evidence"))
+        quotes = " ".join(fold(e["quote"]) for e in evidence if isinstance(e, dict) and isinstance(e.get("quote"), str))
         if not isinstance(statement, str) or not quotes:
             continue
         plain = _without_link_ids(statement)
@@ -240,7 +278,11 @@ def check_numbers(briefing: Briefing) -> Iterator[Problem]:
             word = match.group(0)
             if not hedge_pattern(word).search(quotes):
                 line, col = fact.at(("statement",))
-                yield Problem(fact.path, line, col, "number-not-quoted", f"the statement says {word!r}, but none of its quotes does", "copy numbers and quantities exactly as a quote gives them; never round")
+                yield Problem(
+                    fact.path, line, col, "number-not-quoted",
+                    f"the statement says {word!r}, but none of its quotes does",
+                    "copy numbers and quantities exactly as a quote gives them; never round",
+                )
 
 
 def _without_link_ids(text: str) -> str:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.core import dates
-from builder.claims.claims import WORD, Claim, NewEvidence, Unit, build_index, cited_sentences, new_evidence, quoted_spans, shared_claims, uncovered
+from builder.claims.claims import Claim, shared_claims, uncovered
+from builder.claims.coverage import NewEvidence, cited_sentences, new_evidence, quoted_spans
+from builder.claims.index import WORD, Unit, build_index
 from builder.claims.extract import Extraction, as_of_day
 from builder.core.lexicon import STATUS_RANK, ceiling, hedges_in
 from builder.content.load import Briefing, Document
@@ -92,7 +94,10 @@ def evidence_lines(briefing: Briefing, unit: Unit, indent: str = "  ") -> tuple[
     source, quote = briefing.sources[unit.sentence.source], unit.sentence.text  # whole sentences quote safely
     span = locate(source, quote)
     hedges = evidence_scope(source, span).hedges if span else hedges_in(unit.sentence.text)  # as check scopes them
-    lines = [f"{indent}- source: {source.id}", f"{indent}  quote: {_q(quote)}", f"{indent}  hedge: [{', '.join(_q(h) for h in hedges)}]"]
+    lines = [
+        f"{indent}- source: {source.id}", f"{indent}  quote: {_q(quote)}",
+        f"{indent}  hedge: [{', '.join(_q(h) for h in hedges)}]",
+    ]
     credit = next((c for c in unit.sentence.credits if c.names), None) or next(iter(unit.sentence.credits), None)
     known = set(briefing.kind("entity"))
     links = [e for e in (credit.via if credit else ()) if e in known]
@@ -100,10 +105,16 @@ def evidence_lines(briefing: Briefing, unit: Unit, indent: str = "  ") -> tuple[
         lines.append(f"{indent}  attribution: {_q(credit.phrase)}")
     lines.append(f"{indent}  via:" if links else f"{indent}  via: []")
     for entity in links:
-        lines += [f"{indent}    - entity: {entity}", f"{indent}      basis: machine", f"{indent}      note: {_q('detected in the attribution ' + repr(credit.phrase))}"]
+        lines += [
+            f"{indent}    - entity: {entity}", f"{indent}      basis: machine",
+            f"{indent}      note: {_q('detected in the attribution ' + repr(credit.phrase))}",
+        ]
     for name, entity in zip(credit.names if credit else (), credit.via if credit else ()):
         if entity not in known:
-            lines.append(f"{indent}  # via: {name!r} names no entity record, so it is left out; add one under content/entities/ to link it")
+            lines.append(
+                f"{indent}  # via: {name!r} names no entity record, so it is left out; add one under "
+                "content/entities/ to link it"
+            )
     return lines, ceiling(hedges)
 
 
@@ -124,12 +135,14 @@ def draft_fact(briefing: Briefing, claim: Claim, fact_id: str, *, today, with_wh
         statement = hedged_wording(statement, source_hedges, status)
     out = [
         "# yaml-language-server: $schema=../../builder/schemas/fact.schema.json",
-        f"# DRAFT by `briefing suggest` (machine): {len(claim.sources)} sources state this claim, mean likeness {claim.score:.2f}.",
+        f"# DRAFT by `briefing suggest` (machine): {len(claim.sources)} sources state this claim, mean likeness "
+        f"{claim.score:.2f}.",
         "# Rewrite the statement in the briefing's words, check status and via, then move it to content/facts/.",
         f"id: {fact_id}",
         f"statement: {_q(statement)}",
         f"status: {status}",
-        f"# status: its most hedged quote allows at most '{weakest}'" + ("; the tool never proposes 'confirmed'" if weakest != status else ""),
+        f"# status: its most hedged quote allows at most '{weakest}'"
+        + ("; the tool never proposes 'confirmed'" if weakest != status else ""),
         "evidence:",
         *items,
     ]
@@ -145,7 +158,8 @@ def _statement(briefing: Briefing, unit: Unit) -> str:
     start = text.find(quote, unit.start if quote != text else 0)
     parts, at, seen = [], start, set()
     for mention in unit.sentence.mentions:
-        if start <= mention.start < start + len(quote) and mention.entity not in seen and mention.entity in briefing.kind("entity"):
+        inside = start <= mention.start < start + len(quote)
+        if inside and mention.entity not in seen and mention.entity in briefing.kind("entity"):
             seen.add(mention.entity)
             parts += [_escape(text[at : mention.start]), f"[[{mention.entity}|{_escape(mention.text)}]]"]
             at = mention.start + len(mention.text)
@@ -163,7 +177,10 @@ def _when(briefing: Briefing, claim: Claim) -> list[str]:
     if len(values) != 1:
         return [f"# when: the quotes' time phrases resolve to {', '.join(values)}; an editor decides"] if values else []
     ref, as_of, span = refs[0], as_of_day(briefing), dates.bounds(values[0])
-    lines = [f"when: {_q(ref.edtf)}", "when_basis:", f"  phrase: {_q(ref.phrase)}", f"  relative_to: {ref.relative_to}", f"  derivation: {_q(ref.derivation)}"]
+    lines = [
+        f"when: {_q(ref.edtf)}", "when_basis:", f"  phrase: {_q(ref.phrase)}", f"  relative_to: {ref.relative_to}",
+        f"  derivation: {_q(ref.derivation)}",
+    ]
     forward = any(w in ref.phrase.lower() for w in ("within", "coming", "next", "soon", "tomorrow", "later"))
     if span and as_of and (span[0] > as_of or (forward and span[1] >= as_of)):
         lines.append("expected: true")
@@ -198,7 +215,10 @@ def validate(briefing: Briefing, drafts: dict[str, str]) -> list[Problem]:
         documents += [] if found else [document]
     known = {kind: set(ids) for kind, ids in briefing.known.items()}
     known.setdefault("fact", set()).update(drafts)
-    trial = Briefing(documents=documents, by_kind={"fact": {d.file_id: d for d in documents}}, sources=briefing.sources, briefing=briefing.briefing, known=known)
+    trial = Briefing(
+        documents=documents, by_kind={"fact": {d.file_id: d for d in documents}}, sources=briefing.sources,
+        briefing=briefing.briefing, known=known,
+    )
     rules = (
         check_unfinished, check_references, check_links, check_quotes, check_status, check_numbers, check_statements,
         check_dates,
@@ -213,7 +233,12 @@ def format_suggestions(briefing: Briefing, result: Suggestions) -> str:
     out = [f"New evidence for existing facts: {len(result.evidence)}"]
     for item in result.evidence:
         s, like = item.unit.sentence, item.like.sentence
-        out += ["", f"{item.fact} ({briefing.kind('fact')[item.fact].path}): {item.score:.2f} {s.source}#{s.anchor}, like {like.source}#{like.anchor}", f"  {_q(item.unit.clause)}"]
+        path = briefing.kind("fact")[item.fact].path
+        out += [
+            "",
+            f"{item.fact} ({path}): {item.score:.2f} {s.source}#{s.anchor}, like {like.source}#{like.anchor}",
+            f"  {_q(item.unit.clause)}",
+        ]
         out += evidence_lines(briefing, item.unit, "    ")[0]
     out += ["", f"Draft facts for claims two or more sources state and no fact covers: {len(result.drafts)}"]
     for fact_id, text in result.drafts.items():

@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from builder.claims.index import Unit
 from builder.claims.stopwords import ENGLISH_STOP_WORDS
 
 if TYPE_CHECKING:  # builder.claims.claims imports this module
-    from builder.claims.claims import Claim, Unit
+    from builder.claims.claims import Claim
 
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
 

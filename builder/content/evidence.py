@@ -79,7 +79,9 @@ def _list(value) -> list:
 
 def export_spans(briefing: Briefing) -> list[list]:
     """The remembered spans as JSON-ready rows, for the check cache."""
-    return [[source_id, quote, list(found) if found else None] for (source_id, quote), found in briefing.quote_spans.items()]
+    return [
+        [source_id, quote, list(found) if found else None] for (source_id, quote), found in briefing.quote_spans.items()
+    ]
 
 
 def import_spans(briefing: Briefing, rows: list[list]) -> None:

@@ -99,13 +99,23 @@ def check_published(briefing: Briefing) -> Iterator[Problem]:
         source, target = item["from"], item["to"]
         if source in live:
             line, col = document.at(("redirects", n, "from"))
-            yield Problem(document.path, line, col, "redirect-shadows-page", f"{source} is a live page, so it cannot redirect", "remove this redirect, or rename the record that lives there")
+            yield Problem(
+                document.path, line, col, "redirect-shadows-page", f"{source} is a live page, so it cannot redirect",
+                "remove this redirect, or rename the record that lives there",
+            )
         elif source.strip("/").partition("/")[2].split("/")[0] in RESERVED_IDS:
             line, col = document.at(("redirects", n, "from"))
-            yield Problem(document.path, line, col, "redirect-shadows-page", f"{source} is where a list's pages live, so it cannot redirect", "remove this redirect: no record page was ever published there")
+            yield Problem(
+                document.path, line, col, "redirect-shadows-page",
+                f"{source} is where a list's pages live, so it cannot redirect",
+                "remove this redirect: no record page was ever published there",
+            )
         elif target not in ids:
             line, col = document.at(("redirects", n, "to"))
-            yield Problem(document.path, line, col, "unknown-id", f"the redirect goes to '{target}', which is no record", "point it at the id that replaced the old page")
+            yield Problem(
+                document.path, line, col, "unknown-id", f"the redirect goes to '{target}', which is no record",
+                "point it at the id that replaced the old page",
+            )
     published = briefing.published
     if published is not None and published.error:
         what = f"cannot tell which pages are published: {published.error}"
@@ -132,4 +142,8 @@ def check_published(briefing: Briefing) -> Iterator[Problem]:
 def redirect_pages(briefing: Briefing) -> dict[str, tuple[str, str]]:
     """Docs path of each redirect page -> (old URL, new record page URL)."""
     live = {record_id: url for url, record_id in record_pages(briefing).items()}
-    return {item["from"].rstrip("/") + ".md": (item["from"], live[item["to"]]) for item in redirects(briefing) if item["to"] in live and item["from"].split("/")[0] in SECTIONS.values()}
+    return {
+        item["from"].rstrip("/") + ".md": (item["from"], live[item["to"]])
+        for item in redirects(briefing)
+        if item["to"] in live and item["from"].split("/")[0] in SECTIONS.values()
+    }

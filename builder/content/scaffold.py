@@ -66,5 +66,7 @@ class ScaffoldError(Exception):
 def scaffold(kind: str, record_id: str, *, today: dt.date) -> tuple[str, str]:
     """(repo-relative path, text) of a new record; raises ScaffoldError for a bad id."""
     if not ID.match(record_id):
-        raise ScaffoldError(f"'{record_id}' is not a valid id: use lower-case letters, digits and hyphens, e.g. 'huawei-ascend'")
+        raise ScaffoldError(
+            f"'{record_id}' is not a valid id: use lower-case letters, digits and hyphens, e.g. 'huawei-ascend'"
+        )
     return f"content/{FOLDERS[kind]}/{record_id}.yaml", TEMPLATES[kind].format(id=record_id, today=today.isoformat())

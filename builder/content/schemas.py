@@ -31,13 +31,17 @@ SCHEMA_FOR_KIND = {
     "source-text": "source-text.schema.json",
     "redirects": "redirects.schema.json",
 }
-TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping (key: value lines)", "boolean": "true or false", "integer": "a whole number", "null": "null", "number": "a number"}
+TYPE_NAMES = {
+    "string": "text", "array": "a list", "object": "a mapping (key: value lines)", "boolean": "true or false",
+    "integer": "a whole number", "null": "null", "number": "a number",
+}
 
 
 @lru_cache(maxsize=None)
 def _schema_files() -> dict[str, dict]:
     """Every schema file's contents by file name, read once (never changed by its readers)."""
-    return {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+    paths = sorted(SCHEMA_DIR.glob("*.schema.json"))
+    return {path.name: json.loads(path.read_text(encoding="utf-8")) for path in paths}
 
 
 @lru_cache(maxsize=None)
@@ -48,7 +52,9 @@ def validator_for(kind: str) -> Draft202012Validator:
     from referencing.jsonschema import DRAFT202012
 
     files = _schema_files()
-    registry = Registry().with_resources((name, Resource.from_contents(contents, default_specification=DRAFT202012)) for name, contents in files.items())
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(contents, default_specification=DRAFT202012)) for name, contents in files.items()
+    )
     return Draft202012Validator(files[SCHEMA_FOR_KIND[kind]], registry=registry)
 
 
@@ -134,7 +140,14 @@ def _problems(document: Document, error: ValidationError) -> list[Problem]:
     keyword = error.validator
     if keyword == "required":
         missing = [name for name in error.validator_value if name not in error.instance]
-        return [Problem(where, line, col, "missing-field", f"{_name(path) if path else 'the record'} is missing the required field '{name}'", _describe(error.schema, name)) for name in missing]
+        what = _name(path) if path else "the record"
+        return [
+            Problem(
+                where, line, col, "missing-field", f"{what} is missing the required field '{name}'",
+                _describe(error.schema, name),
+            )
+            for name in missing
+        ]
     if keyword == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = [key for key in error.instance if key not in allowed]
@@ -147,9 +160,13 @@ def _problems(document: Document, error: ValidationError) -> list[Problem]:
         return out
     if keyword == "enum":
         options = [str(o) for o in error.validator_value]
-        guess = process.extractOne(str(error.instance), options, score_cutoff=60) if isinstance(error.instance, str) else None
+        if isinstance(error.instance, str):
+            guess = process.extractOne(str(error.instance), options, score_cutoff=60)
+        else:
+            guess = None
         hint = (f"did you mean '{guess[0]}'? " if guess else "") + f"use one of: {', '.join(options)}"
-        return [Problem(where, line, col, "bad-value", f"{field} is {_got(error.instance)}, which is not allowed", hint)]
+        message = f"{field} is {_got(error.instance)}, which is not allowed"
+        return [Problem(where, line, col, "bad-value", message, hint)]
     if keyword == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         wanted = " or ".join(TYPE_NAMES.get(t, t) for t in expected)
@@ -158,21 +175,37 @@ def _problems(document: Document, error: ValidationError) -> list[Problem]:
             hint = "write true or false (YAML words like yes, no, on and off are not booleans here)"
         elif "string" in expected and not isinstance(error.instance, (dict, list)):
             hint = f'put the value in double quotes: "{error.instance}"'
-        return [Problem(where, line, col, "wrong-type", f"{field} should be {wanted}, not {_got(error.instance)}", hint)]
+        message = f"{field} should be {wanted}, not {_got(error.instance)}"
+        return [Problem(where, line, col, "wrong-type", message, hint)]
     if keyword == "pattern":
         return [_pattern_problem(where, line, col, field, error)]
     if keyword in ("minItems", "minLength"):
         what = "an empty list" if keyword == "minItems" else "empty"
-        need = f"at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}" if keyword == "minItems" else "some text"
+        if keyword == "minItems":
+            need = f"at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}"
+        else:
+            need = "some text"
         return [Problem(where, line, col, "empty-value", f"{field} is {what}", f"give it {need}")]
     if keyword == "uniqueItems":
         return [Problem(where, line, col, "repeated-item", f"{field} lists the same item twice", "remove the repeat")]
     if keyword == "dependentRequired":
-        return [Problem(where, line, col, "missing-field", f"'{name}' needs '{needed}' beside it", _describe(error.schema, needed)) for name, needs in error.validator_value.items() if name in error.instance for needed in needs if needed not in error.instance]
+        return [
+            Problem(
+                where, line, col, "missing-field", f"'{name}' needs '{needed}' beside it",
+                _describe(error.schema, needed),
+            )
+            for name, needs in error.validator_value.items() if name in error.instance
+            for needed in needs if needed not in error.instance
+        ]
     if keyword == "anyOf" and field != "published":
         options = [" and ".join(sub.get("required", [])) for sub in error.validator_value]
         if all(options):
-            return [Problem(where, line, col, "missing-field", f"{field} needs '{options[0]}' or '{options[1]}'" if len(options) == 2 else f"{field} needs one of: {', '.join(options)}", "a position must rest on facts or quoted evidence")]
+            if len(options) == 2:
+                message = f"{field} needs '{options[0]}' or '{options[1]}'"
+            else:
+                message = f"{field} needs one of: {', '.join(options)}"
+            hint = "a position must rest on facts or quoted evidence"
+            return [Problem(where, line, col, "missing-field", message, hint)]
     if keyword == "anyOf":
         from jsonschema.exceptions import best_match
 
@@ -198,10 +231,25 @@ def _pattern_problem(where: str, line: int, col: int, field: str, error: Validat
     pattern = error.validator_value
     if pattern.startswith("^[a-z0-9][a-z0-9-]"):
         if "/" in value or ".." in value or "\\" in value:
-            return Problem(where, line, col, "bad-id", f"the id {value!r} could point outside its folder", "ids are lower-case letters, digits and hyphens only: no '/', '\\' or '..'")
-        return Problem(where, line, col, "bad-id", f"{value!r} is not a valid id", "use lower-case letters, digits and hyphens, e.g. 'huawei-ascend'")
+            return Problem(
+                where, line, col, "bad-id", f"the id {value!r} could point outside its folder",
+                "ids are lower-case letters, digits and hyphens only: no '/', '\\' or '..'",
+            )
+        return Problem(
+            where, line, col, "bad-id", f"{value!r} is not a valid id",
+            "use lower-case letters, digits and hyphens, e.g. 'huawei-ascend'",
+        )
     if pattern.startswith("^[0-9]{4}-"):
-        return Problem(where, line, col, "bad-date", f"{field} {value!r} is not a day like \"2026-04-05\"", 'write the day as "YYYY-MM-DD", in quotes')
+        return Problem(
+            where, line, col, "bad-date", f"{field} {value!r} is not a day like \"2026-04-05\"",
+            'write the day as "YYYY-MM-DD", in quotes',
+        )
     if pattern == "^https?://":
-        return Problem(where, line, col, "bad-url", f"{field} {value!r} is not a web address", "start it with https:// or leave it null with a reason under unknown")
-    return Problem(where, line, col, "bad-value", f"{field} {value!r} does not have the expected form", "see the schema in builder/schemas/")
+        return Problem(
+            where, line, col, "bad-url", f"{field} {value!r} is not a web address",
+            "start it with https:// or leave it null with a reason under unknown",
+        )
+    return Problem(
+        where, line, col, "bad-value", f"{field} {value!r} does not have the expected form",
+        "see the schema in builder/schemas/",
+    )

@@ -45,7 +45,8 @@ def wikilinks_plugin(md: MarkdownIt, *, resolve: Resolve) -> None:
             token = state.push("wikilink", "", 0)
             token.meta = {"id": target.strip(), "label": label.strip()}
             token.content = inner
-            state.env.setdefault("wikilinks", []).append({"id": target.strip(), "offset": start, "raw": src[start : end + 2]})
+            found = {"id": target.strip(), "offset": start, "raw": src[start : end + 2]}
+            state.env.setdefault("wikilinks", []).append(found)
         state.pos = end + 2
         return True
 
@@ -55,7 +56,8 @@ def wikilinks_plugin(md: MarkdownIt, *, resolve: Resolve) -> None:
         if found is None:
             return f'<span class="wikilink-missing">{escapeHtml(meta["label"] or meta["id"])}</span>'
         title = f' title="{escapeHtml(found.title)}"' if found.title else ""
-        return f'<a class="wikilink" href="{escapeHtml(found.href)}"{title}>{escapeHtml(meta["label"] or found.label)}</a>{found.after}'
+        label = escapeHtml(meta["label"] or found.label)
+        return f'<a class="wikilink" href="{escapeHtml(found.href)}"{title}>{label}</a>{found.after}'
 
     md.inline.ruler.before("link", "wikilink", wikilink)
     md.add_render_rule("wikilink", render_wikilink)
@@ -75,7 +77,8 @@ def wikilinks_in(md: MarkdownIt, text: str) -> list[dict]:
     return env.get("wikilinks", [])
 
 
-_FINDER = make_markdown(lambda record_id: None)  # only to find [[id]]s: which ids resolve does not change where they are
+# Only to find [[id]]s: which ids resolve does not change where they stand.
+_FINDER = make_markdown(lambda record_id: None)
 
 
 @lru_cache(maxsize=1 << 17)

@@ -22,11 +22,16 @@ from builder.core.problems import Problem
 Path = tuple[Any, ...]
 INT = re.compile(r"^-?(0|[1-9][0-9]*)$")
 FLOAT = re.compile(r"^-?(0|[1-9][0-9]*)\.[0-9]+$")
-PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
 SYNTAX_HINTS = (
     ("found character '\\t'", "indent with spaces, never tabs"),
     ("found unexpected end of stream", "close the quote that starts here, or remove it"),
-    ("could not find expected ':'", "put ': ' after the key, or quote a value that contains ': ' or starts with a quote"),
+    (
+        "could not find expected ':'",
+        "put ': ' after the key, or quote a value that contains ': ' or starts with a quote",
+    ),
     ("mapping values are not allowed here", "quote the value: it contains ': ' (colon and space)"),
     ("found undefined alias", "remove the '*': aliases are not allowed"),
     ("expected <block end>, but found", "line this up with the keys above it (same indentation)"),
@@ -49,7 +54,9 @@ LIBYAML_DIFFERS = re.compile("[|>][-+0-9]*#|(?<!^)\ufeff|[\x85\u2028\u2029]")
 def _libyaml_differs(text: str) -> bool:
     """``LIBYAML_DIFFERS.search(text)``, skipped when a character every match needs is
     absent: the alternation costs more than the rest of the pre-checks together."""
-    maybe = ("#" in text and ("|" in text or ">" in text)) or (not text.isascii() and any(c in text for c in "\ufeff\x85\u2028\u2029"))
+    maybe = ("#" in text and ("|" in text or ">" in text)) or (
+        not text.isascii() and any(c in text for c in "\ufeff\x85\u2028\u2029")
+    )
     return maybe and LIBYAML_DIFFERS.search(text) is not None
 
 
@@ -82,7 +89,9 @@ class Parsed:
         return table.get(path, self.values.get((), (1, 1)))
 
 
-_TAG_OF = {ScalarNode: "tag:yaml.org,2002:str", SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+_TAG_OF = {
+    ScalarNode: "tag:yaml.org,2002:str", SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map",
+}
 
 
 def _resolve(self, kind, value, implicit) -> str:
@@ -118,7 +127,11 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
-            raise _Abort(Problem(self.file, mark.line + 1, mark.column + 1, "yaml-alias", "anchors and aliases ('&name', '*name') are not allowed", "write the value out in full where it is needed"))
+            raise _Abort(Problem(
+                self.file, mark.line + 1, mark.column + 1, "yaml-alias",
+                "anchors and aliases ('&name', '*name') are not allowed",
+                "write the value out in full where it is needed",
+            ))
         return super().compose_node(parent, index)
 
 
@@ -181,7 +194,10 @@ def _parsed(node: Node | None, file: str, *, libyaml: bool = False) -> tuple[Par
 def _reader_problem(text: str, file: str, error: yaml.reader.ReaderError) -> Problem:
     line = text.count("\n", 0, error.position) + 1
     col = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-    return Problem(file, line, col, "yaml-character", f"the character U+{error.character:04X} is not allowed in YAML", "delete it: it is an invisible control character, usually pasted by accident")
+    return Problem(
+        file, line, col, "yaml-character", f"the character U+{error.character:04X} is not allowed in YAML",
+        "delete it: it is an invisible control character, usually pasted by accident",
+    )
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
@@ -236,7 +252,10 @@ def _value(node: Node, path: Path, parsed: Parsed, problems: list[Problem], file
         if parsed.libyaml:
             raise _Fallback  # libyaml reads malformed tags the pure-Python parser refuses
         line, col = _at(node)
-        problems.append(Problem(file, line, col, "yaml-tag", f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed", "remove the tag and write a plain value"))
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(Problem(
+            file, line, col, "yaml-tag", f"the tag '{tag}' is not allowed", "remove the tag and write a plain value"
+        ))
         # Then read the value as if it carried no tag: the tag is refused, never obeyed.
     if isinstance(node, ScalarNode):
         if parsed.libyaml and not node.value and not node.style:
@@ -253,12 +272,19 @@ def _value(node: Node, path: Path, parsed: Parsed, problems: list[Problem], file
             if not isinstance(key_node, ScalarNode) or key_node.tag not in PLAIN_TAGS or key_node.value == "<<":
                 if parsed.libyaml:
                     raise _Fallback
-                problems.append(Problem(file, line, col, "yaml-key", "a key must be a plain name", "write the key as a single word followed by ': '"))
+                problems.append(Problem(
+                    file, line, col, "yaml-key", "a key must be a plain name",
+                    "write the key as a single word followed by ': '",
+                ))
                 continue
             key = key_node.value
             if key in result:
                 first = parsed.keys[path + (key,)]
-                problems.append(Problem(file, line, col, "duplicate-key", f"the key '{key}' appears twice in this mapping (first at line {first[0]})", "keep one of the two and delete the other"))
+                problems.append(Problem(
+                    file, line, col, "duplicate-key",
+                    f"the key '{key}' appears twice in this mapping (first at line {first[0]})",
+                    "keep one of the two and delete the other",
+                ))
                 continue
             parsed.keys[path + (key,)] = (line, col)
             result[key] = _child(value_node, path + (key,), parsed, problems, file)

@@ -33,7 +33,9 @@ def content_key(parts: Iterable[str]) -> str:
 
 
 # The libraries whose behaviour the checks depend on, beside the builder's own code.
-CHECK_LIBRARIES = ("jsonschema", "jsonschema-rs", "referencing", "edtf", "pyparsing", "markdown-it-py", "rapidfuzz", "PyYAML")
+CHECK_LIBRARIES = (
+    "jsonschema", "jsonschema-rs", "referencing", "edtf", "pyparsing", "markdown-it-py", "rapidfuzz", "PyYAML",
+)
 
 
 def code_key(libraries: Iterable[str] = CHECK_LIBRARIES, files: Iterable[str] | None = None) -> str:
@@ -45,7 +47,10 @@ def code_key(libraries: Iterable[str] = CHECK_LIBRARIES, files: Iterable[str] | 
     from importlib.metadata import version
 
     code = BUILDER
-    paths = [code / name for name in files] if files is not None else sorted(p for p in code.rglob("*") if p.suffix in (".py", ".json") and p.is_file())
+    if files is not None:
+        paths = [code / name for name in files]
+    else:
+        paths = sorted(p for p in code.rglob("*") if p.suffix in (".py", ".json") and p.is_file())
     # Python's version and Unicode tables decide str.split, case folding and markdown-it's
     # punctuation classes, so they are inputs too.
     parts = [sys.version, unicodedata.unidata_version] + [f"{name} {version(name)}" for name in libraries]

@@ -53,14 +53,20 @@ NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b|\b(" + "|".join(NUMBER_WORDS) + r")
 
 # Time phrases and the finest EDTF precision they support (1 year, 2 month, 3 day).
 TIME_PHRASES = {
-    1: ("last year", "this year", "next year", "earlier this year", "later this year", "previous year", "in recent years"),
+    1: (
+        "last year", "this year", "next year", "earlier this year", "later this year", "previous year",
+        "in recent years",
+    ),
     2: ("within weeks", "within the next few weeks", "in the coming weeks", "in coming weeks", "next few weeks",
         "past several months", "past few months", "last month", "this month", "next month", "earlier this month",
         "recent weeks", "in recent months", "for months", "soon"),
     3: ("today", "yesterday", "tomorrow", "on monday", "on tuesday", "on wednesday", "on thursday", "on friday",
         "on saturday", "on sunday", "last week", "this week"),
 }
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+)
 
 
 @lru_cache(maxsize=None)
@@ -80,7 +86,9 @@ _RANK = {h: i for i, h in enumerate(_LONGEST_FIRST)}
 _WORD = re.compile(r"\w+")
 _BY_FIRST_WORD: dict[str, list[tuple[str, re.Pattern]]] = {}
 for _hedge in _LONGEST_FIRST:
-    _BY_FIRST_WORD.setdefault(_WORD.match(_hedge).group(), []).append((_hedge, re.compile(re.escape(_hedge) + r"(?!\w)", re.IGNORECASE)))
+    _BY_FIRST_WORD.setdefault(_WORD.match(_hedge).group(), []).append(
+        (_hedge, re.compile(re.escape(_hedge) + r"(?!\w)", re.IGNORECASE))
+    )
 
 
 def _candidates_by_word(text: str) -> list[tuple[int, int, str]]:

@@ -39,7 +39,8 @@ class NameFinder:
         self.other_by_first: dict[str, list[str]] = {}
         for name in self.other:  # longest first, as sorted above
             self.other_by_first.setdefault(name[0], []).append(name)
-        self.other_starts = re.compile("[" + "".join(map(re.escape, sorted(self.other_by_first))) + "]") if self.other else None
+        starts = "".join(map(re.escape, sorted(self.other_by_first)))
+        self.other_starts = re.compile("[" + starts + "]") if self.other else None
         # Text whose casefolding changes its length keeps the alternation (offsets differ).
         self.other_any_case = re.compile("|".join(map(re.escape, self.other)), re.IGNORECASE) if self.other else None
 

@@ -56,7 +56,9 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, min_items: in
 _SHARED: tuple[Callable, object] | None = None  # what forked workers of map_shared inherit
 
 
-def map_shared(function: Callable[[object, int], R], shared: object, count: int, *, min_items: int | None = None) -> list[R]:
+def map_shared(
+    function: Callable[[object, int], R], shared: object, count: int, *, min_items: int | None = None
+) -> list[R]:
     """``[function(shared, i) for i in range(count)]``, on several cores when there is enough work.
 
     For work on data too big to send to each worker (a whole briefing, every page's text):

@@ -40,10 +40,8 @@ def _escape_property(value: str) -> str:
 def format_github(problem: Problem) -> str:
     """A GitHub Actions workflow command that annotates the line in a pull request."""
     level = {"error": "error", "warning": "warning"}.get(problem.severity, "notice")
-    props = ",".join(
-        f"{key}={_escape_property(str(value))}"
-        for key, value in (("file", problem.file), ("line", problem.line), ("col", problem.col), ("title", problem.code))
-    )
+    fields = (("file", problem.file), ("line", problem.line), ("col", problem.col), ("title", problem.code))
+    props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in fields)
     body = problem.message + (f"\n{problem.hint}" if problem.hint else "")
     return f"::{level} {props}::{_escape_data(body)}"
 

@@ -20,8 +20,14 @@ from builder.core.parallel import map_shared
 from builder.core.problems import Problem
 
 # Elements and attributes whose URL the browser fetches when the page loads.
-LOADS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"), ("img", "srcset")}
-LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon", "dns-prefetch", "preconnect"}
+LOADS = {
+    ("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("audio", "src"), ("video", "src"),
+    ("embed", "src"), ("object", "data"), ("img", "srcset"),
+}
+LOADING_RELS = {
+    "stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon", "dns-prefetch",
+    "preconnect",
+}
 
 
 @dataclass
@@ -78,7 +84,8 @@ def scan(html: str) -> Page:
         for attr in ("href", "src", "data"):
             url = values.get(attr)
             if url is not None:
-                loads = (tag, attr) in LOADS or (tag == "link" and bool(set((values.get("rel") or "").split()) & LOADING_RELS))
+                rels = set((values.get("rel") or "").split())
+                loads = (tag, attr) in LOADS or (tag == "link" and bool(rels & LOADING_RELS))
                 page.urls.append((match.start(), tag, url, loads))
     return page
 
@@ -127,7 +134,10 @@ def check_site(site: Path) -> list[Problem]:
                 _, url, target, fragment = verdict
                 if fragment in ids[target]:
                     continue
-                verdict = ("broken-anchor", f"links to {url!r}, but {target} has no element with id {fragment!r}", "link to an anchor the page has")
+                verdict = (
+                    "broken-anchor", f"links to {url!r}, but {target} has no element with id {fragment!r}",
+                    "link to an anchor the page has",
+                )
             code, message, hint = verdict
             line, col = position((site / rel).read_text(encoding="utf-8"), offset)
             problems.append(Problem(f"site/{rel}", line, col, code, f"<{tag}> {message}", hint))
@@ -189,7 +199,10 @@ def _check_url(files: set[str], folders: set[str], rel: str, url: str, loads: bo
             return "other-host", f"loads {url!r} from another host", "serve the file from the site itself, or drop it"
         return None
     if parts.path.startswith("/") and rel != "404.html":
-        return "absolute-link", f"links to the root-absolute {url!r}", "use a relative link: the site is served under a sub-path"
+        return (
+            "absolute-link", f"links to the root-absolute {url!r}",
+            "use a relative link: the site is served under a sub-path",
+        )
     if parts.path.startswith("/"):
         return None  # 404.html is served from any depth, so MkDocs makes its links root-absolute
     target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path))) if parts.path else rel
@@ -198,7 +211,9 @@ def _check_url(files: set[str], folders: set[str], rel: str, url: str, loads: bo
     if target.startswith("../"):
         return "broken-link", f"links to {url!r}, outside the site", "link to a page of the site"
     if target not in files:
-        return "broken-link", f"links to {url!r}, but {target} does not exist", "fix the link or the id it is built from"
+        return (
+            "broken-link", f"links to {url!r}, but {target} does not exist", "fix the link or the id it is built from"
+        )
     fragment = unquote(parts.fragment)
     if fragment and target.endswith(".html"):
         return "anchor", url, target, fragment

@@ -37,10 +37,14 @@ CHROME_LINES = {
     "read-more": re.compile(r"^(read more|also read|read also|click here)\b.*$", re.I),
     "login-promo": re.compile(r"^(login|log in|sign in)\b.*$|^\d+\s+timespoints$", re.I),
     "text-size": re.compile(r"^text size\s*:.*$", re.I),
-    "partner-links": re.compile(r"^(more from our partners|loading next story|recommended stories|trending now)$", re.I),
+    "partner-links": re.compile(
+        r"^(more from our partners|loading next story|recommended stories|trending now)$", re.I
+    ),
     "save-notice": re.compile(r"^(success|this article has been saved)$", re.I),
     "breadcrumbs": re.compile(r"^(?:[^›»>]{1,60}\s*[›»>]\s*){2,}[^›»>]+$"),
-    "newsletter-promo": re.compile(r"(sign up|subscribe)\b.{0,60}\bnewsletter|newsletter\b.{0,60}\b(sign up|subscribe)", re.I),
+    "newsletter-promo": re.compile(
+        r"(sign up|subscribe)\b.{0,60}\bnewsletter|newsletter\b.{0,60}\b(sign up|subscribe)", re.I
+    ),
     "share-prompt": re.compile(r"^(share( this)?( article| story)?|follow us on .*)$", re.I),
     "timestamp": re.compile(r"^(updated|published|last updated|first published)\b.{0,60}$", re.I),
     "wire-credits": re.compile(r"^(reporting|writing|editing|additional reporting|compiled) by\b", re.I),

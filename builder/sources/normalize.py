@@ -161,7 +161,10 @@ def _changes(number: int, rule: str, before: str, after: str, spans: list[tuple[
             regions[-1][1], regions[-1][3] = i2, j2
         else:
             regions.append([i1, i2, j1, j2])
-    return [Change(number, rule, before[max(0, i1 - 12) : i2 + 12], after[max(0, j1 - 12) : j2 + 12]) for i1, i2, j1, j2 in regions]
+    return [
+        Change(number, rule, before[max(0, i1 - 12) : i2 + 12], after[max(0, j1 - 12) : j2 + 12])
+        for i1, i2, j1, j2 in regions
+    ]
 
 
 def repair_line(number: int, raw_line: str, repaired: list[Change], removed: list[Change]) -> tuple[str, list[int]]:

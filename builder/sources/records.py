@@ -2,7 +2,9 @@
 
 ``seeds/<name>.txt`` becomes ``content/sources/<id>.yaml`` (generated, never edited) and, once,
 ``content/sources/<id>.meta.yaml`` (the editor's, never rewritten). The id comes from the seed's
-file name alone, so it never changes when the normaliser improves.
+file name alone, so it never changes when the normaliser improves. The files' text is made by
+``builder.sources.recordfile``; ``check_tree`` (`normalize --check`) asks ``builder.sources.stale``
+why a record is out of date.
 """
 
 from __future__ import annotations
@@ -11,138 +13,32 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import yaml
 
 from builder.core.cache import CACHE_DIR, code_key, content_key
-from builder.sources.decode import SeedError
 from builder.core.parallel import map_ordered
 from builder.core.problems import Problem
 from builder.core.text import sha256_hex
-
-if TYPE_CHECKING:
-    from builder.sources.normalize import SourceRecord
+from builder.sources.decode import SeedError
+from builder.sources.recordfile import meta_skeleton, record_to_yaml
+from builder.sources.stale import stale_problem
 
 # A record is a pure function of its seed's bytes, name and id, this code and these
 # libraries: records already made are kept under build/cache/records/ by a hash of all of
 # them, so `normalize --check` (run by every check and build) only normalizes what changed.
-RECORD_CODE = ("sources/normalize.py", "sources/decode.py", "sources/classify.py", "core/text.py", "sources/records.py")
+RECORD_CODE = (
+    "sources/normalize.py", "sources/decode.py", "sources/classify.py", "core/text.py", "sources/records.py",
+    "sources/recordfile.py",
+)
 RECORD_LIBRARIES = ("ftfy", "syntok", "rapidfuzz", "PyYAML")
 
 SEED_SUFFIXES = (".txt",)
 SOURCES_DIR = Path("content/sources")
-TEXT_SCHEMA = "../../builder/schemas/source-text.schema.json"
-META_SCHEMA = "../../builder/schemas/source.schema.json"
 
 
 def source_id_for(seed_name: str) -> str:
     """``000_4f3a7c88.txt`` -> ``s000-4f3a7c88``: lower-case, runs of other characters to ``-``."""
     stem = seed_name.rsplit(".", 1)[0]
     return "s" + re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block style, no aliases, no line folding: the same data always gives the same bytes."""
-
-    def ignore_aliases(self, data) -> bool:
-        return True
-
-
-class _CDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
-    def ignore_aliases(self, data) -> bool:
-        return True
-
-
-# libyaml's emitter writes what PyYAML's does, six times faster, except for characters
-# outside the Basic Multilingual Plane (emoji: libyaml escapes them), line breaks beyond
-# \n, byte-order marks and control characters: data holding any of those takes PyYAML's.
-# tests/test_fuzz.py holds the two emitters to the same bytes.
-LIBYAML_SAFE = re.compile("[\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
-
-
-def _libyaml_safe(value) -> bool:
-    if isinstance(value, str):
-        return LIBYAML_SAFE.fullmatch(value) is not None
-    if isinstance(value, dict):  # an empty key, too, libyaml writes otherwise
-        return all(key != "" and _libyaml_safe(key) and _libyaml_safe(item) for key, item in value.items())
-    if isinstance(value, list):
-        return all(_libyaml_safe(item) for item in value)
-    return True
-
-
-def dump_yaml(data: dict) -> str:
-    """YAML for a generated file, deterministic and free of anchors."""
-    fast = hasattr(yaml, "CSafeDumper") and _libyaml_safe(data)
-    return yaml.dump(data, Dumper=_CDumper if fast else _Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
-
-
-def _change(change) -> dict:
-    entry = {"line": change.line, "rule": change.rule, "before": change.before}
-    if change.after:
-        entry["after"] = change.after
-    return entry
-
-
-def record_to_yaml(record: SourceRecord) -> str:
-    """The generated record file, header comments included."""
-    from builder.sources.normalize import normalizer_info
-
-    counts: dict[str, int] = {"sentences": len(record.sentences)}
-    for sentence in record.sentences:
-        for flag in sentence.flags:
-            counts[flag] = counts.get(flag, 0) + 1
-    data = {
-        "id": record.id,
-        "seed": {"path": record.seed_path, "sha256": record.seed_sha256, "bytes": record.seed_bytes},
-        "normalizer": normalizer_info(),
-        "text_sha256": sha256_hex(record.text),
-        "title": record.title,
-        "counts": dict(sorted(counts.items())),
-        "removed": [_change(c) for c in record.removed],
-        "repaired": [_change(c) for c in record.repaired],
-        "sentences": [
-            {
-                "anchor": s.anchor,
-                "line": s.line,
-                "text": s.text,
-                **({"flags": s.flags} if s.flags else {}),
-                **({"duplicate_of": s.duplicate_of} if s.duplicate_of else {}),
-            }
-            for s in record.sentences
-        ],
-    }
-    header = (
-        f"# yaml-language-server: $schema={TEXT_SCHEMA}\n"
-        f"# GENERATED by `briefing normalize` from {record.seed_path}. Do not edit this file:\n"
-        f"# `briefing normalize --check` refuses hand edits. Outlet, byline, dates and notes\n"
-        f"# belong in {record.id}.meta.yaml beside it.\n"
-    )
-    return header + dump_yaml(data)
-
-
-def meta_skeleton(source_id: str, seed_path: str, today: dt.date) -> str:
-    """The editor's metadata file as normalize first writes it; never rewritten after."""
-    return f"""# yaml-language-server: $schema={META_SCHEMA}
-# Editor-owned metadata for the article in {seed_path}.
-# `briefing normalize` wrote this file once and never rewrites it: edit it by hand.
-# A value nobody knows stays null, with the reason under `unknown`.
-id: {source_id}
-outlet: null
-url: null
-byline: null
-role: null  # the author's job title, as printed
-published: null  # EDTF string, e.g. "2026-04-03" or "2026-04"
-credited: []  # who the article credits for its report, in its own words
-title: null  # a short name for readers (a few words); needed when the outlet is unknown
-unknown:  # fill in a value above, or replace its TODO with why nobody knows it
-  outlet: "TODO: say where the outlet could not be found"
-  url: "TODO: say why the address is unknown"
-  byline: "TODO: say why the author is unknown"
-  published: "TODO: say why the date is unknown"
-notes: ""
-changed: "{today.isoformat()}"
-"""
 
 
 def _write_if_changed(path: Path, text: str) -> bool:
@@ -183,7 +79,10 @@ def build_records(root: Path, *, write: bool = False) -> tuple[dict[str, tuple[P
         rel = seed.relative_to(root).as_posix()
         source_id = source_id_for(seed.name)
         if source_id in owners:
-            problems.append(Problem(rel, 1, 1, "seed-id-clash", f"this seed and {owners[source_id]} both become source id '{source_id}'", "rename one of the two seed files"))
+            problems.append(Problem(
+                rel, 1, 1, "seed-id-clash", f"this seed and {owners[source_id]} both become source id '{source_id}'",
+                "rename one of the two seed files",
+            ))
             continue
         owners[source_id] = rel
         raw = seed.read_bytes()
@@ -252,13 +151,6 @@ def normalize_tree(root: Path, *, today: dt.date) -> tuple[list[str], list[Probl
     return written, problems
 
 
-def _first_difference(a: str, b: str) -> int:
-    for number, (x, y) in enumerate(zip(a.splitlines(), b.splitlines()), start=1):
-        if x != y:
-            return number
-    return min(len(a.splitlines()), len(b.splitlines())) + 1
-
-
 def check_tree(root: Path) -> list[Problem]:
     """What `normalize --check` reports: missing, stale, orphaned or hand-edited records."""
     records, problems, _ = build_records(root)
@@ -266,47 +158,27 @@ def check_tree(root: Path) -> list[Problem]:
         rel = path.relative_to(root).as_posix()
         seed_rel = re.search(r"from (\S+)\. Do not edit", expected).group(1)
         if not path.exists():
-            problems.append(Problem(seed_rel, 1, 1, "source-missing", f"this seed has no source record ({rel})", "run `briefing normalize` and commit the files it writes"))
+            problems.append(Problem(
+                seed_rel, 1, 1, "source-missing", f"this seed has no source record ({rel})",
+                "run `briefing normalize` and commit the files it writes",
+            ))
             continue
         actual = path.read_text(encoding="utf-8", errors="replace")
         if actual == expected:
             continue
-        problems.append(_stale(rel, actual, expected, seed_rel))
-    present = {p.name[: -len(".yaml")] for p in (root / SOURCES_DIR).glob("*.yaml") if not p.name.endswith(".meta.yaml")} if (root / SOURCES_DIR).is_dir() else set()
+        problems.append(stale_problem(rel, actual, expected, seed_rel))
+    folder = root / SOURCES_DIR
+    generated = [p for p in folder.glob("*.yaml") if not p.name.endswith(".meta.yaml")] if folder.is_dir() else []
+    present = {p.name[: -len(".yaml")] for p in generated}
     bad_seed_ids = {source_id_for(p.file.rsplit("/", 1)[-1]) for p in problems if p.code == "bad-seed"}
     for orphan in sorted(present - set(records) - bad_seed_ids):
         path = _record_path(root, orphan)
         text = path.read_text(encoding="utf-8", errors="replace")
         if "GENERATED by `briefing normalize`" not in text:
             continue  # an editor-written source for an outside article has no seed
-        problems.append(Problem(path.relative_to(root).as_posix(), 1, 1, "seed-missing", f"source record '{orphan}' was generated from a seed that is gone", "restore the seed file, or delete this record and its .meta.yaml if the article was withdrawn"))
+        problems.append(Problem(
+            path.relative_to(root).as_posix(), 1, 1, "seed-missing",
+            f"source record '{orphan}' was generated from a seed that is gone",
+            "restore the seed file, or delete this record and its .meta.yaml if the article was withdrawn",
+        ))
     return sorted(problems)
-
-
-def _stale(rel: str, actual: str, expected: str, seed_rel: str) -> Problem:
-    try:
-        data = yaml.safe_load(actual) or {}
-    except yaml.YAMLError:
-        data = {}
-    seed = data.get("seed") if isinstance(data, dict) else None
-    recorded_sha = seed.get("sha256") if isinstance(seed, dict) else None
-    current_sha = re.search(r"sha256: (\w+)", expected).group(1)
-    recorded = data.get("normalizer") if isinstance(data, dict) else None
-    if recorded_sha and recorded_sha != current_sha:
-        return Problem(seed_rel, 1, 1, "seed-changed", f"this seed changed since {rel} was made (sha256 {recorded_sha[:12]}… in the record, {current_sha[:12]}… now)", "seeds are kept as received: restore the original, or add a re-published article as a new seed. If the change is intended, run `briefing normalize`, then `briefing check` to re-verify every quote")
-    from builder.sources.normalize import normalizer_info
-
-    current = normalizer_info()
-    if isinstance(recorded, dict) and recorded != current:
-        what = _normalizer_difference(recorded, current)
-        return Problem(rel, 1, 1, "normalizer-changed", f"made by a different normaliser ({what})", "run `briefing normalize`, then `briefing check` to re-verify every quote, and commit the result")
-    line = _first_difference(actual, expected)
-    return Problem(rel, line, 1, "record-edited", "this generated record differs from what `briefing normalize` makes from its seed", f"generated records are never edited by hand: run `briefing normalize` to restore it, and put notes in {rel[:-len('.yaml')]}.meta.yaml")
-
-
-def _normalizer_difference(recorded: dict, current: dict) -> str:
-    if recorded.get("version") != current["version"]:
-        return f"version {recorded.get('version')} then, {current['version']} now"
-    old, new = recorded.get("libraries") or {}, current["libraries"]
-    changed = [f"{name} {old.get(name)} then, {new[name]} now" for name in new if old.get(name) != new[name]]
-    return "; ".join(changed) or "its configuration changed"

@@ -29,17 +29,23 @@ def _fill(rng: random.Random, template: str, pools: dict) -> str:
     return re.sub(r"\{([A-Z]+)\}", lambda m: pools[m.group(1)](), template)
 
 
-def render_claim(rng: random.Random, claim: Claim, outlets: list[Entity], own_outlet: Entity, frame_hint: str | None = None) -> Occurrence:
+def render_claim(
+    rng: random.Random, claim: Claim, outlets: list[Entity], own_outlet: Entity, frame_hint: str | None = None
+) -> Occurrence:
     frames = FUTURE_FRAMES if claim.future else PAST_FRAMES
     _, frame, template = next((f for f in frames if f[1] == frame_hint), None) or weighted(rng, frames)
     out = rng.choice([o for o in outlets if o is not own_outlet] or outlets)
-    orig = rng.choice([o for o in outlets if o is not out and o is not own_outlet] or [o for o in outlets if o is not out] or outlets)
+    orig = rng.choice(
+        [o for o in outlets if o is not out and o is not own_outlet] or [o for o in outlets if o is not out] or outlets
+    )
     obj = claim.obj.mention(rng)
     quantity = claim.quantity or ""
     part = claim.part.format(o=obj, num=quantity)
     base = claim.base.format(o=obj, num=quantity)
     time = f" {claim.time[0]}" if claim.time else ""
-    sentence = template.format(S=claim.subject.mention(rng), D=past(part), P=part, B=base, T=time, OUT=out.name, ORIG=orig.name)
+    sentence = template.format(
+        S=claim.subject.mention(rng), D=past(part), P=part, B=base, T=time, OUT=out.name, ORIG=orig.name
+    )
     sentence = sentence[0].upper() + sentence[1:]
     attribution, via = None, []
     if frame == "according":
@@ -51,11 +57,15 @@ def render_claim(rng: random.Random, claim: Claim, outlets: list[Entity], own_ou
         via = [{"entity": out.id, "basis": "stated"}, {"entity": orig.id, "basis": "stated"}]
     elif frame == "report-says":
         attribution = "The report says"
-        via = [{"entity": out.id, "basis": "editor", "note": f"'The report' is the one the article credits to {out.name} in its opening paragraph."}]
+        note = f"'The report' is the one the article credits to {out.name} in its opening paragraph."
+        via = [{"entity": out.id, "basis": "editor", "note": note}]
     return Occurrence(claim, -1, frame, sentence, attribution, via)
 
 
-def article(rng: random.Random, index: int, occurrences: list[Occurrence], entities: list[Entity], own_outlet: Entity, byline: str) -> str:
+def article(
+    rng: random.Random, index: int, occurrences: list[Occurrence], entities: list[Entity], own_outlet: Entity,
+    byline: str,
+) -> str:
     people = [e for e in entities if e.kind == "person"] or entities
     companies = [e for e in entities if e.kind == "company"] or entities
     orgs = [e for e in entities if e.kind in ("organisation", "company")] or entities

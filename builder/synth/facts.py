@@ -9,7 +9,7 @@ import re
 from builder.core import dates
 from builder.core.lexicon import NUMBER, STATUS_RANK, ceiling, phrase_precision
 from builder.core.text import fold
-from builder.sources.records import dump_yaml
+from builder.sources.recordfile import dump_yaml
 from builder.synth.vocabulary import (
     AS_OF,
     CHANGED,
@@ -39,7 +39,8 @@ def make_fact(rng: random.Random, claim: Claim, evidence: list[dict]) -> dict:
     statement += "."
     plain = re.sub(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]", " ", statement)
     if any(not re.search(r"(?<!\w)" + re.escape(m.group(0)) + r"(?!\w)", quotes, re.I) for m in NUMBER.finditer(plain)):
-        statement = statement.replace(quantity + " ", "") if quantity else statement  # the quantity was cut from every quote
+        # the quantity was cut from every quote
+        statement = statement.replace(quantity + " ", "") if quantity else statement
     allowed = max(ceiling(e["hedge"]) for e in evidence)
     if allowed == STATUS_RANK["confirmed"]:
         status = "confirmed" if rng.random() < 0.6 else "reported"
@@ -60,14 +61,19 @@ def make_fact(rng: random.Random, claim: Claim, evidence: list[dict]) -> dict:
             assert precision is None or dates.precision(when) <= precision, (phrase, when)
     data["evidence"] = evidence
     if rng.random() < 0.2:
-        data["tags"] = sorted({rng.choice(("supply", "orders", "funding", "talent", "launch", "policy")), slug(claim.base.split()[0])})
+        data["tags"] = sorted({
+            rng.choice(("supply", "orders", "funding", "talent", "launch", "policy")), slug(claim.base.split()[0])
+        })
     if rng.random() < 0.15:
-        data["note"] = f"Synthetic note: the claim is carried by {len(evidence)} quote{'s' if len(evidence) != 1 else ''}; see [[{claim.subject.id}]]."
+        quotes = f"{len(evidence)} quote{'s' if len(evidence) != 1 else ''}"
+        data["note"] = f"Synthetic note: the claim is carried by {quotes}; see [[{claim.subject.id}]]."
     data["changed"] = CHANGED
     return data
 
 
-def make_disputes(rng: random.Random, count: int, fact_ids: list[str], facts: dict, claims: list[Claim], entities: list[Entity]) -> list[dict]:
+def make_disputes(
+    rng: random.Random, count: int, fact_ids: list[str], facts: dict, claims: list[Claim], entities: list[Entity]
+) -> list[dict]:
     by_subject: dict[str, list[str]] = {}
     for claim in claims:
         if claim.fact_id in facts:
@@ -80,7 +86,8 @@ def make_disputes(rng: random.Random, count: int, fact_ids: list[str], facts: di
         subject = next(c.subject for c in claims if c.fact_id == members[0])
         positions = []
         for p, fact_id in enumerate(members):
-            position = {"claim": f"{rng.choice(('It did', 'Only partly', 'Not yet', 'It was the other way round'))}, per [[{fact_id}]].", "status": facts[fact_id]["status"]}
+            answer = rng.choice(("It did", "Only partly", "Not yet", "It was the other way round"))
+            position = {"claim": f"{answer}, per [[{fact_id}]].", "status": facts[fact_id]["status"]}
             if p == 1 and rng.random() < 0.4:
                 position["evidence"] = [dict(facts[fact_id]["evidence"][0])]  # its own quote, not the fact's again
             else:
@@ -91,7 +98,8 @@ def make_disputes(rng: random.Random, count: int, fact_ids: list[str], facts: di
             "question": f"What exactly did [[{subject.id}]] do?",
             "state": "open" if rng.random() < 0.7 else "settled",
             "positions": positions,
-            "note": "The sources disagree on the details. **Can be concluded:** that something was reported. **Cannot:** which account is right.",
+            "note": "The sources disagree on the details. **Can be concluded:** that something was reported. "
+                    "**Cannot:** which account is right.",
             "changed": CHANGED,
         })
     return disputes
@@ -102,14 +110,20 @@ def entity_data(rng: random.Random, entity: Entity, facts: dict, claims: list[Cl
     description = f"A {entity.kind} named in the synthetic articles."
     if own:
         description += f" See [[{own}]]."
-    data = {"id": entity.id, "name": entity.name, "kind": entity.kind, "description": description, "aliases": entity.aliases}
+    data = {
+        "id": entity.id, "name": entity.name, "kind": entity.kind, "description": description,
+        "aliases": entity.aliases,
+    }
     if rng.random() < 0.1:
         data["note"] = "Synthetic entity; its aliases include names in other scripts supplied by an editor."
     data["changed"] = CHANGED
     return data
 
 
-def meta_text(rng: random.Random, source_id: str, seed_name: str, outlet: Entity, byline: str, source, occurrences: list[Occurrence]) -> str:
+def meta_text(
+    rng: random.Random, source_id: str, seed_name: str, outlet: Entity, byline: str, source,
+    occurrences: list[Occurrence],
+) -> str:
     known = rng.random() < 0.6
     unknown = {}
     data: dict = {"id": source_id}
@@ -122,7 +136,10 @@ def meta_text(rng: random.Random, source_id: str, seed_name: str, outlet: Entity
         day = rng.randint(1, 30)
         data["published"] = rng.choice((f"2026-04-{day:02d}", "2026-04", f"2026-04-{day:02d}~"))
     else:
-        data.update({"outlet": None, "url": None, "byline": byline if rng.random() < 0.5 else None, "role": None, "published": None})
+        data.update({
+            "outlet": None, "url": None, "byline": byline if rng.random() < 0.5 else None, "role": None,
+            "published": None,
+        })
         unknown["outlet"] = "The text names no publication: no masthead or credit line."
         unknown["url"] = "The article came as pasted text, with no address in it."
         if data["byline"] is None:
@@ -130,7 +147,8 @@ def meta_text(rng: random.Random, source_id: str, seed_name: str, outlet: Entity
         unknown["published"] = "The text gives no date; it speaks only in relative time."
     credited = []
     for occurrence in occurrences:
-        if occurrence.attribution and occurrence.via and occurrence.via[0]["basis"] == "stated" and fold(occurrence.attribution) in source.folded:
+        stated = occurrence.attribution and occurrence.via and occurrence.via[0]["basis"] == "stated"
+        if stated and fold(occurrence.attribution) in source.folded:
             words = occurrence.attribution
             if all(c["words"] != words for c in credited):
                 credited.append({"words": words, "entities": [v["entity"] for v in occurrence.via]})
@@ -140,7 +158,10 @@ def meta_text(rng: random.Random, source_id: str, seed_name: str, outlet: Entity
     data["unknown"] = unknown
     data["notes"] = "" if rng.random() < 0.7 else "A synthetic article: its claims are invented, its structure is not."
     data["changed"] = CHANGED
-    header = f"# yaml-language-server: $schema={SCHEMA.format('source')}\n# Editor-owned metadata for the article in seeds/{seed_name}.\n"
+    header = (
+        f"# yaml-language-server: $schema={SCHEMA.format('source')}\n"
+        f"# Editor-owned metadata for the article in seeds/{seed_name}.\n"
+    )
     return header + dump_yaml(data)
 
 
@@ -175,7 +196,10 @@ def briefing_text(rng: random.Random, n: int, facts: dict, entities: list[Entity
         "as_of_basis": "A synthetic briefing: every relative date resolves against this fixed day.",
         "reporting_window": f"{AS_OF.year}-{AS_OF.month:02d}",
         "lede": " ".join(prose(i) for i in ids[:2]),
-        "questions": [{"question": f"What is reported, point {k + 1}?", "answer": prose(i), "more": i} for k, i in enumerate(ids[2:5])],
+        "questions": [
+            {"question": f"What is reported, point {k + 1}?", "answer": prose(i), "more": i}
+            for k, i in enumerate(ids[2:5])
+        ],
         "summary": summary,
         "watch": watch,
         "changed": CHANGED,

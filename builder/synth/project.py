@@ -16,7 +16,8 @@ from builder.content.evidence import MIN_QUOTE_WORDS, locate
 from builder.content.hedges import evidence_scope
 from builder.content.load import index_source
 from builder.core.text import fold
-from builder.sources.records import SOURCES_DIR, dump_yaml, normalize_tree, source_id_for
+from builder.sources.recordfile import dump_yaml
+from builder.sources.records import SOURCES_DIR, normalize_tree, source_id_for
 from builder.synth.articles import article, render_claim
 from builder.synth.facts import briefing_text, entity_data, make_disputes, make_fact, meta_text
 from builder.synth.vocabulary import (
@@ -165,7 +166,8 @@ def generate(root: Path, n: int, *, seed: int = 0) -> dict:
         evidence = []
         ordered = sorted(occurrences_of[claim.fact_id], key=lambda o: (o.source != claim.home, o.source))
         for number, occurrence in enumerate(ordered):
-            item = _evidence(sources[source_ids[occurrence.source]], occurrence, rng, allow_prefix=number > 0 and not claim.time)
+            source = sources[source_ids[occurrence.source]]
+            item = _evidence(source, occurrence, rng, allow_prefix=number > 0 and not claim.time)
             if item is None:
                 lost += 1
             else:
@@ -193,7 +195,8 @@ def generate(root: Path, n: int, *, seed: int = 0) -> dict:
 
     # Files.
     for entity in entities:
-        _write(root / "content/entities" / f"{entity.id}.yaml", _yaml_file("entity", entity_data(rng, entity, facts, claims)))
+        record = entity_data(rng, entity, facts, claims)
+        _write(root / "content/entities" / f"{entity.id}.yaml", _yaml_file("entity", record))
     for fact_id, data in facts.items():
         _write(root / "content/facts" / f"{fact_id}.yaml", _yaml_file("fact", data))
     for dispute in disputes:
@@ -206,4 +209,7 @@ def generate(root: Path, n: int, *, seed: int = 0) -> dict:
     if (root / "templates").exists():
         shutil.rmtree(root / "templates")
     shutil.copytree(REPO / "templates", root / "templates")
-    return {"sources": n, "facts": len(facts), "entities": len(entities), "disputes": len(disputes), "quotes": sum(len(f["evidence"]) for f in facts.values()), "lost quotes": lost}
+    return {
+        "sources": n, "facts": len(facts), "entities": len(entities), "disputes": len(disputes),
+        "quotes": sum(len(f["evidence"]) for f in facts.values()), "lost quotes": lost,
+    }

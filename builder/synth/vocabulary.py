@@ -17,22 +17,59 @@ SCHEMA = "../../builder/schemas/{}.schema.json"
 
 # -- vocabulary ------------------------------------------------------------------------
 
-SYLLABLES_A = ("nor", "kal", "ver", "tam", "sol", "bri", "cor", "del", "fen", "gar", "hal", "ist", "jun", "lum", "mar", "ost", "pel", "quin", "ros", "tor", "ul", "vas", "wen", "zan")
+SYLLABLES_A = (
+    "nor", "kal", "ver", "tam", "sol", "bri", "cor", "del", "fen", "gar", "hal", "ist", "jun", "lum", "mar", "ost",
+    "pel", "quin", "ros", "tor", "ul", "vas", "wen", "zan",
+)
 SYLLABLES_B = ("va", "de", "ri", "to", "me", "la", "ka", "no", "si", "be", "xa", "lo", "ra", "mi", "te", "zo")
-SYLLABLES_C = ("x", "n", "ton", "ra", "lis", "dor", "mark", "via", "tek", "gen", "sys", "core", "wave", "net", "forge", "ley")
-COMPANY_SUFFIXES = ("Systems", "Semiconductor", "Technologies", "Holdings", "Group", "Labs", "Cloud", "Robotics", "Networks", "Microdevices")
+SYLLABLES_C = (
+    "x", "n", "ton", "ra", "lis", "dor", "mark", "via", "tek", "gen", "sys", "core", "wave", "net", "forge", "ley",
+)
+COMPANY_SUFFIXES = (
+    "Systems", "Semiconductor", "Technologies", "Holdings", "Group", "Labs", "Cloud", "Robotics", "Networks",
+    "Microdevices",
+)
 ORG_SUFFIXES = ("Institute", "Alliance", "Foundation", "Consortium", "Research Council")
-MODEL_WORDS = ("Atlas", "Beacon", "Cirrus", "Drift", "Ember", "Fathom", "Granite", "Helix", "Iris", "Juniper", "Kestrel", "Lumen", "Meridian", "Nimbus", "Orbit", "Pylon")
+MODEL_WORDS = (
+    "Atlas", "Beacon", "Cirrus", "Drift", "Ember", "Fathom", "Granite", "Helix", "Iris", "Juniper", "Kestrel", "Lumen",
+    "Meridian", "Nimbus", "Orbit", "Pylon",
+)
 CHIP_WORDS = ("Ascent", "Basalt", "Crest", "Dynamo", "Flux", "Quarry", "Ridge", "Tensor", "Vertex", "Zenith")
-PLACE_ROOTS = ("Veloria", "Castine", "Marrow", "Oskar", "Tessaly", "Brennan", "Calder", "Duvall", "Estmere", "Farrow", "Galen", "Holm")
+PLACE_ROOTS = (
+    "Veloria", "Castine", "Marrow", "Oskar", "Tessaly", "Brennan", "Calder", "Duvall", "Estmere", "Farrow", "Galen",
+    "Holm",
+)
 PLACE_PREFIXES = ("", "Port ", "New ", "North ", "East ", "Lake ")
-OUTLET_NOUNS = ("Ledger", "Courier", "Wire", "Gazette", "Dispatch", "Observer", "Tribune", "Monitor", "Herald", "Chronicle", "Post", "Review")
-FIRST_NAMES = ("Lena", "Marcus", "Priya", "Tomas", "Aiko", "Daniel", "Sofia", "Kwame", "Elena", "Ravi", "Hannah", "Mateo", "Yuki", "Omar", "Ingrid", "Felix", "Nadia", "Victor", "Chloe", "Arjun", "Beatriz", "Jonas", "Mei", "Samuel", "Leila", "Oscar", "Freya", "Hugo", "Amara", "Luca", "Noor", "Pavel", "Rosa", "Stefan", "Tara", "Wen", "Zara", "Anton", "Clara", "Idris")
-LAST_NAMES = ("Okafor", "Lindqvist", "Raman", "Novak", "Tanaka", "Brennan", "Alvarez", "Mensah", "Petrova", "Sharma", "Keller", "Duarte", "Mori", "Haddad", "Solberg", "Wagner", "Karimi", "Moreau", "Fischer", "Iyer", "Castillo", "Becker", "Zhou", "Adeyemi", "Nasser", "Holm", "Varga", "Quinn", "Ferreira", "Sato", "Osei", "Larsen", "Kovacs", "Ricci", "Yilmaz", "Dubois", "Hughes", "Nakamura", "Ortiz", "Walsh", "Costa", "Jensen", "Lopez", "Byrne", "Ahmed", "Moran", "Berg", "Rossi", "Park", "Meyer")
+OUTLET_NOUNS = (
+    "Ledger", "Courier", "Wire", "Gazette", "Dispatch", "Observer", "Tribune", "Monitor", "Herald", "Chronicle", "Post",
+    "Review",
+)
+FIRST_NAMES = (
+    "Lena", "Marcus", "Priya", "Tomas", "Aiko", "Daniel", "Sofia", "Kwame", "Elena", "Ravi", "Hannah", "Mateo", "Yuki",
+    "Omar", "Ingrid", "Felix", "Nadia", "Victor", "Chloe", "Arjun", "Beatriz", "Jonas", "Mei", "Samuel", "Leila",
+    "Oscar", "Freya", "Hugo", "Amara", "Luca", "Noor", "Pavel", "Rosa", "Stefan", "Tara", "Wen", "Zara", "Anton",
+    "Clara", "Idris",
+)
+LAST_NAMES = (
+    "Okafor", "Lindqvist", "Raman", "Novak", "Tanaka", "Brennan", "Alvarez", "Mensah", "Petrova", "Sharma", "Keller",
+    "Duarte", "Mori", "Haddad", "Solberg", "Wagner", "Karimi", "Moreau", "Fischer", "Iyer", "Castillo", "Becker",
+    "Zhou", "Adeyemi", "Nasser", "Holm", "Varga", "Quinn", "Ferreira", "Sato", "Osei", "Larsen", "Kovacs", "Ricci",
+    "Yilmaz", "Dubois", "Hughes", "Nakamura", "Ortiz", "Walsh", "Costa", "Jensen", "Lopez", "Byrne", "Ahmed", "Moran",
+    "Berg", "Rossi", "Park", "Meyer",
+)
 HANZI = "诺维克斯卡尔德瑞托梅拉诺西贝萨洛米特佐华科技达森波利安泰恒远星海云峰"
-CYRILLIC = dict(zip("abcdefghijklmnopqrstuvwxyz", ("а", "б", "к", "д", "е", "ф", "г", "х", "и", "й", "к", "л", "м", "н", "о", "п", "к", "р", "с", "т", "у", "в", "в", "кс", "ы", "з")))
-GREEK = dict(zip("abcdefghijklmnopqrstuvwxyz", ("α", "β", "κ", "δ", "ε", "φ", "γ", "η", "ι", "ζ", "κ", "λ", "μ", "ν", "ο", "π", "κ", "ρ", "σ", "τ", "υ", "β", "ου", "ξ", "υ", "ζ")))
-KATAKANA = ("ノ", "ル", "ヴ", "ェ", "ク", "ス", "カ", "デ", "リ", "ト", "メ", "ラ", "シ", "ベ", "ロ", "ミ", "テ", "ゾ", "ン", "ア")
+CYRILLIC = dict(zip("abcdefghijklmnopqrstuvwxyz", (
+    "а", "б", "к", "д", "е", "ф", "г", "х", "и", "й", "к", "л", "м", "н", "о", "п", "к", "р", "с", "т", "у", "в", "в",
+    "кс", "ы", "з",
+)))
+GREEK = dict(zip("abcdefghijklmnopqrstuvwxyz", (
+    "α", "β", "κ", "δ", "ε", "φ", "γ", "η", "ι", "ζ", "κ", "λ", "μ", "ν", "ο", "π", "κ", "ρ", "σ", "τ", "υ", "β", "ου",
+    "ξ", "υ", "ζ",
+)))
+KATAKANA = (
+    "ノ", "ル", "ヴ", "ェ", "ク", "ス", "カ", "デ", "リ", "ト",
+    "メ", "ラ", "シ", "ベ", "ロ", "ミ", "テ", "ゾ", "ン", "ア",
+)
 
 # Claim predicates: (base form, past participle); {o} is the object, {num} a quantity.
 PREDICATES = (
@@ -43,7 +80,10 @@ PREDICATES = (
     ("move its training workloads to {o}'s processors", "moved its training workloads to {o}'s processors", False),
     ("license its compiler stack to {o}", "licensed its compiler stack to {o}", False),
     ("hire {num} engineers from {o}", "hired {num} engineers from {o}", True),
-    ("rewrite parts of its software to run on {o}'s chips", "rewritten parts of its software to run on {o}'s chips", False),
+    (
+        "rewrite parts of its software to run on {o}'s chips", "rewritten parts of its software to run on {o}'s chips",
+        False,
+    ),
     ("win a cloud contract from {o}", "won a cloud contract from {o}", False),
     ("cut prices for customers of {o}", "cut prices for customers of {o}", False),
     ("file a complaint against {o}", "filed a complaint against {o}", False),
@@ -94,7 +134,8 @@ FUTURE_TIMES = (
 
 ALL_TIMES = tuple(t for pair in zip(PAST_TIMES, FUTURE_TIMES) for t in pair) + PAST_TIMES[len(FUTURE_TIMES) :]
 
-PAST_FRAMES = (  # (weight, name, frame): {S} subject, {D} past, {P} participle, {B} base, {T} time, {OUT}/{ORIG} outlets
+# (weight, name, frame): {S} subject, {D} past, {P} participle, {B} base, {T} time, {OUT}/{ORIG} outlets
+PAST_FRAMES = (
     (4, "plain", "{S} {D}{T}."),
     (2, "spokesperson", "{S} {D}{T}, a company spokesperson said on the record."),
     (4, "reportedly", "{S} reportedly {D}{T}."),
@@ -144,9 +185,15 @@ FILLERS = (
     "The software gap, rather than the hardware, is the main obstacle, according to several engineers.",
     "A spokesperson for {CO} said the company does not comment on market rumours.",
 )
-CAPTIONS = ("Photo: {PERSON} speaks at an industry event in {PLACE} (File photo)", "Image: A server room operated by {CO} (Credit: company handout)")
+CAPTIONS = (
+    "Photo: {PERSON} speaks at an industry event in {PLACE} (File photo)",
+    "Image: A server room operated by {CO} (Credit: company handout)",
+)
 TOP_CHROME = ("Text Size: A A A", "12.5K views", "Home › Technology › Chips", "Login to get 50 TimesPoints")
-FOOTERS = ("Share this article", "Sign up for our morning technology newsletter", "Read more: {HEADLINE}", "Follow us on social media")
+FOOTERS = (
+    "Share this article", "Sign up for our morning technology newsletter", "Read more: {HEADLINE}",
+    "Follow us on social media",
+)
 HEADLINES = (
     "{S} and {O} at the centre of a new chip deal",
     "Why {S} is turning to {O} for its next models",
@@ -154,7 +201,10 @@ HEADLINES = (
     "Inside the talks between {S} and {O}",
     "What the {S} move means for {O}",
 )
-HEADINGS = ("Why does {S} matter?", "What comes next for {S}?", "The bigger picture", "How the market reacted", "What we know so far")
+HEADINGS = (
+    "Why does {S} matter?", "What comes next for {S}?", "The bigger picture", "How the market reacted",
+    "What we know so far",
+)
 
 
 @dataclass
@@ -229,12 +279,16 @@ def _other_script(rng: random.Random, root: str) -> dict:
         return {"name": "".join(CYRILLIC[c] for c in letters).capitalize(), "lang": "ru", "basis": "editor"}
     if script == 2:
         return {"name": "".join(GREEK[c] for c in letters).capitalize(), "lang": "el", "basis": "editor"}
-    return {"name": "".join(KATAKANA[(ord(c) + i) % len(KATAKANA)] for i, c in enumerate(letters[:5])), "lang": "ja", "basis": "editor"}
+    name = "".join(KATAKANA[(ord(c) + i) % len(KATAKANA)] for i, c in enumerate(letters[:5]))
+    return {"name": name, "lang": "ja", "basis": "editor"}
 
 
 def make_entities(rng: random.Random, count: int) -> list[Entity]:
     """``count`` entities of every kind with unique ids and names."""
-    kinds = (("company", 40), ("outlet", 12), ("person", 14), ("organisation", 6), ("government", 4), ("product", 6), ("model", 6), ("chip", 8), ("place", 4))
+    kinds = (
+        ("company", 40), ("outlet", 12), ("person", 14), ("organisation", 6), ("government", 4), ("product", 6),
+        ("model", 6), ("chip", 8), ("place", 4),
+    )
     total = sum(w for _, w in kinds)
     plan = []
     for kind, weight in kinds:
@@ -262,13 +316,22 @@ def make_entities(rng: random.Random, count: int) -> list[Entity]:
                 name = f"{root} {rng.choice(COMPANY_SUFFIXES)}"
                 aliases.append({"name": root, "basis": "source"})
             elif kind == "outlet":
-                name = f"The {rng.choice(PLACE_ROOTS)} {rng.choice(OUTLET_NOUNS)}" if attempt < 30 else f"The {root} {rng.choice(OUTLET_NOUNS)}"
+                if attempt < 30:
+                    name = f"The {rng.choice(PLACE_ROOTS)} {rng.choice(OUTLET_NOUNS)}"
+                else:
+                    name = f"The {root} {rng.choice(OUTLET_NOUNS)}"
             elif kind == "person":
-                name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" if attempt < 30 else f"{rng.choice(FIRST_NAMES)} {root}"
+                if attempt < 30:
+                    name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+                else:
+                    name = f"{rng.choice(FIRST_NAMES)} {root}"
             elif kind == "organisation":
                 name = f"{root} {rng.choice(ORG_SUFFIXES)}"
             elif kind == "government":
-                name = f"{rng.choice(PLACE_PREFIXES)}{rng.choice(PLACE_ROOTS)} Ministry of Industry" if attempt < 30 else f"{root} Ministry of Industry"
+                if attempt < 30:
+                    name = f"{rng.choice(PLACE_PREFIXES)}{rng.choice(PLACE_ROOTS)} Ministry of Industry"
+                else:
+                    name = f"{root} Ministry of Industry"
             elif kind in ("product", "model"):
                 owner = rng.choice(companies) if companies else root
                 name = f"{owner} {rng.choice(MODEL_WORDS)}" if attempt < 30 else f"{owner} {root}"

@@ -111,7 +111,10 @@ def find_mentions(briefing: Briefing) -> dict[str, list[tuple[str, str, str]]]:
         return mentions
     finder = NameFinder(owners)
     # A longer name hides the shorter names inside it ("DeepSeek" in "DeepSeek V4"): credit both.
-    credited = {name: set().union(*(owners[n] for n in {name} | (finder.inside(name) if " " in name else set()))) for name in owners}
+    credited = {
+        name: set().union(*(owners[n] for n in {name} | (finder.inside(name) if " " in name else set())))
+        for name in owners
+    }
     names = tuple(sorted((name, tuple(sorted(ids))) for name, ids in credited.items()))
     for source_id, source in sorted(briefing.sources.items()):
         best = source.document.derived("mentions", lambda: _best_sentences(source, finder, credited), given=names)
@@ -160,7 +163,8 @@ def analyze(briefing: Briefing) -> Analysis:
             owner = (document.kind, document.file_id, text)
             if target != document.file_id and owner not in backlinks[target]:
                 backlinks[target].append(owner)
-            if document.kind == "fact" and path == ("statement",) and target in entities and document.file_id not in entity_facts[target]:
+            stated = document.kind == "fact" and path == ("statement",) and target in entities
+            if stated and document.file_id not in entity_facts[target]:
                 entity_facts[target].append(document.file_id)
     analysis.backlinks = dict(backlinks)
     analysis.entity_facts = dict(entity_facts)
@@ -180,7 +184,10 @@ def analyze(briefing: Briefing) -> Analysis:
 
 # -- dates as readers see them -------------------------------------------------------
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+)
 SEASONS = {"21": "Spring", "22": "Summer", "23": "Autumn", "24": "Winter"}
 
 

@@ -58,8 +58,14 @@ def _fact(fact_id: str, fact: dict, a: Analysis, cites: Citations, plain: Text) 
         out["when_precision"] = PRECISION_WORDS.get(precision(fact["when"]), "unknown")
         out["when_basis"] = fact["when_basis"]
     out["expected"] = bool(fact.get("expected", False))
-    out["evidence"] = [{**item, "anchor": c.anchors[0] if c.anchors else None} for item, c in zip(fact["evidence"], cites.of("fact", fact_id))]
-    out["origins"] = {"articles": origins.articles, "independent": origins.independent, "roots": origins.roots, "unattributed": origins.unknown}
+    out["evidence"] = [
+        {**item, "anchor": c.anchors[0] if c.anchors else None}
+        for item, c in zip(fact["evidence"], cites.of("fact", fact_id))
+    ]
+    out["origins"] = {
+        "articles": origins.articles, "independent": origins.independent, "roots": origins.roots,
+        "unattributed": origins.unknown,
+    }
     out["tags"] = fact.get("tags", [])
     for key in ("background", "flat_statement"):
         if fact.get(key):
@@ -84,7 +90,10 @@ def _source(b: Briefing, source_id: str, source_label: Text) -> dict:
     }
 
 
-CSV_COLUMNS = ("fact_id", "status", "when", "expected", "statement", "source_id", "anchor", "quote", "hedge", "attribution", "via", "changed")
+CSV_COLUMNS = (
+    "fact_id", "status", "when", "expected", "statement", "source_id", "anchor", "quote", "hedge", "attribution", "via",
+    "changed",
+)
 
 
 def facts_csv(exported: dict) -> str:
@@ -95,7 +104,11 @@ def facts_csv(exported: dict) -> str:
     for fact in exported["facts"]:
         for item in fact["evidence"]:
             via = " > ".join(f"{v['entity']} ({v['basis']})" for v in item["via"])
-            writer.writerow([fact["id"], fact["status"], fact.get("when", ""), "true" if fact["expected"] else "false", fact["statement_text"], item["source"], item["anchor"] or "", item["quote"], "; ".join(item["hedge"]), item.get("attribution", ""), via, fact["changed"]])
+            writer.writerow([
+                fact["id"], fact["status"], fact.get("when", ""), "true" if fact["expected"] else "false",
+                fact["statement_text"], item["source"], item["anchor"] or "", item["quote"], "; ".join(item["hedge"]),
+                item.get("attribution", ""), via, fact["changed"],
+            ])
     return out.getvalue()
 
 
@@ -114,7 +127,9 @@ def claim_reviews(b: Briefing, plain: Text, source_label: Text, site_url: str | 
             "reviewRating": {"@type": "Rating", "alternateName": fact["status"]},
             "datePublished": fact["changed"],
             "author": {"@type": "Organization", "name": name},
-            "itemReviewed": {"@type": "Claim", "appearance": [_appearance(b, e["source"], source_label) for e in fact["evidence"]]},
+            "itemReviewed": {
+                "@type": "Claim", "appearance": [_appearance(b, e["source"], source_label) for e in fact["evidence"]],
+            },
         }
         if site_url:
             review["url"] = site_url.rstrip("/") + f"/facts/{fact_id}/"
@@ -130,7 +145,9 @@ def _appearance(b: Briefing, source_id: str, source_label: Text) -> dict:
     return item
 
 
-def export_files(b: Briefing, a: Analysis, cites: Citations, plain: Text, source_label: Text, reviews: dict[str, dict]) -> dict[str, str]:
+def export_files(
+    b: Briefing, a: Analysis, cites: Citations, plain: Text, source_label: Text, reviews: dict[str, dict]
+) -> dict[str, str]:
     """Every export, by path under the docs folder; ``reviews`` is ``claim_reviews``'s answer."""
     exported = briefing_json(b, a, cites, plain, source_label)
     return {

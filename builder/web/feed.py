@@ -35,9 +35,11 @@ def atom_feed(b: Briefing, a: Analysis, plain: Callable[[str], str], site_url: s
     base = site_url.rstrip("/") + "/" if site_url else ""
     entries = []
     for fact_id, doc in b.kind("fact").items():
-        entries.append((doc.data["changed"], "fact", fact_id, plain(doc.data["statement"]), f"{doc.data['status']}; {len(a.origins[fact_id].articles)} article(s)"))
+        summary = f"{doc.data['status']}; {len(a.origins[fact_id].articles)} article(s)"
+        entries.append((doc.data["changed"], "fact", fact_id, plain(doc.data["statement"]), summary))
     for dispute_id, doc in b.kind("dispute").items():
-        entries.append((doc.data["changed"], "dispute", dispute_id, plain(doc.data["question"]), f"dispute, {doc.data['state']}"))
+        summary = f"dispute, {doc.data['state']}"
+        entries.append((doc.data["changed"], "dispute", dispute_id, plain(doc.data["question"]), summary))
     entries.sort(key=lambda e: (e[0], e[1], e[2]), reverse=True)
     entries = entries[:MAX_ENTRIES]
     feed = ET.Element(f"{{{ATOM}}}feed")

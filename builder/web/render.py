@@ -32,7 +32,8 @@ STATUS_ORDER = ("confirmed", "reported", "speculative", "disputed", "refuted")
 # What each status, and each origin count, means to a reader: the legend and the badges' tooltips.
 MEANINGS = {
     "confirmed": "A party to it says so on the record, or it can be checked independently.",
-    "reported": "The articles relay it from a report or unnamed sources, or hedge it; no one involved has confirmed it.",
+    "reported": "The articles relay it from a report or unnamed sources, or hedge it; no one involved has "
+                "confirmed it.",
     "speculative": "The outlets' own analysis or inference, not anyone's report.",
     "disputed": "The articles contradict each other on it.",
     "refuted": "A later, better source shows it is false.",
@@ -66,7 +67,9 @@ def template_environment(templates: Path) -> Environment:
 class Renderer:
     """Holds the briefing, its cross-references and the Jinja environment for one render."""
 
-    def __init__(self, briefing: Briefing, analysis: Analysis, templates: Path | Environment, site_url: str | None = None):
+    def __init__(
+        self, briefing: Briefing, analysis: Analysis, templates: Path | Environment, site_url: str | None = None
+    ):
         """``templates``: the templates folder, or an environment of ``template_environment``
         to share (the preview keeps one, so each template is compiled once)."""
         self.briefing = briefing
@@ -159,7 +162,8 @@ class Renderer:
         out = []
         for token in self.md.parseInline(text)[0].children or []:
             if token.type == "wikilink":
-                out.append(token.meta["label"] or (self.label(token.meta["id"]) if self.kind_of(token.meta["id"]) else token.meta["id"]))
+                target = token.meta["id"]
+                out.append(token.meta["label"] or (self.label(target) if self.kind_of(target) else target))
             elif token.type in ("text", "code_inline", "html_inline"):
                 out.append(token.content)
             elif token.type == "softbreak":
@@ -212,11 +216,14 @@ class Renderer:
         # One raw HTML block: a blank line would end it and let Python-Markdown read the rest.
         html = "\n".join(line for line in body.splitlines() if line.strip())
         # The page body is raw HTML, so MkDocs' table of contents would be empty: hide it.
-        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - toc\n---\n\n{PAGE_OPEN}{html}{PAGE_CLOSE}"
+        front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - toc\n---\n\n"
+        return f"{front}{PAGE_OPEN}{html}{PAGE_CLOSE}"
 
     # -- page cache --------------------------------------------------------------
     def __reduce__(self):
-        raise TypeError("a page context holds the renderer: pass what the template needs instead, so the page cache can see it")
+        raise TypeError(
+            "a page context holds the renderer: pass what the template needs instead, so the page cache can see it"
+        )
 
     def _record_refs(self) -> dict[int, str]:
         """Object identity -> record id, for the records a page context may hold."""
@@ -236,12 +243,18 @@ class Renderer:
         and its quotes."""
         found = self._fingerprints.get(record_id)
         if found is None:
-            documents = [(kind, docs[record_id]) for kind, docs in sorted(self.briefing.by_kind.items()) if record_id in docs]  # a source's text record included
+            # a source's text record included
+            documents = [
+                (kind, docs[record_id]) for kind, docs in sorted(self.briefing.by_kind.items()) if record_id in docs
+            ]
             parts = (
                 # Data, file path and the file's bytes: a template may show where a record lives.
                 [(kind, doc.path, doc.data, sha256_hex(doc.text)) for kind, doc in documents],
                 self.analysis.origins.get(record_id),
-                [(c.source_id, c.quote, c.anchors, c.item, c.text, c.lead, c.tail) for kind in ("fact", "dispute") for c in self.citations.of(kind, record_id)],
+                [
+                    (c.source_id, c.quote, c.anchors, c.item, c.text, c.lead, c.tail)
+                    for kind in ("fact", "dispute") for c in self.citations.of(kind, record_id)
+                ],
             )
             found = self._fingerprints[record_id] = digest(pickle.dumps(parts, protocol=5))
         return found

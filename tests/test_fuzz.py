@@ -372,3 +372,14 @@ def test_inlined_schemas_agree_on_random_records(kind, record):
     from builder.content.schemas import accepts, validator_for
 
     assert accepts(kind, record) == validator_for(kind).is_valid(record)
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(list("ab [](){}|`\\*\n-") + ["[[", "]]", "[[a]]", "[[b|c]]", "`[[a]]`", "    "]),
+                max_size=30).map("".join))
+def test_links_in_finds_what_the_parser_finds(text):
+    """``links_in`` (remembered by text, and skipping texts without ``[[``) gives exactly the
+    links a fresh parse gives, code spans and blocks excluded."""
+    from builder.content.wikilinks import links_in, make_markdown, wikilinks_in
+
+    assert links_in(text) == tuple(wikilinks_in(make_markdown(lambda i: None), text))

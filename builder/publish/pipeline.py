@@ -20,7 +20,9 @@ from builder.core.cache import CACHE_DIR, cached_json, cached_problems, code_key
 from builder.core.problems import Problem, has_errors
 
 if TYPE_CHECKING:
-    from builder.content.load import Briefing
+    from jinja2 import Environment
+
+    from builder.content.load import Briefing, Loaded
 
 BUILD_STAMP = CACHE_DIR / "site.key"  # the key of the inputs of the site/ now published
 
@@ -57,8 +59,8 @@ class Warm:
     changed: set[str] | None = None
     texts: dict[str, str] = field(default_factory=dict)  # content/ as last read
     tree: list[Problem] | None = None  # normalize --check's problems, as last found
-    loaded: object = None  # content.load.Loaded: each file's last parse
-    templates: object = None  # web.render's Jinja environment: each template compiled once
+    loaded: Loaded | None = None  # each file's last parse
+    templates: Environment | None = None  # the page templates, each compiled once
 
     def touched(self, *folders: str) -> bool:
         """Whether a changed file lies under one of ``folders`` (always, when not known)."""

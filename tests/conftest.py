@@ -59,9 +59,12 @@ def need_browser():
     return pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the whole run; each test opens its own pages or context."""
+    """One headless Chromium for a module's tests; each opens its own pages or context. Not one
+    for the whole run: while Playwright runs, this process has other threads, and the build
+    then renders in this process instead of forking workers (builder/core/parallel.py), which
+    a later test checks it does."""
     sync_api = need_browser()
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(

@@ -8,36 +8,21 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
-from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import ROOT
-from helpers import briefing, copy_project
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PREFIX = "/deepseek-briefing/"
 pytestmark = pytest.mark.browser
 
 
-def _need_browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Chromium is not installed at {CHROMIUM}; .ci/run installs Debian's chromium")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    return pytest.importorskip("playwright.sync_api")
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(built_first, tmp_path_factory):
     """The real briefing, built and served at http://127.0.0.1:<port>/deepseek-briefing/."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    result = briefing(project, "build")
-    assert result.returncode == 0, result.stderr
+    project = built_first
     root = tmp_path_factory.mktemp("www")
     (root / PREFIX.strip("/")).symlink_to(project / "site")
     handler = functools.partial(_QuietHandler, directory=str(root))
@@ -51,18 +36,6 @@ def served(tmp_path_factory):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = _need_browser()
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
 
 
 def open_page(browser, width=1280):

@@ -7,14 +7,12 @@ import subprocess
 import sys
 import time
 
-from conftest import ROOT
+from conftest import ROOT, copy_built
 from helpers import briefing, copy_project, site_bytes
 
 
-def test_build_writes_a_site_with_every_page(tmp_path):
-    project = copy_project(tmp_path)
-    result = briefing(project, "build")
-    assert result.returncode == 0, result.stderr
+def test_build_writes_a_site_with_every_page(built_first):
+    project = built_first
     site = project / "site"
     facts = sorted(p.name for p in (project / "content/facts").glob("*.yaml"))
     for name in facts:
@@ -39,9 +37,8 @@ def test_same_input_gives_the_same_bytes_under_other_clocks_and_hash_seeds(tmp_p
     assert b"<lastmod>2026-04-30</lastmod>" in one["sitemap.xml"]
 
 
-def test_mkdocs_refusal_leaves_the_previous_site_intact(tmp_path):
-    project = copy_project(tmp_path)
-    assert briefing(project, "build").returncode == 0
+def test_mkdocs_refusal_leaves_the_previous_site_intact(built_first, tmp_path):
+    project = copy_built(built_first, tmp_path / "project")
     before = site_bytes(project / "site")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace(
@@ -56,9 +53,8 @@ def test_mkdocs_refusal_leaves_the_previous_site_intact(tmp_path):
     assert not list(project.glob(".site-*"))
 
 
-def test_broken_link_in_a_template_is_caught_and_the_site_kept(tmp_path):
-    project = copy_project(tmp_path)
-    assert briefing(project, "build").returncode == 0
+def test_broken_link_in_a_template_is_caught_and_the_site_kept(built_first, tmp_path):
+    project = copy_built(built_first, tmp_path / "project")
     before = site_bytes(project / "site")
     home = project / "templates/home.html.j2"
     home.write_text(home.read_text() + '<p><a href="{{ r.link(\'facts/no-such-fact/\') }}">gone</a></p>\n')
@@ -84,9 +80,9 @@ def test_content_error_builds_nothing(tmp_path):
     assert not (project / "build" / "docs").exists()  # build/cache may hold check caches
 
 
-def test_unchanged_rebuild_does_no_work_and_a_changed_seed_is_never_served_from_cache(tmp_path):
-    project = copy_project(tmp_path)
-    assert briefing(project, "build").returncode == 0
+def test_unchanged_rebuild_does_no_work_and_a_changed_seed_is_never_served_from_cache(built_first, tmp_path):
+    project = copy_built(built_first, tmp_path / "project")
+    assert briefing(project, "build").returncode == 0  # a build's key names its folder: this one builds
     before = site_bytes(project / "site")
     again = briefing(project, "build")
     assert again.returncode == 0

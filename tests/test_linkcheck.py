@@ -95,17 +95,9 @@ def test_the_regex_scanner_reads_what_html_parser_reads():
     assert "after-upper-script" in str(ours)
 
 
-def test_the_regex_scanner_reads_the_real_site_as_html_parser_does(tmp_path):
+def test_the_regex_scanner_reads_the_real_site_as_html_parser_does(built_first):
     """Every page MkDocs Material and our templates make for the first briefing."""
-    import shutil
-
-    from builder.cli import main
-    from conftest import ROOT
-
-    for name in ("content", "seeds", "templates", "mkdocs.yml"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
-    assert main(["--root", str(tmp_path), "build"]) == 0
-    pages = sorted((tmp_path / "site").rglob("*.html"))
+    pages = sorted((built_first / "site").rglob("*.html"))
     assert len(pages) > 50
     for page in pages:
         ours, reference = _both(page.read_text(encoding="utf-8"))

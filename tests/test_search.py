@@ -9,14 +9,12 @@ import stat
 import builder.publish.search as search
 from builder.core.problems import format_human
 from builder.publish.pipeline import BUILD_STAMP, build
-from helpers import briefing, copy_project, site_bytes
+from conftest import copy_built
+from helpers import site_bytes
 
 
-def test_the_site_is_published_with_a_pagefind_index_of_page_bodies_only(tmp_path):
-    project = copy_project(tmp_path)
-    result = briefing(project, "build")
-    assert result.returncode == 0, result.stderr
-    site = project / "site"
+def test_the_site_is_published_with_a_pagefind_index_of_page_bodies_only(built_first):
+    site = built_first / "site"
     bundle = site / search.BUNDLE
     names = {p.name for p in bundle.iterdir()}
     wanted = {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind", "index", "fragment"}
@@ -39,9 +37,8 @@ def test_the_site_is_published_with_a_pagefind_index_of_page_bodies_only(tmp_pat
     assert '<ul class="mentions" data-pagefind-ignore>' in entity
 
 
-def test_a_failed_index_names_pagefinds_error_and_keeps_the_previous_site(tmp_path, monkeypatch):
-    project = copy_project(tmp_path / "project")
-    assert briefing(project, "build").returncode == 0
+def test_a_failed_index_names_pagefinds_error_and_keeps_the_previous_site(built_first, tmp_path, monkeypatch):
+    project = copy_built(built_first, tmp_path / "project")
     before = site_bytes(project / "site")
     fake = tmp_path / "pagefind"
     said = "Error: No space left on device (os error 28)"

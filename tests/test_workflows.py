@@ -41,7 +41,8 @@ def test_pull_request_check_runs_the_content_checks_and_both_commands():
     assert "briefing --format github check" in text
     assert "make site" in text
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "bash .ci/run" in text and "make test" in ci
+    assert "bash .ci/run" in text and "make test" in ci and "make sweep" in ci
+    assert ci.index("make test") < ci.index("make sweep")  # the quicker suite fails first
 
 
 def test_pages_publishes_through_the_artifact_route():

@@ -11,7 +11,8 @@ sends files as they are, with no Content-Encoding.
 Memory: `briefing build --strict` in its own process; every 100 ms the PSS of it and of every
 process below it (render and link-check workers, Pagefind) is read from /proc/PID/smaps_rollup
 and summed. PSS divides each shared page among the processes that map it, so pages a forked
-worker shares with its parent count once, as the machine holds them.
+worker shares with its parent count once, as the machine holds them. The same run gives the
+whole build's wall time and its CPU time (the build's and every process it waited for).
 """
 
 from __future__ import annotations
@@ -131,18 +132,23 @@ def build_memory(template: Path, work: Path) -> dict:
     log = work / "whole-build.log"
     with log.open("w") as errors:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
-        peak, peak_processes, samples = _sample(process)
+        peak, peak_processes, samples, code, cpu = _sample(process)
     wall = time.perf_counter() - start
-    error = log.read_text(errors="replace")[-2000:] if process.returncode else ""
+    error = log.read_text(errors="replace")[-2000:] if code else ""
     shutil.rmtree(root, ignore_errors=True)
-    return {"wall": wall, "pss_peak": peak / 1024, "processes_at_peak": peak_processes, "samples": samples,
-            "exit": process.returncode, "error": error}
+    return {"wall": wall, "cpu": cpu, "pss_peak": peak / 1024, "processes_at_peak": peak_processes,
+            "samples": samples, "exit": code, "error": error}
 
 
-def _sample(process: subprocess.Popen) -> tuple[int, int, int]:
-    """Peak summed PSS (KiB) of ``process`` and its descendants until it ends; processes then; samples."""
+def _sample(process: subprocess.Popen) -> tuple[int, int, int, int, float]:
+    """Sample ``process`` and its descendants until it ends: peak summed PSS (KiB), processes
+    then, samples, exit code and CPU seconds (its own and every process it waited for)."""
     peak, peak_processes, samples = 0, 0, 0
-    while process.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            process.returncode = os.waitstatus_to_exitcode(status)
+            return peak, peak_processes, samples, process.returncode, usage.ru_utime + usage.ru_stime
         parents = _children()
         tree, grew = {process.pid}, True
         while grew:
@@ -154,4 +160,3 @@ def _sample(process: subprocess.Popen) -> tuple[int, int, int]:
         if total > peak:
             peak, peak_processes = total, len(tree)
         time.sleep(SAMPLE)
-    return peak, peak_processes, samples

@@ -1,4 +1,5 @@
-"""map_ordered: the same results in the same order, on one core or several."""
+"""map_ordered: the same results in the same order, on one core or several; run_apart: a step in a process
+of its own."""
 
 from __future__ import annotations
 
@@ -140,3 +141,39 @@ def test_link_check_in_workers_equals_one_process(tmp_path):
         "'gone'",
         "site/p0/index.html:3:1: broken-link: <a> links to '../q0/', but q0/index.html does not exist",
     ]
+
+
+def _fail(message: str):
+    raise ValueError(message)
+
+
+def _apart_both_ways() -> str:
+    """run_apart's result, the process it ran in and an exception it raised, forked and here."""
+    from builder.core.parallel import run_apart
+
+    seen = []
+    pid, square = run_apart(_pid_and_square, 12)
+    seen.append(f"{pid != os.getpid()} {square}")
+    try:
+        run_apart(_fail, "no such page")
+    except ValueError as error:
+        seen.append(f"raised {error}")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:  # a process with other threads does not fork: the step runs here
+        pid, square = run_apart(_pid_and_square, 3)
+        seen.append(f"{pid != os.getpid()} {square}")
+    finally:
+        stop.set()
+        other.join()
+    return "; ".join(seen)
+
+
+def test_a_step_run_apart_returns_its_result_and_raises_its_error(tmp_path):
+    """Run in a fresh interpreter, where no thread of another test keeps it in one process."""
+    script = "from test_parallel import _apart_both_ways\nprint(_apart_both_ways())\n"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True 144; raised no such page; False 9"

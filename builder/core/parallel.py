@@ -1,10 +1,13 @@
-"""Work spread over the machine's cores, for the stages that handle one file at a time.
+"""Work spread over the machine's cores, for the stages that handle one file at a time; and a
+step run in a process of its own, so that its memory is given back when it ends.
 
 Results come back in the order of the inputs, so the output never depends on which worker
 finished first. Small batches stay in this process: starting workers costs more than it
-saves. Workers are forked (no re-import, no re-run of the caller's script), and only from
-a process with a single thread: a process with other threads (the preview server) forks
-nothing and does the work itself, as forking it could copy a lock another thread holds.
+saves. The calling process is one of the workers (it forks one process fewer than it uses
+cores), as it would otherwise wait idle while holding everything the workers inherit. Workers
+are forked (no re-import, no re-run of the caller's script), and only from a process with a
+single thread: a process with other threads (the preview server) forks nothing and does the
+work itself, as forking it could copy a lock another thread holds.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -41,16 +45,39 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, min_items: in
     items = list(items)
     min_items = MIN_ITEMS if min_items is None else min_items
     count = min(workers(), len(items) // max(1, min_items // 2) or 1)
-    can_fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if count <= 1 or len(items) < min_items or not can_fork:
+    if count <= 1 or len(items) < min_items or not _can_fork():
         return [function(item) for item in items]
-    chunk = max(1, len(items) // (count * 4))
-    with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork")) as pool:
+    size = max(1, len(items) // (count * 4))
+    chunks = [items[start:start + size] for start in range(0, len(items), size)]
+    here: list[list[R] | None] = [None] * len(chunks)  # the chunks this process did
+    failed: tuple[int, BaseException] | None = None
+    with ProcessPoolExecutor(max_workers=count - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         try:
-            return list(pool.map(function, items, chunksize=chunk))
+            futures = [pool.submit(_apply, function, part) for part in chunks]
+            # This process is the last worker (one copy of the inherited data fewer than a pool
+            # of ``count``): it takes chunks from the end, the pool from the start, until they
+            # meet; the first chunk is always the pool's.
+            for index in range(len(chunks) - 1, 0, -1):
+                if not futures[index].cancel():
+                    break  # the pool has it, and every chunk before it
+                try:
+                    here[index] = [function(item) for item in chunks[index]]
+                except BaseException as error:
+                    failed = index, error
+                    break
+            results: list[R] = []
+            for index, future in enumerate(futures):
+                if failed and index == failed[0]:
+                    raise failed[1]
+                results += future.result() if here[index] is None else here[index]
+            return results
         except BaseException:
             pool.shutdown(cancel_futures=True)  # the first failure in input order stops the rest
             raise
+
+
+def _apply(function: Callable[[T], R], part: list[T]) -> list[R]:
+    return [function(item) for item in part]
 
 
 _SHARED: tuple[Callable, object] | None = None  # what forked workers of map_shared inherit
@@ -78,3 +105,48 @@ def map_shared(
 def _call_shared(index: int):
     function, shared = _SHARED
     return function(shared, index)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def run_apart(function: Callable[..., R], *args: object) -> R:
+    """``function(*args)`` in a forked process that ends once it has sent back the result (pickled).
+
+    For a step that builds large structures the rest of the run no longer needs: CPython keeps
+    the memory of freed objects for reuse, so a process does not shrink once it is done with
+    them, but a process that ends gives all of it back, at once and with nothing to free one
+    object at a time. An exception the step raises is raised here. A process that cannot fork
+    (other threads, no fork) runs the step itself.
+    """
+    if not _can_fork():
+        return function(*args)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_send_outcome, args=(sender, function, args))
+    process.start()
+    sender.close()
+    try:
+        done, value = receiver.recv()  # before join: a large result must not wait on a full pipe
+    except EOFError:
+        process.join()
+        raise RuntimeError(f"{function.__name__} ended with exit code {process.exitcode} before returning") from None
+    finally:
+        receiver.close()
+    process.join()
+    if not done:
+        raise value
+    return value
+
+
+def _send_outcome(sender, function: Callable, args: tuple) -> None:
+    try:
+        outcome = (True, function(*args))
+    except BaseException as error:  # raised again in the parent
+        outcome = (False, error)
+    try:
+        sender.send(outcome)
+    except Exception:  # an exception or a result that does not pickle
+        failure = outcome[1] if not outcome[0] else TypeError(f"{function.__name__} returned what cannot be sent back")
+        sender.send((False, RuntimeError("".join(traceback.format_exception(failure)).strip())))

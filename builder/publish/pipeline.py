@@ -195,22 +195,39 @@ def build(root: Path, *, strict: bool = False) -> Built:
     """
     from builder.content.load import REDIRECTS_FILE
     from builder.content.published import read_published
-    from builder.publish.site import build_key, publish
+    from builder.core.parallel import run_apart
+    from builder.publish.site import build_key, publish_docs
 
     published = read_published(root, dict(os.environ), REDIRECTS_FILE)
     key = content_key([build_key(root), published.key() if published else "", ":strict" if strict else ""])
     stamp = root / BUILD_STAMP
     if (root / "site").is_dir() and stamp.is_file() and stamp.read_text() == key:
         return Built(current=True)
-    briefing, problems, failed = run_checks(root, strict=strict, notes=False)
-    if failed:
-        return Built(problems, stopped="checks")
-    published = publish(root, briefing)
+    # The briefing, its analysis and the rendered pages are held only in a process of their
+    # own, which ends before MkDocs and Pagefind start: the build holds one of them at a time.
+    problems, stopped, epoch = run_apart(_check_and_render, root, strict)
+    if stopped:
+        return Built(problems, stopped=stopped)
+    published = publish_docs(root, epoch)
     if published:
         return Built(problems + published, stopped="site")
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(key)
     return Built(problems, pages=sum(1 for _ in (root / "site").rglob("*.html")))
+
+
+def _check_and_render(root: Path, strict: bool) -> tuple[list[Problem], str | None, int | None]:
+    """The checks, then the pages written to build/docs: the problems, what stopped the build
+    ("checks", "site" for a template's error, or None) and the as-of day's epoch for MkDocs."""
+    from builder.publish.site import render_docs, source_date_epoch
+
+    briefing, problems, failed = run_checks(root, strict=strict, notes=False)
+    if failed:
+        return problems, "checks", None
+    rendered = render_docs(root, briefing)
+    if rendered:
+        return problems + rendered, "site", None
+    return problems, None, source_date_epoch(briefing)
 
 
 def prepare_preview(root: Path, warm: Warm | None = None) -> tuple[Checked, list[str], list[Problem]]:

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from builder.core.parallel import run_apart
 from builder.core.paths import BUILDER, SCHEMA_DIR
 from builder.publish.linkcheck import check_site
 from builder.publish.search import index_site
@@ -155,17 +156,30 @@ def template_problem(error: Exception, root: Path) -> Problem:
 
 
 def publish(root: Path, briefing: Briefing) -> list[Problem]:
-    """Build into a staging folder, index it for search; swap it in as site/ only if MkDocs,
-    the search index and the link check all succeed."""
+    """Render ``briefing`` into build/docs, then ``publish_docs``."""
+    return render_docs(root, briefing) or publish_docs(root, source_date_epoch(briefing))
+
+
+def render_docs(root: Path, briefing: Briefing) -> list[Problem]:
+    """``write_docs``; a template's error as a problem at its line."""
     from jinja2 import TemplateError
 
     try:
         write_docs(root, briefing)
     except TemplateError as error:
         return [template_problem(error, root)]
+    return []
+
+
+def publish_docs(root: Path, epoch: int) -> list[Problem]:
+    """Build build/docs into a staging folder, index it for search; swap it in as site/ only if
+    MkDocs, the search index and the link check all succeed.
+
+    MkDocs runs in a process of its own that ends before Pagefind starts, so the two never hold
+    their memory at the same time (a process does not shrink when MkDocs' pages are freed)."""
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=root))
     try:
-        problems = run_mkdocs(root, staging, source_date_epoch(briefing))
+        problems = run_apart(run_mkdocs, root, staging, epoch)
         if not problems:
             problems = index_site(staging)
         if not problems:

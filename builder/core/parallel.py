@@ -3,11 +3,9 @@ step run in a process of its own, so that its memory is given back when it ends.
 
 Results come back in the order of the inputs, so the output never depends on which worker
 finished first. Small batches stay in this process: starting workers costs more than it
-saves. The calling process is one of the workers (it forks one process fewer than it uses
-cores), as it would otherwise wait idle while holding everything the workers inherit. Workers
-are forked (no re-import, no re-run of the caller's script), and only from a process with a
-single thread: a process with other threads (the preview server) forks nothing and does the
-work itself, as forking it could copy a lock another thread holds.
+saves. Workers are forked (no re-import, no re-run of the caller's script), and only from
+a process with a single thread: a process with other threads (the preview server) forks
+nothing and does the work itself, as forking it could copy a lock another thread holds.
 """
 
 from __future__ import annotations
@@ -47,37 +45,13 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, min_items: in
     count = min(workers(), len(items) // max(1, min_items // 2) or 1)
     if count <= 1 or len(items) < min_items or not _can_fork():
         return [function(item) for item in items]
-    size = max(1, len(items) // (count * 4))
-    chunks = [items[start:start + size] for start in range(0, len(items), size)]
-    here: list[list[R] | None] = [None] * len(chunks)  # the chunks this process did
-    failed: tuple[int, BaseException] | None = None
-    with ProcessPoolExecutor(max_workers=count - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+    chunk = max(1, len(items) // (count * 4))
+    with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork")) as pool:
         try:
-            futures = [pool.submit(_apply, function, part) for part in chunks]
-            # This process is the last worker (one copy of the inherited data fewer than a pool
-            # of ``count``): it takes chunks from the end, the pool from the start, until they
-            # meet; the first chunk is always the pool's.
-            for index in range(len(chunks) - 1, 0, -1):
-                if not futures[index].cancel():
-                    break  # the pool has it, and every chunk before it
-                try:
-                    here[index] = [function(item) for item in chunks[index]]
-                except BaseException as error:
-                    failed = index, error
-                    break
-            results: list[R] = []
-            for index, future in enumerate(futures):
-                if failed and index == failed[0]:
-                    raise failed[1]
-                results += future.result() if here[index] is None else here[index]
-            return results
+            return list(pool.map(function, items, chunksize=chunk))
         except BaseException:
             pool.shutdown(cancel_futures=True)  # the first failure in input order stops the rest
             raise
-
-
-def _apply(function: Callable[[T], R], part: list[T]) -> list[R]:
-    return [function(item) for item in part]
 
 
 _SHARED: tuple[Callable, object] | None = None  # what forked workers of map_shared inherit

@@ -210,7 +210,8 @@ def test_a_hostile_query_finds_nothing_and_breaks_nothing(browser, served):
     page.goto(served + "facts/")
     for query in HOSTILE:  # regex and HTML characters only
         assert search(page, query) == [], query
-        assert page.locator("#briefing-search-status").inner_text() == f"No results for “{query}”"  # text, not markup
+        # text, not markup
+        assert page.locator("#briefing-search-status").inner_text() == f"No results for “{query}”"
     # Words inside markup are searched as words; the markup stays text and nothing runs.
     query = "<img src=x onerror=alert(1)><b>"
     search(page, query)
@@ -233,7 +234,11 @@ def test_month_precision_never_shows_or_claims_a_day(browser, served):
     assert month_entries, "the briefing has a month-precision entry"
 
 
-PAGE_TYPES = ("", "about/", "facts/", "facts/huawei-chip-bulk-orders/", "sources/", "sources/s002-bda191870444a60c/", "entities/", "entities/huawei/", "timeline/", "coverage/", "disputes/", "disputes/does-v4-run-entirely-on-huawei/", "data/")
+PAGE_TYPES = (
+    "", "about/", "facts/", "facts/huawei-chip-bulk-orders/", "sources/", "sources/s002-bda191870444a60c/",
+    "entities/", "entities/huawei/", "timeline/", "coverage/", "disputes/", "disputes/does-v4-run-entirely-on-huawei/",
+    "data/",
+)
 
 
 def test_no_serious_accessibility_violations_on_any_page_type(browser, served):

@@ -31,7 +31,8 @@ CHECK_PAGE = r"""
 ([statuses, forbidden]) => {
   const problems = [];
   const W = document.documentElement.clientWidth;
-  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
   const overflow = document.documentElement.scrollWidth - W;
   if (overflow > 0) problems.push(`the page scrolls sideways by ${overflow}px`);
   const content = document.querySelector('.md-content') || document.body;
@@ -54,7 +55,8 @@ CHECK_PAGE = r"""
       const s = getComputedStyle(up);
       const outer = up.getBoundingClientRect();
       if (s.overflowX !== 'visible') clipped = box.left < outer.left - 0.5 || box.right > outer.right + 0.5;
-      if (!clipped && ['hidden', 'clip'].includes(s.overflowY)) clipped = box.top < outer.top - 0.5 || box.bottom > outer.bottom + 0.5;
+      if (!clipped && ['hidden', 'clip'].includes(s.overflowY))
+        clipped = box.top < outer.top - 0.5 || box.bottom > outer.bottom + 0.5;
     }
     if (clipped) problems.push(`the badge "${badge.textContent}" is clipped`);
   }
@@ -65,17 +67,24 @@ CHECK_PAGE = r"""
   }
   for (const [pattern, flags] of forbidden) {
     const found = text.match(new RegExp(pattern, flags));
-    if (found) problems.push(`visible text has "${found[0]}" (${pattern}): …${text.slice(Math.max(0, found.index - 40), found.index + 40).replace(/\s+/g, ' ')}…`);
+    const around = found && text.slice(Math.max(0, found.index - 40), found.index + 40).replace(/\s+/g, ' ');
+    if (found) problems.push(`visible text has "${found[0]}" (${pattern}): …${around}…`);
   }
-  const next = node => { let n = node.nextSibling; while (n && n.nodeType === 3 && !n.textContent.trim()) n = n.nextSibling; return n; };
+  const next = node => {
+    let n = node.nextSibling;
+    while (n && n.nodeType === 3 && !n.textContent.trim()) n = n.nextSibling;
+    return n;
+  };
   const isBadge = n => n && n.nodeType === 1 && n.classList.contains('status');
   for (const a of document.querySelectorAll('.briefing a[href]')) {
     const url = new URL(a.href);
     const m = url.pathname.match(/\/facts\/([a-z0-9-]+)\/$/);
     if (!m || m[1] === 'pages' || url.hash || !(m[1] in statuses)) continue;
     const badge = next(a);
-    if (!isBadge(badge)) problems.push(`the link to ${m[1]} ("${a.textContent.slice(0, 50)}") is not followed by a status badge`);
-    else if (badge.textContent !== statuses[m[1]]) problems.push(`the link to ${m[1]} is followed by "${badge.textContent}", not its status "${statuses[m[1]]}"`);
+    const link = `the link to ${m[1]}`;
+    if (!isBadge(badge)) problems.push(`${link} ("${a.textContent.slice(0, 50)}") is not followed by a status badge`);
+    else if (badge.textContent !== statuses[m[1]])
+      problems.push(`${link} is followed by "${badge.textContent}", not its status "${statuses[m[1]]}"`);
     else if (isBadge(next(badge))) problems.push(`the link to ${m[1]} is followed by two status badges`);
   }
   return problems;
@@ -230,8 +239,14 @@ def test_the_sweep_sees_what_a_reader_would(browser, built_first, tmp_path):
     html = html.replace(link.group(0), link.group(1), 1)  # a fact link without its badge
     opening = re.search(r'<div class="briefing"[^>]*>', html).group(0)  # the page body
     assert html.count(opening) == 1
-    html = html.replace(opening, opening + '<p>The seed s002 says it.</p><div style="overflow-x:auto"><div style="width:2000px">wide</div></div><p style="width:120px;overflow:hidden;white-space:nowrap">xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx <abbr class="status status-reported">reported</abbr></p>', 1)
-    html = html.replace("</article>", '<table class="planted" style="width:370px;table-layout:fixed"><tr><td>narrow</td></tr></table></article>', 1)
+    planted = (
+        '<p>The seed s002 says it.</p><div style="overflow-x:auto"><div style="width:2000px">wide</div></div>'
+        '<p style="width:120px;overflow:hidden;white-space:nowrap">xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx '
+        '<abbr class="status status-reported">reported</abbr></p>'
+    )
+    html = html.replace(opening, opening + planted, 1)
+    narrow = '<table class="planted" style="width:370px;table-layout:fixed"><tr><td>narrow</td></tr></table>'
+    html = html.replace("</article>", narrow + "</article>", 1)
     page.write_text(html, encoding="utf-8")
     found = sweep(browser, site, built_first, paths=["", "facts/"])
     assert set(found) == {f"facts/ @ {w}" for w in WIDTHS}

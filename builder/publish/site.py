@@ -43,13 +43,17 @@ def build_key(root: Path) -> str:
     files: list[Path] = []
     for name in INPUTS:
         path = root / name
-        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file())
+        elif path.is_file():
+            files.append(path)
     code = BUILDER
     files += sorted(p for p in code.rglob("*") if p.is_file() and p.suffix in (".py", ".json"))
     parts = [os.environ.get("BRIEFING_SITE_URL", "")]
     for path in files:
         parts.append(path.as_posix())
-        parts.append(path.read_bytes().hex() if path.suffix not in (".py", ".json", ".yaml", ".yml", ".txt", ".md", ".j2", ".css", ".html") else path.read_text(encoding="utf-8", errors="replace"))
+        text = path.suffix in (".py", ".json", ".yaml", ".yml", ".txt", ".md", ".j2", ".css", ".html")
+        parts.append(path.read_text(encoding="utf-8", errors="replace") if text else path.read_bytes().hex())
     return content_key(parts)
 
 
@@ -69,7 +73,8 @@ def write_docs(root: Path, briefing: Briefing, *, templates: Environment | None 
     site_url = os.environ.get("BRIEFING_SITE_URL") or None
     cache = PageCache(root, docs, site_url)
     # Pages are written by the process that renders them; a reused page is already there.
-    pages = render(briefing, templates=templates or root / "templates", site_url=site_url, cache=cache, write=functools.partial(_write_file, docs))
+    pages = render(briefing, templates=templates or root / "templates", site_url=site_url, cache=cache,
+                   write=functools.partial(_write_file, docs))
     for asset in ASSETS:
         pages[asset] = (root / "templates" / asset).read_text(encoding="utf-8")
     for name in SCHEMAS:
@@ -138,7 +143,8 @@ def run_mkdocs(root: Path, out: Path, epoch: int) -> list[Problem]:
             build(config)
     except (MkDocsException, SystemExit) as error:
         messages = handler.messages or [str(error)]
-        return [Problem("mkdocs.yml", 1, 1, "mkdocs", f"MkDocs refused the site: {m}", "fix what it names; the previous site was kept") for m in messages]
+        return [Problem("mkdocs.yml", 1, 1, "mkdocs", f"MkDocs refused the site: {m}",
+                        "fix what it names; the previous site was kept") for m in messages]
     finally:
         logger.removeHandler(handler)
     return []
@@ -152,7 +158,8 @@ def template_problem(error: Exception, root: Path) -> Problem:
         where = Path(where).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         where = Path(where).as_posix()
-    return Problem(where, line or 1, 1, "template", f"the page template failed: {error}", "fix the template (a missing field fails the build on purpose); the previous site was kept")
+    return Problem(where, line or 1, 1, "template", f"the page template failed: {error}",
+                   "fix the template (a missing field fails the build on purpose); the previous site was kept")
 
 
 def publish(root: Path, briefing: Briefing) -> list[Problem]:

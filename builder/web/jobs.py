@@ -22,7 +22,10 @@ from builder.web.pages import all_pages
 from builder.web.render import Pending, Renderer
 
 
-def render(briefing: Briefing, /, *, templates: Path | Environment, analysis: Analysis | None = None, site_url: str | None = None, cache: PageCache | None = None, write: Callable[[str, str], bool] | None = None) -> dict[str, str | None]:
+def render(
+    briefing: Briefing, /, *, templates: Path | Environment, analysis: Analysis | None = None,
+    site_url: str | None = None, cache: PageCache | None = None, write: Callable[[str, str], bool] | None = None,
+) -> dict[str, str | None]:
     """Every page (Markdown) and data file of the site, by path under the docs folder.
 
     ``cache`` reuses the pages of the last render that nothing has changed: such a page
@@ -42,7 +45,9 @@ def render(briefing: Briefing, /, *, templates: Path | Environment, analysis: An
     return {path: texts[text.index] if isinstance(text, Pending) else text for path, text in pages.items()}
 
 
-def render_jobs(renderer: Renderer, jobs: list[tuple], write: Callable[[str, str], bool] | None = None) -> list[str | None]:
+def render_jobs(
+    renderer: Renderer, jobs: list[tuple], write: Callable[[str, str], bool] | None = None
+) -> list[str | None]:
     """The text of every queued page, in order, rendered on the machine's cores.
 
     Workers are forked once the job list is complete, so each inherits the renderer and the
@@ -64,7 +69,9 @@ def render_jobs(renderer: Renderer, jobs: list[tuple], write: Callable[[str, str
 PARALLEL_PAGES = 400  # below this many pages, starting workers costs more than it saves
 
 
-def _render_job(shared: tuple[Renderer, list[tuple], Callable[[str, str], bool] | None], index: int) -> tuple[str | None, list | None, bool, bool]:
+def _render_job(
+    shared: tuple[Renderer, list[tuple], Callable[[str, str], bool] | None], index: int
+) -> tuple[str | None, list | None, bool, bool]:
     """(text, page cache entry, reused, written) of one job. The text is None for a page
     already in the docs folder: reused, or written here."""
     renderer, jobs, write = shared

@@ -223,7 +223,7 @@ def test_whitespace_runs_are_the_characters_strip_removes():
 def test_text_without_brackets_or_angles_has_no_links_or_html(text):
     """check_links skips parsing a Markdown field with neither '[' nor '<': the parse of
     such a text has no [[id]], link, image or raw HTML token."""
-    from builder.checks.check import _all_tokens
+    from builder.checks.links import _all_tokens
     from builder.content.wikilinks import links_in, make_markdown
 
     if "[" in text or "<" in text:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.checks.check import DAY_FIELDS, EDTF_FIELDS, check
+from builder.checks.check import check
+from builder.checks.dates import DAY_FIELDS, EDTF_FIELDS
 from builder.content.load import load, read_content
 from builder.core.lexicon import hedge_pattern
 from builder.synth import generate

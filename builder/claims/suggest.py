@@ -200,7 +200,9 @@ def _slug(claim: Claim, taken: set[str]) -> str:
 
 def validate(briefing: Briefing, drafts: dict[str, str]) -> list[Problem]:
     """The errors and warnings `briefing check` would report for these drafts in content/facts/."""
-    from builder.checks.check import check_dates, check_links, check_references, check_unfinished
+    from builder.checks.check import check_references, check_unfinished
+    from builder.checks.dates import check_dates
+    from builder.checks.links import check_links
     from builder.checks.quotes import check_numbers, check_quotes, check_status
     from builder.checks.trust import check_statements
     from builder.content.schemas import check_schema

@@ -120,7 +120,10 @@ def kind_of(path: str) -> tuple[str, str] | None:
 def read_content(root: Path) -> dict[str, str]:
     """The edge: every .yaml/.yml file under content/, by repo-relative path."""
     folder = root / "content"
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
+    if folder.is_dir():
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+    else:
+        files = []
     texts = {p.relative_to(root).as_posix(): p.read_bytes().decode("utf-8", errors="replace") for p in files}
     return texts
 
@@ -140,11 +143,15 @@ def load(texts: Mapping[str, str], previous: Loaded | None = None) -> tuple[Brie
     for path in sorted(texts):
         text = texts[path]
         if path.endswith(".yml"):
-            problems.append(Problem(path, 1, 1, "file-extension", "content files end in .yaml, not .yml", f"rename it to {path[:-4]}.yaml"))
+            why, fix = "content files end in .yaml, not .yml", f"rename it to {path[:-4]}.yaml"
+            problems.append(Problem(path, 1, 1, "file-extension", why, fix))
             continue
         placed = kind_of(path)
         if placed is None:
-            problems.append(Problem(path, 1, 1, "file-place", "this file is in no folder the briefing reads", "move it to content/facts/, content/entities/, content/disputes/ or content/sources/"))
+            problems.append(Problem(
+                path, 1, 1, "file-place", "this file is in no folder the briefing reads",
+                "move it to content/facts/, content/entities/, content/disputes/ or content/sources/",
+            ))
             continue
         kind, file_id = placed
         # A record that fails to parse still claims its id: links to it are not a second error.
@@ -159,7 +166,8 @@ def load(texts: Mapping[str, str], previous: Loaded | None = None) -> tuple[Brie
         memo.parses[path] = (text, document, found)
         problems += found
         if parsed.data is None and not found:
-            problems.append(Problem(path, 1, 1, "empty-file", "the file is empty", "fill it in (`briefing new` writes a template) or delete it"))
+            fix = "fill it in (`briefing new` writes a template) or delete it"
+            problems.append(Problem(path, 1, 1, "empty-file", "the file is empty", fix))
         if document is None:
             continue
         briefing.documents.append(document)
@@ -197,7 +205,9 @@ def index_source(source_id: str, document: Document) -> SourceText | None:
     """Join a generated record's sentences into its normalized text and fold it once."""
     data = document.data
     sentences = data.get("sentences") if isinstance(data, dict) else None
-    if not isinstance(sentences, list) or not all(isinstance(s, dict) and isinstance(s.get("text"), str) for s in sentences):
+    if not isinstance(sentences, list):
+        return None
+    if not all(isinstance(s, dict) and isinstance(s.get("text"), str) for s in sentences):
         return None
     parts: list[str] = []
     starts: list[int] = []

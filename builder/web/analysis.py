@@ -139,7 +139,7 @@ def _best_sentences(source, finder: NameFinder, credited: dict[str, set[str]]) -
 
 
 def _fields(briefing: Briefing):
-    from builder.checks.check import markdown_fields
+    from builder.checks.links import markdown_fields
 
     for document in briefing.documents:
         if document.kind in ("fact", "entity", "dispute", "briefing"):

@@ -68,7 +68,10 @@ class _ContextPickler(pickle.Pickler):
             self.found.add(ref)
             return _record, (ref,)
         if callable(obj) and obj is not _record and not isinstance(obj, type):
-            raise TypeError(f"a page context holds a function ({obj!r}): pass its result instead, so the page cache can see what the page reads")
+            raise TypeError(
+                f"a page context holds a function ({obj!r}): pass its result instead, "
+                "so the page cache can see what the page reads"
+            )
         return NotImplemented
 
 
@@ -162,5 +165,6 @@ class PageCache:
         records = [[record_id, self.fingerprint(record_id)] for record_id in ids]
         self.folder.mkdir(parents=True, exist_ok=True)
         temp = self.folder / "index.json.tmp"
-        temp.write_text(json.dumps({"code": self.code, "records": records, "pages": pages}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        index = {"code": self.code, "records": records, "pages": pages}
+        temp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(temp, self.folder / "index.json")

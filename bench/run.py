@@ -183,7 +183,12 @@ def worker(stage: str, root: Path) -> dict:
         briefing.quote_spans.clear()  # locate every quote again, as the check did
         wall0, cpu0 = time.perf_counter(), time.process_time()
         found = list(check_quotes(briefing))
-        extra.update(quotes=quotes, quotes_cpu=time.process_time() - cpu0, quotes_wall=time.perf_counter() - wall0, quote_problems=len(found))
+        extra.update(
+            quotes=quotes,
+            quotes_cpu=time.process_time() - cpu0,
+            quotes_wall=time.perf_counter() - wall0,
+            quote_problems=len(found),
+        )
         # Once more with the text memos (hedges, patterns) empty, as a first check would run.
         from builder.checks.quotes import clear_memos
 
@@ -196,7 +201,11 @@ def worker(stage: str, root: Path) -> dict:
 
         wall0, cpu0 = time.perf_counter(), time.process_time()
         notes = claim_problems(briefing)
-        extra.update(claims_cpu=time.process_time() - cpu0, claims_wall=time.perf_counter() - wall0, claim_notes=len(notes))
+        extra.update(
+            claims_cpu=time.process_time() - cpu0,
+            claims_wall=time.perf_counter() - wall0,
+            claim_notes=len(notes),
+        )
         extra["info_notes"] = sum(1 for p in problems if p.severity == "info") + extra.get("claim_notes", 0)
         extra["problems"] = sum(1 for p in problems if p.severity != "info")
     elif stage == "extract":
@@ -222,7 +231,10 @@ def worker(stage: str, root: Path) -> dict:
         builder.web.jobs.analyze = lambda b: analysis  # write_docs renders without an analysis: reuse this one
         written, *m = _measure(lambda: write_docs(root, briefing))
         docs = root / DOCS
-        extra = {"pages_md": sum(1 for _ in docs.rglob("*.md")), "docs_bytes": sum(p.stat().st_size for p in docs.rglob("*") if p.is_file())}
+        extra = {
+            "pages_md": sum(1 for _ in docs.rglob("*.md")),
+            "docs_bytes": sum(p.stat().st_size for p in docs.rglob("*") if p.is_file()),
+        }
     elif stage == "render-edit":
         import builder.web.jobs
         import builder.publish.site
@@ -241,13 +253,19 @@ def worker(stage: str, root: Path) -> dict:
 
         builder.publish.site.PageCache = recorded
         written, *m = _measure(lambda: builder.publish.site.write_docs(root, briefing))
-        extra = {"edited": edited, "rendered": len(caches[0].rendered), "reused": len(caches[0].reused), "written": len(written)}
+        extra = {
+            "edited": edited,
+            "rendered": len(caches[0].rendered),
+            "reused": len(caches[0].reused),
+            "written": len(written),
+        }
     elif stage == "mkdocs":
         import yaml
 
         from builder.publish.site import run_mkdocs
 
-        as_of = dt.date.fromisoformat(yaml.safe_load((root / "content/briefing.yaml").read_text(encoding="utf-8"))["as_of"])
+        settings = yaml.safe_load((root / "content/briefing.yaml").read_text(encoding="utf-8"))
+        as_of = dt.date.fromisoformat(settings["as_of"])
         epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc).timestamp())
         out = root / STAGING
         problems, *m = _measure(lambda: run_mkdocs(root, out, epoch))
@@ -279,11 +297,24 @@ def worker(stage: str, root: Path) -> dict:
     else:
         raise SystemExit(f"unknown stage {stage}")
     wall, cpu, before, peak, worker_peak, method = m
-    return {"wall": wall, "cpu": cpu, "rss_before": before, "peak": peak, "worker_peak": worker_peak, "memory": method, **extra}
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "rss_before": before,
+        "peak": peak,
+        "worker_peak": worker_peak,
+        "memory": method,
+        **extra,
+    }
 
 
 def run_stage(stage: str, root: Path) -> dict:
-    process = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", stage, str(root)], capture_output=True, text=True, cwd=root)
+    process = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--worker", stage, str(root)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
     if process.returncode != 0:
         return {"error": (process.stderr.strip().splitlines() or ["failed"])[-1], "stderr": process.stderr[-3000:]}
     return json.loads(process.stdout.strip().splitlines()[-1])
@@ -305,7 +336,8 @@ def site_metrics(site: Path) -> dict:
         html = sample[0].read_text(encoding="utf-8")
         start, end = html.find("md-sidebar--primary"), html.find("md-sidebar--secondary")
         nav = end - start if 0 <= start < end else 0
-    detail = [p.stat().st_size for p in pages if p.parent.parent.name in ("facts", "sources", "entities", "disputes")]
+    detail_kinds = ("facts", "sources", "entities", "disputes")
+    detail = [p.stat().st_size for p in pages if p.parent.parent.name in detail_kinds]
     return {
         "pages": len(pages),
         "bytes": sum(p.stat().st_size for p in files),
@@ -315,11 +347,16 @@ def site_metrics(site: Path) -> dict:
         "shared_assets_files": len(shared),
         "nav_bytes": nav,
         "detail_page_median": int(statistics.median(detail)) if detail else 0,
-        "largest_page": max(((p.stat().st_size, p.relative_to(site).as_posix()) for p in pages), default=(0, "")),
+        "largest_page": max(
+            ((p.stat().st_size, p.relative_to(site).as_posix()) for p in pages),
+            default=(0, ""),
+        ),
     }
 
 
-def one_run(template: Path, work: Path, with_mkdocs: bool, log, reader: bool = False, preview: bool = False) -> dict:
+def one_run(
+    template: Path, work: Path, with_mkdocs: bool, log, reader: bool = False, preview: bool = False
+) -> dict:
     root = work / "run"
     if root.exists():
         shutil.rmtree(root)
@@ -342,8 +379,12 @@ def one_run(template: Path, work: Path, with_mkdocs: bool, log, reader: bool = F
             break
         note = ""
         if measured.get("problems"):
-            note = f" ({measured['problems']} problems {measured.get('problem_codes') or measured.get('first_problem', '')})"
-        log(f"    {stage:<16} {measured['wall']:9.2f} s wall {measured['cpu']:9.2f} s cpu {measured['peak']:8.0f} MiB peak{note}")
+            codes = measured.get("problem_codes") or measured.get("first_problem", "")
+            note = f" ({measured['problems']} problems {codes})"
+        log(
+            f"    {stage:<16} {measured['wall']:9.2f} s wall {measured['cpu']:9.2f} s cpu "
+            f"{measured['peak']:8.0f} MiB peak{note}"
+        )
     site = root / STAGING
     if with_mkdocs and site.is_dir():
         result["site"] = site_metrics(site)
@@ -363,14 +404,20 @@ def one_run(template: Path, work: Path, with_mkdocs: bool, log, reader: bool = F
         shutil.rmtree(root / STAGING, ignore_errors=True)
         result["whole"] = whole = build_memory(template, work)
         if "skipped" not in whole:
-            log(f"    whole build      {whole['wall']:9.2f} s wall {whole['cpu']:9.2f} s cpu {whole['pss_peak']:8.0f} MiB "
-                f"peak PSS, all processes ({whole['processes_at_peak']} then; exit {whole['exit']})")
+            log(
+                f"    whole build      {whole['wall']:9.2f} s wall {whole['cpu']:9.2f} s cpu "
+                f"{whole['pss_peak']:8.0f} MiB "
+                f"peak PSS, all processes ({whole['processes_at_peak']} then; exit {whole['exit']})"
+            )
     if with_mkdocs and reader and preview:  # once per size, where a preview is the editor's tool
         from preview import preview_latency
 
         result["preview_edit"] = edit = preview_latency(template, edits=PREVIEW_EDITS)
-        log(f"    preview edit     {edit['median']:9.2f} s wall, save to page served (median of {len(edit['edits'])}); "
-            f"{edit['cpu']:.2f} s cpu of the preview process")
+        log(
+            f"    preview edit     {edit['median']:9.2f} s wall, save to page served "
+            f"(median of {len(edit['edits'])}); "
+            f"{edit['cpu']:.2f} s cpu of the preview process"
+        )
     result["load_avg_end"] = os.getloadavg()[0]
     shutil.rmtree(root, ignore_errors=True)
     return result
@@ -387,13 +434,22 @@ def real_check(work: Path, log) -> dict:
     walls, codes = [], []
     for _ in range(5):
         t0 = time.perf_counter()
-        process = subprocess.run([sys.executable, "-m", "builder.cli", "--root", str(root), "check"], capture_output=True, text=True, cwd=work)
+        process = subprocess.run(
+            [sys.executable, "-m", "builder.cli", "--root", str(root), "check"],
+            capture_output=True,
+            text=True,
+            cwd=work,
+        )
         walls.append(time.perf_counter() - t0)
         codes.append(process.returncode)
     inproc = run_stage("realcheck", root)
     shutil.rmtree(root, ignore_errors=True)
     result = {"cli_walls": walls, "cli_median": statistics.median(walls), "exit_codes": codes, "inprocess": inproc}
-    log(f"  real briefing: `briefing check` {result['cli_median']:.2f} s wall (CLI, median of 5; exit {codes[0]}), in-process run_checks {statistics.median(inproc.get('walls', [0])):.2f} s")
+    inproc_median = statistics.median(inproc.get("walls", [0]))
+    log(
+        f"  real briefing: `briefing check` {result['cli_median']:.2f} s wall "
+        f"(CLI, median of 5; exit {codes[0]}), in-process run_checks {inproc_median:.2f} s"
+    )
     return result
 
 
@@ -401,9 +457,15 @@ def summarize(size_runs: list[dict]) -> dict:
     """Median of every number over the runs of one size."""
     summary: dict = {"stages": {}, "runs": len(size_runs)}
     for stage in STAGES:
-        rows = [r["stages"][stage] for r in size_runs if stage in r["stages"] and "error" not in r["stages"][stage]]
+        rows = [
+            r["stages"][stage]
+            for r in size_runs
+            if stage in r["stages"] and "error" not in r["stages"][stage]
+        ]
         if rows:
-            summary["stages"][stage] = {k: statistics.median(r[k] for r in rows) for k in ("wall", "cpu", "peak", "rss_before")}
+            summary["stages"][stage] = {
+                k: statistics.median(r[k] for r in rows) for k in ("wall", "cpu", "peak", "rss_before")
+            }
             workers = [r["worker_peak"] for r in rows if r.get("worker_peak") is not None]
             summary["stages"][stage]["worker_peak"] = statistics.median(workers) if workers else None
             if stage == "check":
@@ -424,13 +486,18 @@ def summarize(size_runs: list[dict]) -> dict:
         summary["search_transfer"] = transfers[0]
     if "search" in summary["stages"]:
         rows = [r["stages"]["search"] for r in size_runs if "index_bytes" in r["stages"].get("search", {})]
-        summary["search_index"] = {k: rows[0][k] for k in ("index_bytes", "index_files", "chunk_bytes")} if rows else {}
+        index_keys = ("index_bytes", "index_files", "chunk_bytes")
+        summary["search_index"] = {k: rows[0][k] for k in index_keys} if rows else {}
     edits = [r["preview_edit"] for r in size_runs if "preview_edit" in r]
     if edits:
         summary["preview_edit"] = edits[0]
     wholes = [r["whole"] for r in size_runs if r.get("whole", {}).get("exit") == 0]
     if wholes:
-        summary["whole"] = {k: statistics.median(w[k] for w in wholes) for k in ("wall", "cpu", "pss_peak") if all(k in w for w in wholes)}
+        summary["whole"] = {
+            k: statistics.median(w[k] for w in wholes)
+            for k in ("wall", "cpu", "pss_peak")
+            if all(k in w for w in wholes)
+        }
         summary["whole"]["runs"] = len(wholes)
     summary["load_avg"] = statistics.median(r["load_avg"] for r in size_runs)
     return summary
@@ -448,29 +515,52 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
     runs = ", ".join(f"{results[n]['runs']} run(s) at N={n}" for n in sizes)
     loads = ", ".join(f"N={n}: {results[n]['load_avg']:.1f}" for n in sizes)
     out.append(
-        f"Machine: {meta['cores']} cores, {meta['memory']}, Python {platform.python_version()}, {platform.platform()}. "
-        f"Synthetic briefings from `builder/synth/`; each stage in its own subprocess. Wall and CPU seconds are medians of {runs}. "
-        "Peak memory: peak RSS of the stage's subprocess (VmHWM reset just before the stage), MiB, interpreter and prerequisites included; "
-        "for stages that fork workers, also the largest worker's peak RSS (pages it shares with the parent count in both). "
-        f"Load average (1 min) at the start of the runs: {loads} (the machine is shared: other work inflates wall time more than CPU time).\n"
+        f"Machine: {meta['cores']} cores, {meta['memory']}, Python {platform.python_version()}, "
+        f"{platform.platform()}. "
+        "Synthetic briefings from `builder/synth/`; each stage in its own subprocess. "
+        f"Wall and CPU seconds are medians of {runs}. "
+        "Peak memory: peak RSS of the stage's subprocess (VmHWM reset just before the stage), MiB, "
+        "interpreter and prerequisites included; "
+        "for stages that fork workers, also the largest worker's peak RSS "
+        "(pages it shares with the parent count in both). "
+        f"Load average (1 min) at the start of the runs: {loads} "
+        "(the machine is shared: other work inflates wall time more than CPU time).\n"
     )
     out.append(f"Code measured: {meta['builder']}; {meta['head']}.\n")
-    extract_note = ("`check` is timed as `briefing build` runs it, without the shared-claim notes (info notes only `briefing check` shows). "
-                    "`extract` (builder.claims.extract.extract, uncached) is shown for information and not added to the sums: only those notes run it.")
-    out.append(extract_note + " Measured apart: " + ", ".join(
-        f"N={n}: claim notes (extraction included) {results[n]['claims_wall']:.2f} s, check_quotes {results[n]['quotes_wall']:.2f} s, {results[n].get('info_notes', 0)} info notes"
-        for n in sizes if "claims_wall" in results[n]) + ".\n")
+    extract_note = (
+        "`check` is timed as `briefing build` runs it, without the shared-claim notes "
+        "(info notes only `briefing check` shows). "
+        "`extract` (builder.claims.extract.extract, uncached) is shown for information and not added to the sums: "
+        "only those notes run it."
+    )
+    apart = ", ".join(
+        f"N={n}: claim notes (extraction included) {results[n]['claims_wall']:.2f} s, "
+        f"check_quotes {results[n]['quotes_wall']:.2f} s, {results[n].get('info_notes', 0)} info notes"
+        for n in sizes
+        if "claims_wall" in results[n]
+    )
+    out.append(extract_note + " Measured apart: " + apart + ".\n")
     out.append("## Corpus\n")
     out.append("| N | facts | quotes | entities | disputes | seeds (bytes) | generation (s, not timed in stages) |")
     out.append("|---|---|---|---|---|---|---|")
     for n in sizes:
         g = results[n]["generated"]
-        out.append(f"| {n} | {g['facts']} | {g['quotes']} | {g['entities']} | {g['disputes']} | {g['seed_bytes']:,} | {g['seconds']:.0f} |")
+        out.append(
+            f"| {n} | {g['facts']} | {g['quotes']} | {g['entities']} | {g['disputes']} "
+            f"| {g['seed_bytes']:,} | {g['seconds']:.0f} |"
+        )
     out.append("")
     pair = (1000, 5000) if 1000 in sizes and 5000 in sizes else (tuple(sizes[-2:]) if len(sizes) >= 2 else None)
-    for metric, title, unit in (("wall", "Wall time per stage", "s"), ("cpu", "CPU time per stage", "s"), ("peak", "Peak RSS per stage", "MiB"), ("worker_peak", "Peak RSS of the stage's largest worker process, where it forks workers", "MiB")):
+    tables = (
+        ("wall", "Wall time per stage", "s"),
+        ("cpu", "CPU time per stage", "s"),
+        ("peak", "Peak RSS per stage", "MiB"),
+        ("worker_peak", "Peak RSS of the stage's largest worker process, where it forks workers", "MiB"),
+    )
+    for metric, title, unit in tables:
         out.append(f"## {title} ({unit})\n")
-        head = "| stage | " + " | ".join(f"N={n}" for n in sizes) + (f" | growth {pair[0]}→{pair[1]} |" if pair else " |")
+        growth_head = f" | growth {pair[0]}→{pair[1]} |" if pair else " |"
+        head = "| stage | " + " | ".join(f"N={n}" for n in sizes) + growth_head
         out.append(head)
         out.append("|---" * (len(sizes) + 1 + (1 if pair else 0)) + "|")
         for stage in STAGES + ("ours", "build"):
@@ -486,7 +576,7 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
             if pair:
                 a, b = _stage_value(results[pair[0]], stage, metric), _stage_value(results[pair[1]], stage, metric)
                 growth = f" | {b / a:.2f}×" if a and b else " | —"
-            label = {"ours": "**our stages** (all but MkDocs, normalize-check, extract, render-edit)", "build": "**whole build** (`briefing build`: normalize-check … linkcheck)", "extract": "extract *(claim notes only; not summed)*", "render-edit": "render after a one-fact edit *(warm page cache; not summed)*"}.get(stage, stage)
+            label = STAGE_LABELS.get(stage, stage)
             out.append(f"| {label} | " + " | ".join(cells) + growth + " |")
         if metric in ("wall", "cpu", "peak"):
             out.append(_whole_row(sizes, results, pair, metric))
@@ -499,7 +589,11 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
     for n in sizes:
         s = results[n].get("site")
         if s:
-            out.append(f"| {n} | {s['pages']:,} | {results[n].get('docs_bytes', 0):,} | {s['bytes']:,} | {s['search_index']:,} | {s['nav_bytes']:,} | {s['detail_page_median']:,} | {s['largest_page'][1]} ({s['largest_page'][0]:,}) |")
+            out.append(
+                f"| {n} | {s['pages']:,} | {results[n].get('docs_bytes', 0):,} | {s['bytes']:,} "
+                f"| {s['search_index']:,} | {s['nav_bytes']:,} | {s['detail_page_median']:,} "
+                f"| {s['largest_page'][1]} ({s['largest_page'][0]:,}) |"
+            )
         else:
             out.append(f"| {n} | MkDocs not run | {results[n].get('docs_bytes', 0):,} | — | — | — | — | — |")
     out.append("")
@@ -507,21 +601,30 @@ def report(sizes: list[int], results: dict, real: dict | None, meta: dict) -> st
     out.append("## Ratios\n")
     for n in sizes:
         ours, mk = _stage_value(results[n], "ours", "wall"), _stage_value(results[n], "mkdocs", "wall")
-        out.append(f"- N={n}: our stages ÷ MkDocs = " + (f"{ours / mk * 100:.0f} % ({fmt_s(ours)} s ÷ {fmt_s(mk)} s)" if ours and mk else "not measured"))
+        ratio = f"{ours / mk * 100:.0f} % ({fmt_s(ours)} s ÷ {fmt_s(mk)} s)" if ours and mk else "not measured"
+        out.append(f"- N={n}: our stages ÷ MkDocs = " + ratio)
     if pair:
         for stage in OURS + ("mkdocs", "build"):
             a, b = _stage_value(results[pair[0]], stage, "wall"), _stage_value(results[pair[1]], stage, "wall")
             ca, cb = _stage_value(results[pair[0]], stage, "cpu"), _stage_value(results[pair[1]], stage, "cpu")
             if a and b:
-                out.append(f"- growth {pair[0]}→{pair[1]} ({pair[1] / pair[0]:g}× content) of {stage}: {b / a:.2f}× wall, {cb / ca:.2f}× CPU")
+                out.append(
+                    f"- growth {pair[0]}→{pair[1]} ({pair[1] / pair[0]:g}× content) of {stage}: "
+                    f"{b / a:.2f}× wall, {cb / ca:.2f}× CPU"
+                )
     out.append("")
     out.append("## Targets\n")
     out += targets(sizes, results, real, pair)
     if real:
         out.append("")
-        out.append(f"Real briefing (`briefing --root <copy> check`, CLI wall incl. interpreter start and imports, 5 runs; the first starts with no build/cache, the others reuse it): "
-                   f"{', '.join(f'{w:.2f}' for w in real['cli_walls'])} s; exit codes {real['exit_codes']}. In-process `run_checks` "
-                   f"(normalize --check + load + check): {', '.join(f'{w:.2f}' for w in real['inprocess'].get('walls', []))} s.")
+        cli_walls = ", ".join(f"{w:.2f}" for w in real["cli_walls"])
+        inproc_walls = ", ".join(f"{w:.2f}" for w in real["inprocess"].get("walls", []))
+        out.append(
+            "Real briefing (`briefing --root <copy> check`, CLI wall incl. interpreter start and imports, 5 runs; "
+            "the first starts with no build/cache, the others reuse it): "
+            f"{cli_walls} s; exit codes {real['exit_codes']}. In-process `run_checks` "
+            f"(normalize --check + load + check): {inproc_walls} s."
+        )
     out.append("")
     return "\n".join(out)
 
@@ -568,6 +671,13 @@ def reader_tables(sizes: list[int], results: dict) -> list[str]:
     return out
 
 
+STAGE_LABELS = {
+    "ours": "**our stages** (all but MkDocs, normalize-check, extract, render-edit)",
+    "build": "**whole build** (`briefing build`: normalize-check … linkcheck)",
+    "extract": "extract *(claim notes only; not summed)*",
+    "render-edit": "render after a one-fact edit *(warm page cache; not summed)*",
+}
+
 WHOLE_LABELS = {
     "wall": "**whole build, measured** (`briefing build --strict` with no cache, in one run)",
     "cpu": "**whole build, measured** (`briefing build --strict`: its CPU and that of every process it waited for)",
@@ -607,8 +717,10 @@ def targets(sizes, results, real, pair) -> list[str]:
         return "not measured" if ok is None else ("**met**" if ok else "**not met**")
 
     ours = _stage_value(results[FLOOR_AT], "ours", "cpu") if FLOOR_AT in results else None
-    lines.append(f"- Our stages ≤ {OURS_CPU_TARGET:.0f} s CPU at {FLOOR_AT:,} sources (all but MkDocs, workers included): "
-                 + (f"{mark(ours <= OURS_CPU_TARGET)} ({ours:.0f} s)" if ours else f"not measured at {FLOOR_AT:,}"))
+    lines.append(
+        f"- Our stages ≤ {OURS_CPU_TARGET:.0f} s CPU at {FLOOR_AT:,} sources (all but MkDocs, workers included): "
+        + (f"{mark(ours <= OURS_CPU_TARGET)} ({ours:.0f} s)" if ours else f"not measured at {FLOOR_AT:,}")
+    )
     whole = _whole(results[FLOOR_AT], "wall") if FLOOR_AT in results else None
     summed = _stage_value(results[FLOOR_AT], "build", "wall") if FLOOR_AT in results else None
     wall = whole or summed
@@ -620,9 +732,15 @@ def targets(sizes, results, real, pair) -> list[str]:
     if not (a and b):
         a, b = (_stage_value(results[n], "build", "wall") if n in results else None for n in GROWTH_PAIR)
     ca, cb = (_whole(results[n], "cpu") if n in results else None for n in GROWTH_PAIR)
-    lines.append(f"- Whole build grows ≤ {GROWTH_TARGET:g}× from {GROWTH_PAIR[0]:,} to {GROWTH_PAIR[1]:,} sources (5× content): "
-                 + (f"{mark(b / a <= GROWTH_TARGET)} ({b / a:.2f}× wall" + (f", {cb / ca:.2f}× CPU" if ca and cb else "") + ")"
-                    if a and b else f"not measured (needs N={GROWTH_PAIR[0]} and N={GROWTH_PAIR[1]})"))
+    if a and b:
+        cpu_growth = f", {cb / ca:.2f}× CPU" if ca and cb else ""
+        grown = f"{mark(b / a <= GROWTH_TARGET)} ({b / a:.2f}× wall" + cpu_growth + ")"
+    else:
+        grown = f"not measured (needs N={GROWTH_PAIR[0]} and N={GROWTH_PAIR[1]})"
+    lines.append(
+        f"- Whole build grows ≤ {GROWTH_TARGET:g}× from {GROWTH_PAIR[0]:,} to {GROWTH_PAIR[1]:,} sources "
+        "(5× content): " + grown
+    )
     if pair:
         limit = 1.15 * pair[1] / pair[0]
         growths = {}
@@ -632,7 +750,8 @@ def targets(sizes, results, real, pair) -> list[str]:
                 growths[stage] = b / a
         bad = [s for s, g in growths.items() if g > limit]
         ok = None if not growths else not bad
-        lines.append(f"- Each of our stages grows ≤ {limit:.2f}× from {pair[0]} to {pair[1]}: {mark(ok)} ({', '.join(f'{s} {g:.2f}×' for s, g in growths.items())})")
+        grown = ", ".join(f"{s} {g:.2f}×" for s, g in growths.items())
+        lines.append(f"- Each of our stages grows ≤ {limit:.2f}× from {pair[0]} to {pair[1]}: {mark(ok)} ({grown})")
     # The preview after a one-fact edit (bench/preview.py): seconds from the save to the page served.
     seen = (results.get(PREVIEW_AT) or {}).get("preview_edit")
     lines.append(f"- Preview after a one-fact edit ≤ {PREVIEW_TARGET:g} s at {PREVIEW_AT:,} sources: "
@@ -653,16 +772,38 @@ def targets(sizes, results, real, pair) -> list[str]:
     top = max(sizes)
     q = results[top].get("quotes_cpu")
     cold = results[top].get("quotes_cold_cpu")
-    lines.append(f"- Every quote of the {top}-source briefing checked in ≤ 1 s CPU (check_quotes alone, after check): {mark(None if q is None else q <= 1.0)}" + (f" ({q:.2f} s CPU for {results[top]['quotes']} quotes" + (f"; {cold:.2f} s with the hedge and name memos emptied first" if cold is not None else "") + ")" if q is not None else ""))
+    detail = ""
+    if q is not None:
+        cold_note = f"; {cold:.2f} s with the hedge and name memos emptied first" if cold is not None else ""
+        detail = f" ({q:.2f} s CPU for {results[top]['quotes']} quotes" + cold_note + ")"
+    lines.append(
+        f"- Every quote of the {top}-source briefing checked in ≤ 1 s CPU (check_quotes alone, after check): "
+        f"{mark(None if q is None else q <= 1.0)}" + detail
+    )
     edits = {n: results[n]["edit"] for n in sizes if "edit" in results[n]}
     if edits:
         ok = all(e["rendered"] <= EDIT_PAGES for e in edits.values())
-        lines.append(f"- A one-fact edit re-renders only the pages that fact touches (≤ {EDIT_PAGES} pages at every size: its page, the list, coverage, entity, source and dispute pages that show it): {mark(ok)} ("
-                     + ", ".join(f"N={n}: {e['rendered']} of {e['rendered'] + e['reused']:,} pages, render {fmt_s(_stage_value(results[n], 'render-edit', 'wall'))} s against {fmt_s(_stage_value(results[n], 'render', 'wall'))} s cold" for n, e in edits.items()) + ")")
+        per_size = ", ".join(
+            f"N={n}: {e['rendered']} of {e['rendered'] + e['reused']:,} pages, "
+            f"render {fmt_s(_stage_value(results[n], 'render-edit', 'wall'))} s "
+            f"against {fmt_s(_stage_value(results[n], 'render', 'wall'))} s cold"
+            for n, e in edits.items()
+        )
+        lines.append(
+            f"- A one-fact edit re-renders only the pages that fact touches (≤ {EDIT_PAGES} pages at every size: "
+            f"its page, the list, coverage, entity, source and dispute pages that show it): {mark(ok)} ("
+            + per_size
+            + ")"
+        )
     if real:
         wall = real["cli_median"]
         cold = real["cli_walls"][0]
-        lines.append(f"- `briefing check` on the real briefing < 0.5 s wall: {mark(wall < 0.5)} ({wall:.2f} s CLI median, cache warm; {cold:.2f} s on the first run with no cache: {mark(cold < 0.5)}; in-process run_checks {statistics.median(real['inprocess'].get('walls', [0])):.2f} s)")
+        inproc = statistics.median(real["inprocess"].get("walls", [0]))
+        lines.append(
+            f"- `briefing check` on the real briefing < 0.5 s wall: {mark(wall < 0.5)} "
+            f"({wall:.2f} s CLI median, cache warm; {cold:.2f} s on the first run with no cache: {mark(cold < 0.5)}; "
+            f"in-process run_checks {inproc:.2f} s)"
+        )
     return lines
 
 
@@ -671,13 +812,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, help="numbers of sources (default: BENCH_SIZES or 100 1000 5000)")
     parser.add_argument("--runs", type=int, default=3, help=f"runs per size below {BIG} (median reported)")
     parser.add_argument("--big-runs", type=int, default=1, help=f"runs per size from {BIG} on")
-    parser.add_argument("--mkdocs-max", type=int, default=None, help="skip MkDocs and the link check for sizes above this (default: run them everywhere)")
+    parser.add_argument(
+        "--mkdocs-max",
+        type=int,
+        default=None,
+        help="skip MkDocs and the link check for sizes above this (default: run them everywhere)",
+    )
     parser.add_argument("--no-real", action="store_true", help="skip `briefing check` on the real briefing")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
-    parser.add_argument("--json", type=Path, default=None, help="also write every measurement as JSON (after each size)")
-    parser.add_argument("--reuse", action="store_true", help="take sizes already in the --json file from it instead of measuring them again")
+    parser.add_argument(
+        "--json", type=Path, default=None, help="also write every measurement as JSON (after each size)"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="take sizes already in the --json file from it instead of measuring them again",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
-    parser.add_argument("--work", type=Path, default=None, help="work folder (default: a new temporary one); a project generated there before (template-N with template-N.json) is reused")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=None,
+        help="work folder (default: a new temporary one); "
+        "a project generated there before (template-N with template-N.json) is reused",
+    )
     parser.add_argument("--worker", nargs=2, metavar=("STAGE", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -728,7 +886,9 @@ def main(argv: list[str] | None = None) -> int:
             size_runs = []
             for run in range(runs):
                 log(f"  N={n} run {run + 1}/{runs} (load average {os.getloadavg()[0]:.1f})")
-                size_runs.append(one_run(template, work, with_mkdocs, log, reader=run == 0, preview=n <= PREVIEW_AT))
+                size_runs.append(
+                    one_run(template, work, with_mkdocs, log, reader=run == 0, preview=n <= PREVIEW_AT)
+                )
             results[n] = summarize(size_runs)
             results[n]["generated"] = counts
             raw[n] = size_runs
@@ -737,7 +897,8 @@ def main(argv: list[str] | None = None) -> int:
             text = report([s for s in sizes if s in results], results, real, _meta())
             args.out.write_text(text, encoding="utf-8")  # after every size, so a long run leaves partial results
             if args.json:
-                args.json.write_text(json.dumps({"results": results, "runs": raw, "real": real}, indent=1, default=str), encoding="utf-8")
+                measured = {"results": results, "runs": raw, "real": real}
+                args.json.write_text(json.dumps(measured, indent=1, default=str), encoding="utf-8")
         text = report(sizes, results, real, _meta())
         args.out.write_text(text, encoding="utf-8")
         print()
@@ -753,7 +914,8 @@ def main(argv: list[str] | None = None) -> int:
 def _meta() -> dict:
     memory = "?"
     try:
-        kib = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        meminfo = Path("/proc/meminfo").read_text().splitlines()
+        kib = int(next(l for l in meminfo if l.startswith("MemTotal")).split()[1])
         memory = f"{kib / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
@@ -761,13 +923,23 @@ def _meta() -> dict:
 
     head = "?"
     try:
-        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip() or "?"
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "builder", "templates", "mkdocs.yml"], capture_output=True, text=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip() or "?"
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "builder", "templates", "mkdocs.yml"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         head += " (with uncommitted changes in builder/, templates/ or mkdocs.yml)" if dirty else ""
     except OSError:
         pass
     head = os.environ.get("BENCH_CODE_NOTE") or f"repository HEAD {head}"
-    return {"cores": os.cpu_count(), "memory": memory, "builder": "this checkout's builder/" if Path(builder.__file__).resolve().parent == REPO / "builder" else "a copy of builder/ outside this checkout", "head": head}
+    if Path(builder.__file__).resolve().parent == REPO / "builder":
+        where = "this checkout's builder/"
+    else:
+        where = "a copy of builder/ outside this checkout"
+    return {"cores": os.cpu_count(), "memory": memory, "builder": where, "head": head}
 
 
 if __name__ == "__main__":

@@ -117,15 +117,22 @@ def kind_of(path: str) -> tuple[str, str] | None:
     return None
 
 
+CONTENT_SUFFIXES = (".yaml", ".yml")  # .yml is read only to be refused by load, with its fix
+
+
 def read_content(root: Path) -> dict[str, str]:
     """The edge: every .yaml/.yml file under content/, by repo-relative path."""
     folder = root / "content"
     if folder.is_dir():
-        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in CONTENT_SUFFIXES)
     else:
         files = []
-    texts = {p.relative_to(root).as_posix(): p.read_bytes().decode("utf-8", errors="replace") for p in files}
-    return texts
+    return {p.relative_to(root).as_posix(): read_text(p) for p in files}
+
+
+def read_text(path: Path) -> str:
+    """A content file's text (a byte that is not UTF-8 becomes U+FFFD)."""
+    return path.read_bytes().decode("utf-8", errors="replace")
 
 
 def load(texts: Mapping[str, str], previous: Loaded | None = None) -> tuple[Briefing, list[Problem]]:

@@ -68,15 +68,15 @@ class Warm:
 
     def read_content(self, root: Path) -> dict[str, str]:
         """content/'s texts, reading again only the files that changed."""
-        from builder.content.load import read_content
+        from builder.content.load import CONTENT_SUFFIXES, read_content, read_text
 
         if self.changed is None or not self.texts:
             self.texts = read_content(root)
             return dict(self.texts)
         for path in sorted(p for p in self.changed if p.startswith("content/")):
             file = root / path
-            if file.is_file() and file.suffix in (".yaml", ".yml"):
-                self.texts[path] = file.read_bytes().decode("utf-8", errors="replace")
+            if file.is_file() and file.suffix in CONTENT_SUFFIXES:
+                self.texts[path] = read_text(file)
             else:
                 self.texts.pop(path, None)
         return dict(self.texts)

@@ -161,7 +161,7 @@ def test_a_template_error_names_the_template_line_in_one_process_and_in_workers(
     """A field a template reads that no record has fails the build at the template's line,
     with no traceback, whether the page was rendered here or in a forked worker (whose
     traceback does not travel back with its exception)."""
-    import builder.web.jobs
+    import builder.core.parallel
     import builder.publish.site
     from builder.publish.pipeline import run_checks
 
@@ -186,7 +186,7 @@ def test_a_template_error_names_the_template_line_in_one_process_and_in_workers(
         for mode, workers, threshold in (("one", "1", 10**6), ("several", "2", 2)):
             with monkeypatch.context() as patch:
                 patch.setenv("BRIEFING_WORKERS", workers)
-                patch.setattr(builder.web.jobs, "PARALLEL_PAGES", threshold)
+                patch.setattr(builder.core.parallel, "MIN_ITEMS", threshold)
                 briefing_, _, failed = run_checks(project)
                 assert not failed
                 found[mode] = [

@@ -253,6 +253,7 @@ def test_pages_rendered_and_written_on_several_cores_equal_one_process(warm, tmp
     cold and after an edit."""
     import os
 
+    import builder.core.parallel
     import builder.web.jobs
 
     pids = tmp_path / "pids"
@@ -272,7 +273,7 @@ def test_pages_rendered_and_written_on_several_cores_equal_one_process(warm, tmp
         with monkeypatch.context() as patch:
             if mode == "several":
                 patch.setenv("BRIEFING_WORKERS", "2")
-                patch.setattr(builder.web.jobs, "PARALLEL_PAGES", 2)
+                patch.setattr(builder.core.parallel, "MIN_ITEMS", 2)
                 patch.setattr(builder.web.jobs, "_render_job", noted)
             else:
                 patch.setenv("BRIEFING_WORKERS", "1")

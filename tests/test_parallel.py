@@ -65,7 +65,7 @@ def _records_both_ways(base: str) -> bool:
         for i in range(6)
     }
     seeds["seeds/009_empty.txt"] = ""
-    builder.sources.records.PARALLEL_SEEDS = 2
+    builder.core.parallel.MIN_ITEMS = 2
     pools = []
     real_pool = builder.core.parallel.ProcessPoolExecutor
     builder.core.parallel.ProcessPoolExecutor = lambda *a, **k: pools.append(1) or real_pool(*a, **k)

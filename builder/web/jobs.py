@@ -59,14 +59,12 @@ def render_jobs(
     """
     if write is not None and (renderer.cache is None or len({path for path, *_ in jobs}) < len(jobs)):
         write = None
-    results = map_shared(_render_job, (renderer, jobs, write), len(jobs), min_items=PARALLEL_PAGES)
+    results = map_shared(_render_job, (renderer, jobs, write), len(jobs))
     if renderer.cache is not None:
         for (path, *_), (text, entry, reused, wrote) in zip(jobs, results):
             renderer.cache.note(path, entry, reused, wrote)
     return [text for text, _, _, _ in results]
 
-
-PARALLEL_PAGES = 400  # below this many pages, starting workers costs more than it saves
 
 
 def _render_job(

@@ -171,6 +171,20 @@ def test_search_finds_a_word_that_stands_only_in_a_quote(browser, served):
     assert "catalyst" in marks
 
 
+def test_search_skips_the_words_every_page_repeats(browser, served):
+    """The labels' legend stands on every fact page, but only the About page, where it is open,
+    is a result for its words ("... or it can be checked independently"); the coverage table's
+    rows, which repeat the facts' statements, and a source page's hashes are not indexed either."""
+    page, _, _ = open_page(browser)
+    page.goto(served)
+    hrefs = search(page, "checked")
+    assert PREFIX + "about/" in hrefs
+    assert set(hrefs) <= {PREFIX + "about/", PREFIX + "data/"}, hrefs
+    assert PREFIX + "coverage/" not in search(page, "Cambricon")  # the fact and entity pages are
+    record = yaml.safe_load((ROOT / "content/sources/s000-4f3a7c88a7dc32a5.yaml").read_text(encoding="utf-8"))
+    assert search(page, record["text_sha256"]) == []  # a source page's hashes are not words to search
+
+
 def test_search_by_keyboard_alone(browser, served):
     page, _, _ = open_page(browser)
     page.goto(served + "timeline/")

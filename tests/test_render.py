@@ -73,7 +73,8 @@ def test_every_quote_links_to_its_highlighted_sentence(tmp_path):
     assert (
         f'<span id="{anchor}" class="sentence cited">Acme Corp has reportedly placed bulk orders totaling two hundred '
         'thousand units'
-        ' of Chipco’s upcoming processors.</span> <span class="cited-by"><span class="cited-for">quoted for</span> <a '
+        ' of Chipco’s upcoming processors.</span> <span class="cited-by" data-pagefind-ignore>'
+        '<span class="cited-for">quoted for</span> <a '
         'class="fact-link" href="../../facts/acme-orders/">'
         'Acme Corp placed bulk orders for two hundred thousand chips, it was reported.</a> <abbr class="status '
         'status-reported"'

@@ -35,6 +35,21 @@ def test_the_site_is_published_with_a_pagefind_index_of_page_bodies_only(built_f
     entity = (site / "entities/huawei/index.html").read_text(encoding="utf-8")
     assert re.search(r'<p class="aliases" data-pagefind-weight="10">Also known as: .*华为', entity)
     assert '<ul class="mentions" data-pagefind-ignore>' in entity
+    # Words every page repeats are left out: the labels' legend (indexed on the About page alone,
+    # where it is open) and the coverage table, whose rows are the facts' own statements.
+    fact = (site / "facts/v4-to-run-on-huawei-chips/index.html").read_text(encoding="utf-8")
+    about = (site / "about/index.html").read_text(encoding="utf-8")
+    coverage = (site / "coverage/index.html").read_text(encoding="utf-8")
+    assert '<details class="info status-legend" data-pagefind-ignore>' in fact
+    assert '<details class="info status-legend" open>' in about
+    assert re.search(r'<table class="coverage[^"]*" data-pagefind-ignore>', coverage)
+    # A source page: its article text is indexed; its hashes, its legend, the "quoted for" notes
+    # (the facts' statements) and the lines normalization removed are not.
+    source = (site / "sources/s000-4f3a7c88a7dc32a5/index.html").read_text(encoding="utf-8")
+    assert source.count("<dd data-pagefind-ignore>sha256 <code>") == 2
+    assert '<p class="legend" data-pagefind-ignore>' in source
+    assert '<span class="cited-by" data-pagefind-ignore>' in source
+    assert '<span class="cited-by">' not in source
 
 
 def test_a_failed_index_names_pagefinds_error_and_keeps_the_previous_site(built_first, tmp_path, monkeypatch):

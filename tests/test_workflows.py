@@ -65,3 +65,16 @@ def test_pull_requests_reuse_the_caches_main_builds_make():
         cache = [step for step in steps if str(step.get("uses", "")).startswith("actions/cache@")]
         assert len(cache) == 1 and cache[0]["with"]["path"] == "build/cache", name
         assert cache[0]["with"]["restore-keys"] == "briefing-cache-"
+
+
+def test_no_file_of_the_repository_holds_a_merge_conflict_left_unresolved():
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    marker = re.compile(r"^(<{7} |>{7} |={7}$)", re.M)
+    left = []
+    for name in files:
+        path = ROOT / name
+        if not path.is_file() or path.suffix in {".png", ".ico", ".woff2"}:
+            continue
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        left += [f"{name}:{text.count(chr(10), 0, m.start()) + 1}" for m in marker.finditer(text)]
+    assert left == []

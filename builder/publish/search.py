@@ -16,6 +16,17 @@ a time took three times as long, and the ``pagefind`` package's wrapper sleeps 0
 reading each answer (over 11 minutes for those pages). Leaving out the entity pages' mention
 lists then brought the binary's peak to 643 MiB. bench/results-search.md has the figures.
 
+Pagefind's memory grows with the words it indexes (about 570 MiB at 1,000 synthetic sources), so
+words that every page repeats are left out with ``data-pagefind-ignore`` in the templates: the
+labels' legend (indexed on the About page alone), the coverage table's rows, and on a source page
+its hashes, its legend, its "quoted for" notes and the lines normalization removed. They were
+half of a fact page's indexed words, and made every page a result for them.
+
+One index, not several merged in the browser: Pagefind answers a word it does not hold with
+the longest prefix it does hold ("catalyst" finds pages with "c."), so an index cut into parts
+answers every query with such pages from each part that lacks the word; measured on this
+briefing cut into six parts, and Pagefind has no option to turn it off.
+
 Runs after MkDocs and before the link check and the swap: a failure here leaves site/ as it was.
 """
 

@@ -31,10 +31,12 @@ site: $(STAMP)
 
 # ruff (names, imports, private members) and import-linter (each stage imports only earlier
 # ones; no import cycle) first: a structural slip fails before the suite runs.
+# The suite runs on two processes (pytest-xdist), each test file whole in one of them, so a
+# file's shared builds and browser are made once.
 test: $(TEST_STAMP)
 	$(BIN)/ruff check --quiet .
 	$(BIN)/lint-imports --no-logo --no-cache
-	$(BIN)/python -m pytest -m "not sweep"
+	$(BIN)/python -m pytest -m "not sweep" -n 2 --dist loadfile
 
 # Every page of the 100-source synthetic briefing at 360, 390 and 1280 px, and axe-core on the
 # largest page of each kind (tests/test_reading.py); each page is loaded once and resized to each

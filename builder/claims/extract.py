@@ -120,7 +120,7 @@ def as_of_day(briefing: Briefing) -> dt.date | None:
 # less the cache's own plumbing): an edit to any of them is never served from the cache.
 EXTRACT_CODE = (
     "claims/extract.py", "claims/mentions.py", "claims/times.py", "content/evidence.py", "content/load.py",
-    "content/yamlstrict.py", "core/lexicon.py", "core/names.py", "core/text.py",
+    "content/yamlstrict.py", "content/yamlerrors.py", "core/lexicon.py", "core/names.py", "core/text.py",
 )
 
 

@@ -16,6 +16,7 @@ from builder.publish.preview import files_under
 FACT = "content/facts/huawei-ascend-chips.yaml"
 COPY = "content/facts/huawei-ascend-chips-again.yaml"
 ENTITY = "content/entities/huawei.yaml"
+LINKED = "content/entities/nvidia.yaml"  # [[nvidia]] stands in a fact's statement
 ALIASED = "content/entities/jensen-huang.yaml"  # named in one article; "bulk orders" stands in two others
 TEMPLATE = "templates/fact.html.j2"
 QUOTING = "content/facts/huawei-chip-bulk-orders.yaml"
@@ -45,6 +46,8 @@ EDITS = [
     ("a fact's statement", lambda r: replace(r, FACT, "lower-cost challenge", "cheaper challenge"), {FACT}),
     ("an entity's name, which every link label reads",
      lambda r: replace(r, ENTITY, "name: Huawei Technologies\n", "name: Huawei Technologies Co.\n"), {ENTITY}),
+    ("the name of an entity that statements link, which their plain labels and page titles read",
+     lambda r: replace(r, LINKED, "name: Nvidia\n", "name: Nvidia Corporation\n"), {LINKED}),
     ("an alias, which finds the entity's mentions in the sources",
      lambda r: replace(r, ALIASED, "aliases: []\n", "aliases:\n  - name: bulk orders\n    basis: editor\n"), {ALIASED}),
     ("a new fact", copy_fact, {COPY}),
@@ -89,12 +92,15 @@ def test_a_warm_rebuild_gives_the_pages_and_errors_of_a_fresh_one(warm_run, step
 
 def test_the_edits_were_seen(warm_run):
     """Each edit shows in the pages (or stops them): the comparison above is not of unchanged sites."""
-    statement, name, alias, added, removed, template, broken, mended = (docs for _, _, _, docs, _ in warm_run)
+    statement, name, linked, alias, added, removed, template, broken, mended = (docs for _, _, _, docs, _ in warm_run)
     assert b"cheaper challenge" in statement["facts/huawei-ascend-chips.md"]
     assert b"Huawei Technologies Co." in name["entities/huawei.md"]
+    # The fact's title is its statement made plain: [[nvidia]] reads as the entity's new name.
+    assert b'title: "DeepSeek may have trained earlier models on advanced Nvidia Corporation chips' in linked[
+        "facts/deepseek-may-have-trained-on-nvidia.md"]
     page = "entities/jensen-huang.md"
-    assert alias[page].count(b"bulk orders") > name[page].count(b"bulk orders")
+    assert alias[page].count(b"bulk orders") > linked[page].count(b"bulk orders")
     assert "facts/huawei-ascend-chips-again.md" in added and "facts/huawei-ascend-chips-again.md" not in removed
     assert b"Edited template." in template["facts/huawei-ascend-chips.md"]
-    assert [p.code for p in warm_run[6][1]] == ["quote-not-found"]
+    assert [p.code for p in warm_run[7][1]] == ["quote-not-found"]
     assert mended == template

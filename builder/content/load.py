@@ -81,7 +81,6 @@ class Briefing:
     documents: list[Document] = field(default_factory=list)
     by_kind: dict[str, dict[str, Document]] = field(default_factory=dict)
     sources: dict[str, SourceText] = field(default_factory=dict)
-    quote_spans: dict[tuple[str, str], tuple[int, int] | None] = field(default_factory=dict)  # the last briefing's
     briefing: Document | None = None
     known: dict[str, set[str]] = field(default_factory=dict)  # ids of every parsed record, by kind
     published: Published | None = None  # the pages already published (set by the pipeline; see published.py)

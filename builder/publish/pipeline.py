@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
     from builder.content.load import Briefing, Loaded
+    from builder.web.plainmemo import PlainMemo
 
 BUILD_STAMP = CACHE_DIR / "site.key"  # the key of the inputs of the site/ now published
 
@@ -61,6 +62,7 @@ class Warm:
     tree: list[Problem] | None = None  # normalize --check's problems, as last found
     loaded: Loaded | None = None  # each file's last parse
     templates: Environment | None = None  # the page templates, each compiled once
+    plain: PlainMemo | None = None  # Markdown made plain text, reused while what it linked is unchanged
 
     def touched(self, *folders: str) -> bool:
         """Whether a changed file lies under one of ``folders`` (always, when not known)."""
@@ -240,16 +242,18 @@ def prepare_preview(root: Path, warm: Warm | None = None) -> tuple[Checked, list
     from jinja2 import TemplateError
 
     from builder.publish.site import template_problem, write_docs
+    from builder.web.plainmemo import PlainMemo
     from builder.web.render import template_environment
 
     checked = run_checks(root, notes=False, warm=warm)
     if checked.failed:
         return checked, [], [p for p in checked.problems if p.severity == "error"]
-    templates = None
+    templates, plain = None, None
     if warm is not None:
         templates = warm.templates = warm.templates or template_environment(root / "templates")
+        plain = warm.plain = warm.plain or PlainMemo()
     try:
-        written = write_docs(root, checked.briefing, templates=templates)
+        written = write_docs(root, checked.briefing, templates=templates, plain=plain)
     except TemplateError as error:
         return checked, [], [template_problem(error, root)]
     return checked, written, []

@@ -28,6 +28,8 @@ from builder.web.jobs import render, template_location
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from builder.web.plainmemo import PlainMemo
+
 DOCS = Path("build/docs")
 ASSETS = ("assets/briefing.css", "assets/search.js")
 SCHEMAS = ("export.schema.json", "defs.schema.json")  # published beside the exports
@@ -63,18 +65,21 @@ def source_date_epoch(briefing: Briefing) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def write_docs(root: Path, briefing: Briefing, *, templates: Environment | None = None) -> list[str]:
+def write_docs(
+    root: Path, briefing: Briefing, *, templates: Environment | None = None, plain: PlainMemo | None = None
+) -> list[str]:
     """Render every page into build/docs, writing only what changed and removing stale pages.
 
     A page is reused from the page cache (pagecache.py) when nothing it reads has changed.
-    ``templates``: an environment of the project's templates to reuse (the preview's).
+    ``templates`` and ``plain``: the project's compiled templates and the plain texts of the
+    last render, to reuse (the preview keeps both).
     """
     docs = root / DOCS
     site_url = os.environ.get("BRIEFING_SITE_URL") or None
     cache = PageCache(root, docs, site_url)
     # Pages are written by the process that renders them; a reused page is already there.
     pages = render(briefing, templates=templates or root / "templates", site_url=site_url, cache=cache,
-                   write=functools.partial(_write_file, docs))
+                   write=functools.partial(_write_file, docs), plain=plain)
     for asset in ASSETS:
         pages[asset] = (root / "templates" / asset).read_text(encoding="utf-8")
     for name in SCHEMAS:

@@ -18,6 +18,7 @@ from builder.content.load import Briefing
 from builder.core.parallel import map_shared
 from builder.web.analysis import Analysis, analyze
 from builder.web.pagecache import PageCache
+from builder.web.plainmemo import PlainMemo
 from builder.web.pages import all_pages
 from builder.web.render import Pending, Renderer
 
@@ -25,6 +26,7 @@ from builder.web.render import Pending, Renderer
 def render(
     briefing: Briefing, /, *, templates: Path | Environment, analysis: Analysis | None = None,
     site_url: str | None = None, cache: PageCache | None = None, write: Callable[[str, str], bool] | None = None,
+    plain: PlainMemo | None = None,
 ) -> dict[str, str | None]:
     """Every page (Markdown) and data file of the site, by path under the docs folder.
 
@@ -34,14 +36,17 @@ def render(
     ``write(path, text) -> bool`` (with ``cache``) puts a rendered page in the docs folder
     from the process that rendered it, and says whether the file changed: the page then
     maps to None too, and ``cache.written`` lists the pages whose file changed.
+    ``plain`` (the preview's) keeps the plain texts of Markdown from one render to the next.
     """
-    renderer = Renderer(briefing, analysis or analyze(briefing), templates, site_url)
+    renderer = Renderer(briefing, analysis or analyze(briefing), templates, site_url, plain)
     if cache is not None:
         renderer.cache, cache.fingerprint = cache, renderer.fingerprint
     pages = all_pages(renderer)
     for name in renderer.env.list_templates(extensions=["j2"]):
         renderer.env.get_template(name)  # compiled once, here: workers inherit them, and a syntax error is raised here
     texts = render_jobs(renderer, renderer.jobs, write)
+    if plain is not None:
+        plain.forget_unused()
     return {path: texts[text.index] if isinstance(text, Pending) else text for path, text in pages.items()}
 
 

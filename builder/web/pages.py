@@ -164,13 +164,14 @@ def all_pages(r: Renderer) -> dict[str, Pending | str]:
         (url, n * COVERAGE_COLUMNS + 1, n * COVERAGE_COLUMNS + len(chunk))
         for n, (url, chunk) in enumerate(zip(chunk_urls, chunks))
     ]
+    coverage_rows = grouped_coverage_rows(b, a)
     pages.update(paged(
-        r, "coverage/", "coverage.html.j2", "Coverage", grouped_coverage_rows(b, a),
+        r, "coverage/", "coverage.html.j2", "Coverage", coverage_rows,
         lambda chunk: {"groups": _regroup(chunk)}, sources=chunks[0] if chunks else [], matrix=matrix,
     ))
     chunk_of = {source_id: n for n, chunk in enumerate(chunks) for source_id in chunk}
     rows_of: list[list[tuple]] = [[] for _ in chunks]
-    for group, fact_id, row in grouped_coverage_rows(b, a):
+    for group, fact_id, row in coverage_rows:
         for n in sorted({chunk_of[s] for s in a.origins[fact_id].articles if s in chunk_of}):
             rows_of[n].append((group, fact_id, row))
     for n, (url, chunk) in enumerate(zip(chunk_urls, chunks)):

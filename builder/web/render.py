@@ -27,6 +27,7 @@ from builder.web.analysis import Analysis, describe_when
 from builder.web.citations import Citation, Citations
 from builder.web.deeplinks import deep_link
 from builder.web.pagecache import PageCache, digest
+from builder.web.plainmemo import PlainMemo
 
 STATUS_ORDER = ("confirmed", "reported", "speculative", "disputed", "refuted")
 # What each status, and each origin count, means to a reader: the legend and the badges' tooltips.
@@ -68,16 +69,19 @@ class Renderer:
     """Holds the briefing, its cross-references and the Jinja environment for one render."""
 
     def __init__(
-        self, briefing: Briefing, analysis: Analysis, templates: Path | Environment, site_url: str | None = None
+        self, briefing: Briefing, analysis: Analysis, templates: Path | Environment, site_url: str | None = None,
+        plain: PlainMemo | None = None,
     ):
         """``templates``: the templates folder, or an environment of ``template_environment``
-        to share (the preview keeps one, so each template is compiled once)."""
+        to share (the preview keeps one, so each template is compiled once). ``plain``: the
+        plain texts of the last render, to reuse where still true (the preview keeps them)."""
         self.briefing = briefing
         self.analysis = analysis
         self.site_url = site_url
         self.env = templates if isinstance(templates, Environment) else template_environment(templates)
         self.citations = Citations(briefing)
         self._plain: dict[str, tuple[str, frozenset[str]]] = {}
+        self._kept_plain = plain
         self.current = ""
         self.md = make_markdown(self.resolve)
         # Every record id looked up while the current page renders: its dependencies.
@@ -148,13 +152,18 @@ class Renderer:
         text still depends on them.
         """
         hit = self._plain.get(text)
+        if hit is None and self._kept_plain is not None:
+            hit = self._kept_plain.get(self.briefing, text)
         if hit is None:
             outer, self.deps = self.deps, set()
             try:
                 value = self._plain_uncached(text)
             finally:
                 inner, self.deps = self.deps, outer
-            hit = self._plain[text] = (value, frozenset(inner))
+            hit = (value, frozenset(inner))
+            if self._kept_plain is not None:
+                self._kept_plain.keep(self.briefing, text, *hit)
+        self._plain[text] = hit
         self.deps |= hit[1]
         return hit[0]
 

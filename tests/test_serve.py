@@ -113,6 +113,11 @@ def test_the_preview_starts_on_an_error_shows_it_then_the_fixed_site(tmp_path):
         fact.write_text(fact.read_text().replace(TYPO, GOOD))
         assert wait_for(url + "entities/huawei/", "Huawei Technologies</h1>"), f"the page never came back: {lines}"
         assert needle not in fetch(url + "entities/")
+        # The theme's own templates, compiled once for the session, are compiled again once edited.
+        theme = project / "templates/theme/main.html"
+        block = "{% block extrahead %}\n"
+        theme.write_text(theme.read_text().replace(block, block + "<!-- edited -->\n"))
+        assert wait_for(url + "entities/", "<!-- edited -->"), f"the theme's edit never showed: {lines}"
     finally:
         stop(server)
 

@@ -53,6 +53,13 @@ class BriefingPlugin(BasePlugin):
             self.preview.say(f"serving the preview at {server.url} (Ctrl-C stops it); it rebuilds on every save")
         return server
 
+    def on_env(self, env, *, config, files):
+        if self.preview is not None:
+            # MkDocs makes the theme's Jinja environment anew for every rebuild: the preview keeps
+            # what Jinja compiled, by template and source, so an unchanged template is not compiled again.
+            env.bytecode_cache = self.preview.theme_code
+        return env
+
     def on_pre_build(self, *, config) -> None:
         if os.environ.get("BRIEFING_PREPARED") == "1":
             return

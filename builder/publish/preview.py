@@ -33,6 +33,9 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
+
 from builder.core.problems import Problem, format_human, summary
 from builder.publish.pipeline import Warm, prepare_preview
 
@@ -116,6 +119,21 @@ def error_html(problems: list[Problem]) -> str:
 PLACEHOLDER = "# The briefing does not check\n"
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates, kept in memory for the serve session. Jinja keys each by the
+    template's name and a checksum of its source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 class Preview:
     """One serve session: the watched files as last seen, and the state of the last rebuild."""
 
@@ -128,6 +146,7 @@ class Preview:
         self.line = ""
         self.warm = Warm()
         self.removed: list[str] = []  # docs pages the last rebuild removed: their HTML goes too
+        self.theme_code = CompiledTemplates()  # the theme's templates as Jinja compiled them (mkdocs_plugin.on_env)
 
     def before_build(self, nav_files: list[str]) -> None:
         """Check and render (the plugin's ``on_pre_build``); remember what to say and show.

@@ -15,12 +15,8 @@ from builder.synth.vocabulary import (
     PAST_FRAMES,
     PLACE_ROOTS,
     TOP_CHROME,
-    Claim,
-    Entity,
-    Occurrence,
-    past,
-    weighted,
 )
+from builder.synth.world import Claim, Entity, Occurrence, past, weighted
 
 # -- articles --------------------------------------------------------------------------
 

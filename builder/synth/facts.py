@@ -14,12 +14,8 @@ from builder.synth.vocabulary import (
     AS_OF,
     CHANGED,
     SCHEMA,
-    Claim,
-    Entity,
-    Occurrence,
-    past,
-    slug,
 )
+from builder.synth.world import Claim, Entity, Occurrence, past, slug
 
 # -- the project -----------------------------------------------------------------------
 

@@ -34,11 +34,8 @@ from builder.synth.vocabulary import (
     QUANTITIES,
     REPO,
     SCHEMA,
-    Claim,
-    Occurrence,
-    make_entities,
-    slug,
 )
+from builder.synth.world import Claim, Occurrence, make_entities, slug
 
 # -- the project -----------------------------------------------------------------------
 

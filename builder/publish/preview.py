@@ -28,6 +28,7 @@ import html
 import logging
 import os
 import sys
+from stat import S_ISREG
 import time
 import traceback
 from collections.abc import Callable
@@ -47,17 +48,18 @@ SHOWN_CHANGES = 3  # files named in a rebuild line; the rest are counted
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     """(mtime in ns, size) of every watched file, by root-relative path."""
     found: dict[str, tuple[int, int]] = {}
-    stack = [root / name for name in WATCHED]
-    while stack:
-        path = stack.pop()
-        try:
-            if path.is_dir():
-                stack.extend(path.iterdir())
-            elif path.is_file():
-                stat = path.stat()
-                found[path.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
-        except OSError:  # removed while we looked: the next rebuild sees it gone
-            continue
+    for name in WATCHED:
+        top = root / name
+        paths = [str(top)] if top.is_file() else [
+            os.path.join(folder, file) for folder, _, files in os.walk(top, followlinks=True) for file in files
+        ]
+        for path in paths:
+            try:
+                stat = os.stat(path)
+            except OSError:  # removed while we looked: the next rebuild sees it gone
+                continue
+            if S_ISREG(stat.st_mode):
+                found[os.path.relpath(path, root).replace(os.sep, "/")] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 

@@ -88,13 +88,13 @@ def write_docs(
     # not write itself (it writes every page unless two pages share a path).
     todo = [rel for rel in sorted(pages) if pages[rel] is not None]
     written = sorted([rel for rel in todo if _write_file(docs, rel, pages[rel])] + cache.written)
-    if docs.is_dir():
-        for path in sorted(docs.rglob("*"), reverse=True):
-            rel = path.relative_to(docs).as_posix()
-            if path.is_file() and rel not in pages:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    for folder, subfolders, names in os.walk(docs, topdown=False):  # a folder after what it holds
+        rel = os.path.relpath(folder, docs).replace(os.sep, "/")
+        for name in names:
+            if (name if rel == "." else f"{rel}/{name}") not in pages:
+                os.unlink(os.path.join(folder, name))
+        if rel != "." and not os.listdir(folder):
+            os.rmdir(folder)
     cache.save()  # after the pages it describes are on disk
     return written
 

@@ -88,7 +88,7 @@ def write_docs(
     # not write itself (it writes every page unless two pages share a path).
     todo = [rel for rel in sorted(pages) if pages[rel] is not None]
     written = sorted([rel for rel in todo if _write_file(docs, rel, pages[rel])] + cache.written)
-    for folder, subfolders, names in os.walk(docs, topdown=False):  # a folder after what it holds
+    for folder, _, names in os.walk(docs, topdown=False):  # a folder after what it holds
         rel = os.path.relpath(folder, docs).replace(os.sep, "/")
         for name in names:
             if (name if rel == "." else f"{rel}/{name}") not in pages:

@@ -96,3 +96,12 @@ def test_long_lists_are_paged_and_every_item_is_on_one_page(project, tmp_path, m
     assert (site / "sources/pages/2/index.html").is_file() and (site / "coverage/pages/2/index.html").is_file()
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "The list of facts" in home  # the home page no longer lists every fact
+    # The About page says what the articles lack: one line a source up to a list page's worth,
+    # then how many lack each piece, so it does not grow with the briefing.
+    about = (site / "about/index.html").read_text(encoding="utf-8")
+    metas = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (root / "content/sources").glob("*.meta.yaml")]
+    counts = {word: sum(1 for m in metas if m.get(key) is None)
+              for key, word in (("outlet", "outlet"), ("byline", "author"), ("published", "date"), ("url", "address"))}
+    assert '<ul class="lacking">' not in about
+    assert (f"Of the {len(metas)} articles, {counts['outlet']} give no outlet, {counts['author']} give no author, "
+            f"{counts['date']} give no date and {counts['address']} give no address.") in about

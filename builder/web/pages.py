@@ -23,6 +23,7 @@ from builder.web.views import (
     facts_by_status,
     grouped_coverage_rows,
     key_question,
+    lacking_counts,
     paragraphs,
     position_citations,
     review_json,
@@ -96,9 +97,11 @@ def all_pages(r: Renderer) -> dict[str, Pending | str]:
         "index.md", "", "home.html.j2", home["title"], briefing=home, as_of=as_of, questions=questions, facts=shown,
         counts=counts, total=len(facts), disputes=open_disputes[:LIST_PAGE], open_count=len(open_disputes),
     )
+    lacking = what_sources_lack(b)  # one line a source, up to a list page's worth; then counts alone
     pages["about/index.md"] = r.page(
         "about/index.md", "about/", "about.html.j2", "About this briefing", as_of_day=home["as_of"],
-        as_of_basis=home["as_of_basis"], as_of=as_of, lacking=what_sources_lack(b),
+        as_of_basis=home["as_of_basis"], as_of=as_of, lacking=lacking if len(lacking) <= LIST_PAGE else [],
+        lacking_counts=lacking_counts(lacking), sources_total=len(lacking),
         dated=len([f for f in facts.values() if f.data.get("when")]), total=len(facts),
     )
     flat = [(status, fact_id, fact) for status, members in by_status for fact_id, fact in members]

@@ -55,6 +55,15 @@ def what_sources_lack(b: Briefing) -> list[tuple[str, list[str]]]:
     return lacking
 
 
+READER_NAMES = {"outlet": "outlet", "byline": "author", "published": "date", "url": "address"}
+
+
+def lacking_counts(lacking: list[tuple[str, list[str]]]) -> list[tuple[str, int]]:
+    """How many sources lack each piece of metadata, in the readers' words (outlet, author,
+    date, address): what the About page says in place of a list too long to read."""
+    return [(word, sum(1 for _, missing in lacking if name in missing)) for name, word in READER_NAMES.items()]
+
+
 def disputes_by_fact(b: Briefing) -> dict[str, list[tuple[str, dict]]]:
     """Fact id -> the disputes (id, data) with a position resting on it."""
     index: dict[str, list[tuple[str, dict]]] = {}

@@ -64,6 +64,12 @@ def warm_run(tmp_path_factory):
     each, the pages and errors of the warm rebuild and of a fresh render of the same files."""
     root = copy_project(tmp_path_factory.mktemp("warm"))
     warm = Warm()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFING_WORKERS", "1")  # one process, as `serve` renders (its server has threads)
+        return _edit_and_rebuild(root, warm, tmp_path_factory)
+
+
+def _edit_and_rebuild(root: Path, warm: Warm, tmp_path_factory) -> list[tuple]:
     assert prepare_preview(root, warm)[2] == []
     found = []
     for n, (what, edit, changed) in enumerate(EDITS):

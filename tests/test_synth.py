@@ -103,5 +103,5 @@ def test_long_lists_are_paged_and_every_item_is_on_one_page(project, tmp_path, m
     counts = {word: sum(1 for m in metas if m.get(key) is None)
               for key, word in (("outlet", "outlet"), ("byline", "author"), ("published", "date"), ("url", "address"))}
     assert '<ul class="lacking">' not in about
-    assert (f"Of the {len(metas)} articles, {counts['outlet']} give no outlet, {counts['author']} give no author, "
-            f"{counts['date']} give no date and {counts['address']} give no address.") in about
+    said = [f"{n} give{'s' if n == 1 else ''} no {word}" for word, n in counts.items()]
+    assert f"Of the {len(metas)} articles, {said[0]}, {said[1]}, {said[2]} and {said[3]}." in about

@@ -21,10 +21,11 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Below this many items everything stays in one process. Measured on two cores, on a quiet
-# machine (bench/README.md): forking two workers already pays at 20 seeds to normalize, 134 pages
-# to render and 134 to link-check (a fifth less wall time, though under 0.15 s), and at 1,000
-# sources saves half of normalize, a seventh of the render and a third of the link check.
+# Below this many items everything stays in one process. On two cores, on a quiet machine
+# (bench/README.md), forking two workers already paid at the smallest size measured, 20 sources
+# (20 seeds to normalize, 134 pages to render and link-check: a fifth less wall time, though under
+# 0.15 s), and at 1,000 sources saves half of normalize, a seventh of the render and a third of
+# the link check. Fewer items than that were not timed; 20 is the smallest size known to pay.
 MIN_ITEMS = 20
 ENV_WORKERS = "BRIEFING_WORKERS"  # set to 1 to keep everything in one process
 

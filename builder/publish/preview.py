@@ -28,11 +28,11 @@ import html
 import logging
 import os
 import sys
-from stat import S_ISREG
 import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from stat import S_ISREG
 
 import jinja2
 import jinja2.bccache

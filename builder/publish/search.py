@@ -18,8 +18,8 @@ lists then brought the binary's peak to 643 MiB. bench/results-search.md has the
 
 Pagefind's memory grows with the words it indexes (about 570 MiB at 1,000 synthetic sources), so
 words that every page repeats are left out with ``data-pagefind-ignore`` in the templates: the
-labels' legend (indexed on the About page alone), the coverage table's rows, and on a source page
-its hashes, its legend, its "quoted for" notes and the lines normalization removed. They were
+labels' legend (indexed on the About page alone), the coverage pages' table and marks' legend, and on a source page
+its hashes, its legend, its "quoted for" notes and the lines normalization removed or repaired. They were
 half of a fact page's indexed words, and made every page a result for them.
 
 One index, not several merged in the browser: Pagefind answers a word it does not hold with

@@ -100,8 +100,8 @@ def all_pages(r: Renderer) -> dict[str, Pending | str]:
     lacking = what_sources_lack(b)  # one line a source, up to a list page's worth; then counts alone
     pages["about/index.md"] = r.page(
         "about/index.md", "about/", "about.html.j2", "About this briefing", as_of_day=home["as_of"],
-        as_of_basis=home["as_of_basis"], as_of=as_of, lacking=lacking if len(lacking) <= LIST_PAGE else [],
-        lacking_counts=lacking_counts(lacking), sources_total=len(lacking),
+        as_of_basis=home["as_of_basis"], as_of=as_of, lacking=lacking, listed=len(lacking) <= LIST_PAGE,
+        lacking_counts=lacking_counts(lacking),
         dated=len([f for f in facts.values() if f.data.get("when")]), total=len(facts),
     )
     flat = [(status, fact_id, fact) for status, members in by_status for fact_id, fact in members]

@@ -11,7 +11,7 @@ import pytest
 
 from helpers import copy_project
 from builder.publish.pipeline import Warm, prepare_preview
-from builder.publish.preview import files_under
+from builder.core.paths import files_under
 
 FACT = "content/facts/huawei-ascend-chips.yaml"
 COPY = "content/facts/huawei-ascend-chips-again.yaml"

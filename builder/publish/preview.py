@@ -37,6 +37,7 @@ from stat import S_ISREG
 import jinja2
 import jinja2.bccache
 
+from builder.core.paths import files_under
 from builder.core.problems import Problem, format_human, summary
 from builder.publish.pipeline import Warm, prepare_preview
 
@@ -50,16 +51,13 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     for name in WATCHED:
         top = root / name
-        paths = [str(top)] if top.is_file() else [
-            os.path.join(folder, file) for folder, _, files in os.walk(top, followlinks=True) for file in files
-        ]
-        for path in paths:
+        for rel in [name] if top.is_file() else [f"{name}/{rel}" for rel in files_under(top)]:
             try:
-                stat = os.stat(path)
+                stat = os.stat(root / rel)
             except OSError:  # removed while we looked: the next rebuild sees it gone
                 continue
             if S_ISREG(stat.st_mode):
-                found[os.path.relpath(path, root).replace(os.sep, "/")] = (stat.st_mtime_ns, stat.st_size)
+                found[rel] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 
@@ -76,15 +74,6 @@ def changes(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]
 def changed_paths(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
     """The paths added, removed or changed between two snapshots."""
     return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
-
-
-def files_under(folder: Path) -> list[str]:
-    """Every file under ``folder``, by relative path (none if it does not exist)."""
-    found = []
-    for parent, _, names in os.walk(folder):
-        rel = os.path.relpath(parent, folder).replace(os.sep, "/")
-        found += [name if rel == "." else f"{rel}/{name}" for name in names]
-    return found
 
 
 def site_file(rel: str) -> str:

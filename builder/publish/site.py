@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.core.parallel import run_apart
-from builder.core.paths import BUILDER, SCHEMA_DIR
+from builder.core.paths import BUILDER, SCHEMA_DIR, files_under
 from builder.publish.linkcheck import check_site
 from builder.publish.search import index_site
 from builder.content.load import Briefing
@@ -88,12 +88,11 @@ def write_docs(
     # not write itself (it writes every page unless two pages share a path).
     todo = [rel for rel in sorted(pages) if pages[rel] is not None]
     written = sorted([rel for rel in todo if _write_file(docs, rel, pages[rel])] + cache.written)
-    for folder, _, names in os.walk(docs, topdown=False):  # a folder after what it holds
-        rel = os.path.relpath(folder, docs).replace(os.sep, "/")
-        for name in names:
-            if (name if rel == "." else f"{rel}/{name}") not in pages:
-                os.unlink(os.path.join(folder, name))
-        if rel != "." and not os.listdir(folder):
+    for rel in files_under(docs):
+        if rel not in pages:
+            (docs / rel).unlink()
+    for folder, _, _ in os.walk(docs, topdown=False):  # a folder after what it held
+        if folder != str(docs) and not os.listdir(folder):
             os.rmdir(folder)
     cache.save()  # after the pages it describes are on disk
     return written

@@ -3,6 +3,9 @@ the previous site. What a reader finds is tested in a real browser (test_browser
 
 from __future__ import annotations
 
+import gzip
+import html as htmllib
+import json
 import re
 import stat
 
@@ -23,10 +26,12 @@ def test_the_site_is_published_with_a_pagefind_index_of_page_bodies_only(built_f
     assert any(name.endswith(".pf_meta") for name in names)
     assert not (site / "search" / "search_index.json").exists()  # Material's search is off
     pages = sorted(site.rglob("*.html"))
-    # As many page fragments as pages with a body (every page of ours; not MkDocs' 404 page).
+    # As many page fragments as pages with a body (every page of ours; not MkDocs' 404 page),
+    # but for the pages left when an id changed, which only send the reader on.
     bodies = [p for p in pages if "data-pagefind-body" in p.read_text(encoding="utf-8")]
     assert len(bodies) == len(pages) - 1 and not (site / "404.html") in bodies
-    assert len(list((bundle / "fragment").iterdir())) == len(bodies)
+    moved = [p for p in bodies if '<div class="moved" data-pagefind-ignore="all">' in p.read_text(encoding="utf-8")]
+    assert moved and len(list((bundle / "fragment").iterdir())) == len(bodies) - len(moved)
     for page in bodies:
         html = page.read_text(encoding="utf-8")
         assert html.count("data-pagefind-body") == 1, page
@@ -50,6 +55,62 @@ def test_the_site_is_published_with_a_pagefind_index_of_page_bodies_only(built_f
     assert '<p class="legend" data-pagefind-ignore>' in source
     assert '<span class="cited-by" data-pagefind-ignore>' in source
     assert '<span class="cited-by">' not in source
+
+
+def indexed_text(site) -> dict[str, str]:
+    """What Pagefind indexed of each page, read back from its own page fragments (gzip, a
+    signature, then JSON): page address -> the indexed text."""
+    out = {}
+    for fragment in sorted((site / search.BUNDLE / "fragment").iterdir()):
+        raw = gzip.decompress(fragment.read_bytes())
+        data = json.loads(raw[raw.index(b"{"):])
+        out[data["url"]] = data["content"]
+    return out
+
+
+def page_html(site, url: str) -> str:
+    return (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def flat(text: str) -> str:
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", "", text)).split())
+
+
+def test_each_statement_and_quote_is_indexed_on_its_own_page_not_on_the_lists_that_repeat_it(built_first):
+    """A search result leads to the page that holds the words: a fact's statement is indexed on
+    its fact page only, not on the entity pages, lists, timeline, home page and disputes that
+    link it; a quote on its fact page (and its source page, the article's own text), not in the
+    timeline; labels (status badges, origin counts) nowhere but the About page's legend. Prose
+    an editor wrote may say a statement in its own words, as a link's label: that page's own text."""
+    site = built_first / "site"
+    indexed = indexed_text(site)
+    prose = {url: {flat(label) for label in re.findall(r'<a class="wikilink"[^>]*>(.*?)</a>', page_html(site, url), re.S)}
+             for url in indexed}
+    facts = sorted((site / "facts").glob("*/index.html"))
+    facts = [page for page in facts if '<h1 class="statement">' in page.read_text(encoding="utf-8")]  # not redirects
+    assert len(facts) > 20
+    for page in facts:
+        html = page.read_text(encoding="utf-8")
+        statement = flat(re.search(r'<h1 class="statement">(.*?)</h1>', html, re.S).group(1))
+        own = f"/facts/{page.parent.name}/"
+        assert statement in indexed[own], own
+        others = [url for url, text in indexed.items() if url != own and statement in text and statement not in prose[url]]
+        assert others == [], (statement, others)
+        for quote in re.findall(r'<a class="quote-link" href="[^"]+">“(.*?)”</a>', html):
+            assert flat(quote) in indexed[own], (own, quote)
+            assert flat(quote) not in indexed["/timeline/"]
+    huawei = indexed["/entities/huawei/"]
+    assert "华为" in huawei and "Chinese technology company" in huawei  # its names and description
+    assert "Linked from" not in huawei and "Speculative" not in huawei  # not the lists of other pages
+    badge = re.compile(r'>([^<>]+)</a> <abbr class="status status-[a-z]+"[^>]*>([a-z]+)</abbr>')
+    seen = 0
+    for url, text in indexed.items():
+        html = page_html(site, url)
+        for label, status in badge.findall(html):
+            seen += 1
+            assert f"{flat(label)} {status}" not in text, (url, label, status)
+        assert not re.search(r"\d+ articles? · \d+ known origins?", text), url
+    assert seen > 100
 
 
 def test_a_failed_index_names_pagefinds_error_and_keeps_the_previous_site(built_first, tmp_path, monkeypatch):

@@ -16,11 +16,14 @@ a time took three times as long, and the ``pagefind`` package's wrapper sleeps 0
 reading each answer (over 11 minutes for those pages). Leaving out the entity pages' mention
 lists then brought the binary's peak to 643 MiB. bench/results-search.md has the figures.
 
-Pagefind's memory grows with the words it indexes (about 570 MiB at 1,000 synthetic sources), so
-words that every page repeats are left out with ``data-pagefind-ignore`` in the templates: the
-labels' legend (indexed on the About page alone), the coverage pages' table and marks' legend, and on a source page
-its hashes, its legend, its "quoted for" notes and the lines normalization removed or repaired. They were
-half of a fact page's indexed words, and made every page a result for them.
+Pagefind's memory grows with the words it indexes (about 600 bytes a word at its peak), so a
+page is indexed for the words it holds itself and never for a list of other pages: the templates
+mark with ``data-pagefind-ignore`` every list that repeats other pages' words (fact lines, the
+timeline's entries, an entity page's lists, the coverage tables), the labels (status badges,
+origin counts, the labels' legend but on the About page) and a source page's hashes, legend and
+normalization notes; a page left when an id changed is ignored whole. At 1,000 synthetic
+sources this took the indexed words from 1.5 to 0.7 million and Pagefind's peak from 1,000 to
+about 380 MiB, and a search finds each statement once, on its own page.
 
 One index, not several merged in the browser: Pagefind answers a word it does not hold with
 the longest prefix it does hold ("catalyst" finds pages with "c."), so an index cut into parts

@@ -84,8 +84,8 @@ def test_each_statement_and_quote_is_indexed_on_its_own_page_not_on_the_lists_th
     an editor wrote may say a statement in its own words, as a link's label: that page's own text."""
     site = built_first / "site"
     indexed = indexed_text(site)
-    prose = {url: {flat(label) for label in re.findall(r'<a class="wikilink"[^>]*>(.*?)</a>', page_html(site, url), re.S)}
-             for url in indexed}
+    wikilink = re.compile(r'<a class="wikilink"[^>]*>(.*?)</a>', re.S)
+    prose = {url: {flat(label) for label in wikilink.findall(page_html(site, url))} for url in indexed}
     facts = sorted((site / "facts").glob("*/index.html"))
     facts = [page for page in facts if '<h1 class="statement">' in page.read_text(encoding="utf-8")]  # not redirects
     assert len(facts) > 20
@@ -94,7 +94,8 @@ def test_each_statement_and_quote_is_indexed_on_its_own_page_not_on_the_lists_th
         statement = flat(re.search(r'<h1 class="statement">(.*?)</h1>', html, re.S).group(1))
         own = f"/facts/{page.parent.name}/"
         assert statement in indexed[own], own
-        others = [url for url, text in indexed.items() if url != own and statement in text and statement not in prose[url]]
+        others = [url for url, text in indexed.items()
+                  if url != own and statement in text and statement not in prose[url]]
         assert others == [], (statement, others)
         for quote in re.findall(r'<a class="quote-link" href="[^"]+">“(.*?)”</a>', html):
             assert flat(quote) in indexed[own], (own, quote)

@@ -97,7 +97,7 @@ def test_the_slips_are_gone_from_the_first_briefing(first_briefing):
 
 def test_background_is_quiet_and_names_its_basis(first_briefing):
     page = first_briefing["facts/us-export-controls-restrict-china.md"]
-    meta = page[page.index('<p class="fact-meta">') :].split("</p>", 1)[0]
+    meta = page[page.index('<p class="fact-meta"') :].split("</p>", 1)[0]
     assert 'class="origins background"' in meta and "origin" + "-flagged" not in meta and "no known origin" not in meta
     assert '<p class="background-basis">Background, on the public record (no origin warning): The US Commerce' in page
     home = first_briefing["index.md"]

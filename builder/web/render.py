@@ -294,7 +294,8 @@ def badge_html(status: str) -> str:
     """A status badge: the word itself, its meaning on hover or focus (the same markup as the
     templates' ``status_badge``). Not indexed for search: a label, not the prose's words."""
     meaning = MEANINGS.get(status, "")
-    return f'<abbr class="status status-{status}" title="{escape(meaning)}" data-pagefind-ignore>{escape(status)}</abbr>'
+    return (f'<abbr class="status status-{status}" title="{escape(meaning)}" data-pagefind-ignore>'
+            f'{escape(status)}</abbr>')
 
 
 @dataclass(frozen=True)

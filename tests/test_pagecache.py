@@ -288,6 +288,6 @@ def test_pages_rendered_and_written_on_several_cores_equal_one_process(warm, tmp
         )
     assert results["several"] == results["one"]
     workers = set(pids.read_text(encoding="utf-8").split())
-    # The pages really were rendered elsewhere. How many of the two workers took a share is the
-    # scheduler's choice: on a busy machine one may render every page before the other starts.
-    assert workers and str(os.getpid()) not in workers
+    # The pages really were rendered in two processes at a time: this one and a forked worker
+    # (one worker for each render: the cold one and the warm one).
+    assert str(os.getpid()) in workers and len(workers) >= 2

@@ -24,12 +24,46 @@ def test_results_keep_their_order_across_workers():
         "from test_parallel import _pid_and_square\n"
         "results = map_ordered(_pid_and_square, range(400), min_items=10)\n"
         "assert [s for _, s in results] == [n * n for n in range(400)]\n"
-        "print(len({pid for pid, _ in results} - {os.getpid()}))\n"
+        "pids = {pid for pid, _ in results}\n"
+        "print(os.getpid() in pids, len(pids))\n"
     )
     env = {**os.environ, "BRIEFING_WORKERS": "2", "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
     assert done.returncode == 0, done.stderr
-    assert int(done.stdout) >= 1  # really ran in other processes
+    # Two processes, as asked: this one did its share and one forked worker the rest.
+    assert done.stdout.split() == ["True", "2"]
+
+
+def _fail_at(n: int) -> int:
+    if n in FAILING:
+        raise ValueError(f"item {n}")
+    return n
+
+
+FAILING: set[int] = set()
+
+
+def _first_failures() -> str:
+    import test_parallel
+
+    said = []
+    for failing in ({5, 15}, {15, 30}, {30}, {399}):
+        test_parallel.FAILING = failing
+        try:
+            map_ordered(_fail_at, range(400), min_items=10)
+        except ValueError as error:
+            said.append(str(error))
+    return "; ".join(said)
+
+
+def test_the_first_failure_in_input_order_is_raised_wherever_it_ran():
+    """Items 0-11 run here, 12-23 in the worker, 24-35 here...: the earliest failing item's
+    error is raised, whichever process met it first."""
+    script = "from test_parallel import _first_failures\nprint(_first_failures())\n"
+    env = {**os.environ, "BRIEFING_WORKERS": "2", "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "item 5; item 15; item 30; item 399"
 
 
 def test_one_worker_small_batches_and_threaded_callers_stay_in_process(monkeypatch):

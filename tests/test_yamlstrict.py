@@ -24,6 +24,25 @@ def test_values_keep_their_1_based_positions():
     assert parsed.position(("a", 0, "c"), key=True) == (3, 5)
 
 
+def test_positions_are_read_again_only_for_a_document_with_a_problem():
+    """A loaded document does not hold its table of positions (half of a loaded briefing's
+    memory); asking for a position reads the text again, to the same answer. Checking the
+    first briefing, which has no problem, asks for none."""
+    from builder.checks.check import check
+    from builder.content.load import load, read_content
+    from conftest import ROOT
+
+    text = "a:\n  - b: 1\n    c: x\n"
+    parsed, _ = parse(text, "f.yaml")
+    assert parsed.values == {} and parsed.source == (text, "f.yaml")
+    assert parsed.position(("a", 0, "c")) == (3, 8) and parsed.source is None
+    assert len(parsed.values) == 5
+    briefing, problems = load(read_content(ROOT))
+    assert problems == [] and check(briefing, notes=False) == []
+    placed = [d.path for d in briefing.documents if d.parsed.source is None]
+    assert placed == []
+
+
 def test_no_silent_booleans_or_dates():
     parsed, _ = parse("a: no\nb: on\nc: 2026-04-05\nd: true\ne: ~\nf: 12\ng: yes\n", "f.yaml")
     assert parsed.data == {"a": "no", "b": "on", "c": "2026-04-05", "d": True, "e": None, "f": 12, "g": "yes"}

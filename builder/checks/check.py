@@ -127,24 +127,24 @@ def check_ids(briefing: Briefing) -> Iterator[Problem]:
         if document.kind in ("briefing", "redirects") or not isinstance(document.data, dict):
             continue
         record_id = document.data.get("id")
-        line, col = document.at(("id",))
+        at = ("id",)  # placed only for a problem: a position is read again from the file (yamlstrict.Parsed)
         if isinstance(record_id, str) and ID.match(record_id) and record_id != document.file_id:
             suffix = ".meta.yaml" if document.kind == "source" else ".yaml"
             yield Problem(
-                document.path, line, col, "id-mismatch",
+                document.path, *document.at(at), "id-mismatch",
                 f"the id '{record_id}' does not match the file name '{document.file_id}'",
                 f"set id: {document.file_id}, or rename the file to {record_id}{suffix}",
             )
         if document.file_id in RESERVED_IDS:
             section = SECTIONS.get(document.kind, SECTIONS["source"])
             why = f"the id '{document.file_id}' is reserved: the site's lists live at {section}/{document.file_id}"
-            yield Problem(document.path, line, col, "reserved-id", why, "rename the file and its id")
+            yield Problem(document.path, *document.at(at), "reserved-id", why, "rename the file and its id")
         if document.kind == "source-text":
             continue  # shares its id with the source's metadata file
         previous = owners.setdefault(document.file_id, document)
         if previous is not document:
             yield Problem(
-                document.path, line, col, "duplicate-id",
+                document.path, *document.at(at), "duplicate-id",
                 f"the id '{document.file_id}' is already used by {previous.path}",
                 "ids are one namespace across sources, entities, facts and disputes: rename one",
             )

@@ -62,13 +62,13 @@ def check_dates(briefing: Briefing) -> Iterator[Problem]:
         when = fact.data.get("when")
         if not isinstance(when, str) or dates.calendar_problem(when):
             continue
-        line, col = fact.at(("when",))
+        when_at = ("when",)  # placed only for a problem: a position is read again from the file
         if dates.parse(when) is None:
-            yield _bad_edtf(fact, line, col, "when", when)
+            yield _bad_edtf(fact, *fact.at(when_at), "when", when)
             continue
         if not dates.is_supported(when):
             yield Problem(
-                fact.path, line, col, "unsupported-date",
+                fact.path, *fact.at(when_at), "unsupported-date",
                 f"{when!r} is valid EDTF, but not a form the timeline can show honestly",
                 'use a year, month, season or day ("2026", "2026-04", "2026-21", "2026-04-03"), '
                 'optionally with ?, ~ or %, or a closed interval of two ("2026-03/2026-04")',
@@ -77,7 +77,7 @@ def check_dates(briefing: Briefing) -> Iterator[Problem]:
         span = dates.bounds(when)
         if span and span[0] > span[1]:
             why = f"{when!r} ends before it starts"
-            yield Problem(fact.path, line, col, "reversed-date", why, "write the interval earliest first")
+            yield Problem(fact.path, *fact.at(when_at), "reversed-date", why, "write the interval earliest first")
             continue
         basis = fact.data["when_basis"]
         quotes = " ".join(fold(e["quote"]).lower() for e in fact.data["evidence"])
@@ -92,7 +92,7 @@ def check_dates(briefing: Briefing) -> Iterator[Problem]:
         if allowed is not None and dates.precision(when) > allowed:
             named, supported = dates.PRECISION_NAMES[dates.precision(when)], dates.PRECISION_NAMES[allowed]
             yield Problem(
-                fact.path, line, col, "date-too-precise",
+                fact.path, *fact.at(when_at), "date-too-precise",
                 f"{when!r} names {named}, but {basis['phrase']!r} supports only {supported}",
                 f"write it to {supported} at most, e.g. {_coarsen(when, allowed)!r}",
             )
@@ -100,13 +100,13 @@ def check_dates(briefing: Briefing) -> Iterator[Problem]:
             expected = fact.data.get("expected", False)
             if expected and span[1] < as_of_bounds[0]:
                 yield Problem(
-                    fact.path, line, col, "expected-in-past",
+                    fact.path, *fact.at(when_at), "expected-in-past",
                     f"expected: true, but {when!r} ends before the as-of day {as_of}",
                     "set expected: false, or correct the date",
                 )
             if not expected and span[0] > as_of_bounds[1]:
                 yield Problem(
-                    fact.path, line, col, "future-not-expected",
+                    fact.path, *fact.at(when_at), "future-not-expected",
                     f"{when!r} lies after the as-of day {as_of}, but expected is not true",
                     "set expected: true for an event that has not happened yet",
                 )

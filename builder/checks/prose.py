@@ -61,12 +61,12 @@ def check_prose(briefing: Briefing) -> Iterator[Problem]:
     facts, known = briefing.kind("fact"), briefing.known.get("fact", set()) | set(briefing.kind("fact"))
     for path, text, name in prose_fields(document):
         for n, (offset, sentence) in enumerate(sentences(text), start=1):
-            line, col = _position(document, path, sentence)
             quoted = f"“{sentence}”" if len(sentence) <= 90 else f"“{sentence[:60].rsplit(' ', 1)[0]} …”"
             linked = [link["id"] for link in links_in(sentence) if link["id"] in known]
             if not linked:
                 yield Problem(
-                    document.path, line, col, "prose-unsourced", f"sentence {n} of {name} links no fact: {quoted}",
+                    document.path, *_position(document, path, sentence), "prose-unsourced",
+                    f"sentence {n} of {name} links no fact: {quoted}",
                     "link the fact or facts it rests on with [[fact-id]] or [[fact-id|your words]], or cut the "
                     "sentence",
                 )
@@ -85,7 +85,7 @@ def check_prose(briefing: Briefing) -> Iterator[Problem]:
                 else:
                     worded = "it has no hedge, so it reads as confirmed"
                 yield Problem(
-                    document.path, line, col, "prose-too-firm",
+                    document.path, *_position(document, path, sentence), "prose-too-firm",
                     f"sentence {n} of {name} is firmer than the facts it links ({said}): {worded}: {quoted}",
                     f"{HOW[weakest]}, or link only facts as firm as the sentence",
                 )

@@ -88,18 +88,17 @@ def _check_flagged(document: Document, path: tuple, source: SourceText, first: i
         flags = sentence.get("flags")
         if not flags:
             continue
-        line, col = document.at(path + ("quote",))
         if flags.keys() & {"chrome", "caption"}:
             kind = "site chrome" if "chrome" in flags else "a caption"
             yield Problem(
-                document.path, line, col, "quote-from-chrome",
+                document.path, *document.at(path + ("quote",)), "quote-from-chrome",
                 f"the quote comes from {kind} ({sentence['anchor']}), not the article's text",
                 "quote the article's own sentences", "warning",
             )
             return
         if "duplicate" in flags:
             yield Problem(
-                document.path, line, col, "quote-from-duplicate",
+                document.path, *document.at(path + ("quote",)), "quote-from-duplicate",
                 f"the quoted sentence {sentence['anchor']} repeats {flags and sentence.get('duplicate_of')}",
                 f"quote the first occurrence, {sentence.get('duplicate_of')}", "warning",
             )

@@ -62,15 +62,24 @@ class _Abort(Exception):
 
 @dataclass
 class Parsed:
-    """A YAML document: its value and where each value and key stands (1-based)."""
+    """A YAML document: its value and where each value and key stands (1-based).
+
+    ``parse`` does not keep the tables of positions: they are read again from the text, once
+    and only for a document with a problem to place. Kept for every document, they were about
+    half of a loaded briefing's memory, in every process that holds it.
+    """
 
     data: Any = None
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
     libyaml: bool = field(default=False, repr=False, compare=False)
+    source: tuple[str, str] | None = field(default=None, repr=False, compare=False)  # (text, file) to read again
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Where the value (or its key) at ``path`` stands; the nearest parent's if absent."""
+        if self.source is not None:
+            again = _read(*self.source)[0]
+            self.values, self.keys, self.source = again.values, again.keys, None
         table = self.keys if key else self.values
         while path not in table and path:
             path = path[:-1]
@@ -131,6 +140,13 @@ def parse(text: str, file: str) -> tuple[Parsed, list[Problem]]:
     refuses), the file is read again by the pure-Python parser, whose messages and
     positions are the ones editors see, so the answer never depends on which parser ran.
     """
+    parsed, problems = _read(text, file)
+    if parsed.values:  # the same text gives the same tables: Parsed.position reads them again
+        parsed.values, parsed.keys, parsed.source = {}, {}, (text, file)
+    return parsed, problems
+
+
+def _read(text: str, file: str) -> tuple[Parsed, list[Problem]]:
     return _parse_c(text, file) or _parse_python(text, file)
 
 

@@ -111,6 +111,7 @@ def test_each_statement_and_quote_is_indexed_on_its_own_page_not_on_the_lists_th
             seen += 1
             assert f"{flat(label)} {status}" not in text, (url, label, status)
         assert not re.search(r"\d+ articles? · \d+ known origins?", text), url
+        assert "last edited" not in text, url
     assert seen > 100
 
 

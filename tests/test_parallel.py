@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 
 from builder.core.parallel import map_ordered
 from conftest import ROOT
@@ -54,6 +55,41 @@ def _first_failures() -> str:
         except ValueError as error:
             said.append(str(error))
     return "; ".join(said)
+
+
+HERE: list[int] = []  # the items this process ran
+
+
+def _slow_here_fail_at_15(n: int) -> int:
+    if n == 15:
+        raise ValueError("item 15")
+    if os.getpid() == PARENT[0]:
+        HERE.append(n)
+        time.sleep(0.02)
+    return n
+
+
+PARENT = [0]
+
+
+def _stops_early() -> str:
+    PARENT[0] = os.getpid()
+    try:
+        map_ordered(_slow_here_fail_at_15, range(400), min_items=10)
+    except ValueError as error:
+        return f"{error}; {len(HERE)} of 204 done here"
+    return "no error"
+
+
+def test_a_workers_failure_stops_this_processs_share_early():
+    """Item 15 fails in the worker at once; this process, 20 ms an item, stops its share
+    instead of finishing its 204 items (about 4 s) before raising."""
+    script = "from test_parallel import _stops_early\nprint(_stops_early())\n"
+    env = {**os.environ, "BRIEFING_WORKERS": "2", "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    said, count = done.stdout.split("; ")
+    assert said == "item 15" and int(count.split()[0]) < 100, done.stdout
 
 
 def test_the_first_failure_in_input_order_is_raised_wherever_it_ran():

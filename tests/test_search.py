@@ -80,8 +80,9 @@ def test_each_statement_and_quote_is_indexed_on_its_own_page_not_on_the_lists_th
     """A search result leads to the page that holds the words: a fact's statement is indexed on
     its fact page only, not on the entity pages, lists, timeline, home page and disputes that
     link it; a quote on its fact page (and its source page, the article's own text), not in the
-    timeline; labels (status badges, origin counts) nowhere but the About page's legend. Prose
-    an editor wrote may say a statement in its own words, as a link's label: that page's own text."""
+    timeline; labels (status badges, origin counts, dates edited) nowhere but the About page's
+    legend. Prose an editor wrote is its page's own text, the labels of its links included (a
+    bare [[fact-id]] shows the statement), so a statement found there is not a repeat."""
     site = built_first / "site"
     indexed = indexed_text(site)
     wikilink = re.compile(r'<a class="wikilink"[^>]*>(.*?)</a>', re.S)
@@ -97,6 +98,9 @@ def test_each_statement_and_quote_is_indexed_on_its_own_page_not_on_the_lists_th
         others = [url for url, text in indexed.items()
                   if url != own and statement in text and statement not in prose[url]]
         assert others == [], (statement, others)
+        when = re.search(r'<p class="fact-meta">.*?<span class="when[^"]*">(.*?)</span>', html)
+        if when:
+            assert flat(when.group(1)) in indexed[own], (own, when.group(1))  # its date is searchable
         for quote in re.findall(r'<a class="quote-link" href="[^"]+">“(.*?)”</a>', html):
             assert flat(quote) in indexed[own], (own, quote)
             assert flat(quote) not in indexed["/timeline/"]

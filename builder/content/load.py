@@ -1,4 +1,4 @@
-"""Content files to an in-memory Briefing: every record parsed strictly, positions kept.
+"""Content files to an in-memory Briefing: every record parsed strictly, positions found on demand.
 
 The face is ``load(texts) -> (Briefing, problems)``: it takes ``{repo-relative path: text}``
 and reads no file itself. ``read_content(root)`` is the edge that gathers those texts.
@@ -29,7 +29,7 @@ REDIRECTS_FILE = "content/redirects.yaml"
 
 @dataclass
 class Document:
-    """One content file: its kind, id from the file name, value and positions."""
+    """One content file: its kind, id from the file name, text, value and (on demand) positions."""
 
     path: str
     kind: str

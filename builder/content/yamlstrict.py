@@ -5,7 +5,8 @@ unclosed quotes), duplicate keys, anchors and aliases (no alias bombs), explicit
 keys that are not plain strings. What it never does: turn ``no``/``on``/``yes`` into
 booleans or ``2026-04-05`` into a date. Only ``true``/``false`` are booleans, only
 ``null``/``~``/empty are null, and only plain digit strings are numbers; everything else
-is a string. Every value's position is kept, keyed by its path (``("evidence", 0, "quote")``).
+is a string. Every value's position is found, keyed by its path (``("evidence", 0, "quote")``),
+and read again from the text when a problem needs it (``Parsed``).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ class Parsed:
 
     ``parse`` does not keep the tables of positions: they are read again from the text, once
     and only for a document with a problem to place. Kept for every document, they were about
-    half of a loaded briefing's memory, in every process that holds it.
+    a third of a loaded briefing's memory, in every process that holds it.
     """
 
     data: Any = None

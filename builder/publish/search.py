@@ -22,8 +22,8 @@ mark with ``data-pagefind-ignore`` every list that repeats other pages' words (f
 timeline's entries, an entity page's lists, the coverage tables), the labels (status badges,
 origin counts, the labels' legend but on the About page) and a source page's hashes, legend and
 normalization notes; a page left when an id changed is ignored whole. At 1,000 synthetic
-sources this took the indexed words from 1.5 to 0.7 million and Pagefind's peak from 1,000 to
-about 380 MiB, and a search finds each statement once, on its own page.
+sources this took the indexed words from 1.5 to 0.7 million and Pagefind's peak from 568 to
+384 MiB, and a search finds each statement once, on its own page.
 
 One index, not several merged in the browser: Pagefind answers a word it does not hold with
 the longest prefix it does hold ("catalyst" finds pages with "c."), so an index cut into parts

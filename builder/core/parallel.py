@@ -44,33 +44,36 @@ def workers() -> int:
 def map_ordered(function: Callable[[T], R], items: Iterable[T], *, min_items: int | None = None) -> list[R]:
     """``[function(item) for item in items]``, on several cores when there is enough work.
 
-    This process does every ``count``-th chunk itself while ``count - 1`` forked workers do the
-    rest (``count``: the processes used, at most ``workers()``). A forked worker copies most of
+    This process does a share itself beside ``count - 1`` forked workers (``count``: the
+    processes used, at most ``workers()``): they take the chunks from the front, this process
+    from the back, until they meet. A forked worker copies most of
     the memory it inherits as it reads it (CPython writes reference counts into every object it
     reads): a parent that only waited kept its heap beside each worker's copy (at 5,000
     synthetic sources the render's parent held 1.3 GB and each worker copied about 0.7 GB).
     A worker's failure stops this process's share early; the failure of the first item in
-    input order is the one raised. ``function`` must be a module-level function so a fresh worker can
-    import it.
+    input order is the one raised. ``function`` must be a module-level function so a fresh
+    worker can import it.
     """
     items = list(items)
     min_items = MIN_ITEMS if min_items is None else min_items
     count = min(workers(), len(items) // max(1, min_items // 2) or 1)
     if count <= 1 or len(items) < min_items or not _can_fork():
         return [function(item) for item in items]
-    # Small chunks, every ``count``-th one this process's: the forked workers share the rest.
+    # Small chunks, all queued for the workers in order; this process takes them from the other
+    # end, each one no worker has started yet (a pending future can be cancelled), until the two
+    # meet: whoever is faster does more, and nothing is done twice.
     size = max(1, len(items) // (count * 16))
     chunks = [items[start:start + size] for start in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=count - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {k: pool.submit(_run_chunk, function, c) for k, c in enumerate(chunks) if k % count}
+        futures = [pool.submit(_run_chunk, function, chunk) for chunk in chunks]
         failed = [len(chunks)]  # the first chunk a worker has failed on, so far
-        for k, future in futures.items():
+        for k, future in enumerate(futures):
             future.add_done_callback(functools.partial(_note_failure, failed, k))
         try:
             own: dict[int, list | Exception] = {}
-            for k in range(0, len(chunks), count):
-                if failed[0] < k:
-                    break  # an earlier item failed in a worker: raised below, in input order
+            for k in reversed(range(len(chunks))):
+                if failed[0] < k or not futures[k].cancel():
+                    break  # an earlier item failed in a worker, or the workers have reached this chunk
                 try:
                     own[k] = _run_chunk(function, chunks[k])
                 except Exception as error:  # raised below, unless an earlier item failed first
@@ -78,7 +81,7 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, min_items: in
                     break
             results: list = []
             for k in range(len(chunks)):
-                outcome = own[k] if k % count == 0 else futures[k].result()
+                outcome = own[k] if k in own else futures[k].result()
                 if isinstance(outcome, Exception):
                     raise outcome
                 results += outcome

@@ -55,7 +55,7 @@ UNUSED = (
 )
 # Pagefind's allocator (jemalloc, built in with the prefix ``_RJEM_``) gives freed memory back to
 # the system at once instead of keeping it for reuse: its peak at 1,000 synthetic sources went
-# 393 -> 354 MiB for about 6 % more time (bench/README.md). An unknown option would only be ignored.
+# 393 -> 354 MiB for about 6 % more time (bench/README.md). A Pagefind without jemalloc ignores it.
 ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
 MISSING = ("install the pinned dependencies (make install: pagefind[extended] from PyPI) and build again; "
            "the previous site was kept")

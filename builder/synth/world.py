@@ -103,6 +103,19 @@ def _other_script(rng: random.Random, root: str) -> dict:
     return {"name": name, "lang": "ja", "basis": "editor"}
 
 
+# Outlets, people and governments are named from the word pools first; past 30 attempts (the
+# pools' names all taken), from the made-up root. Each draws from ``rng`` in the same order as
+# the names read, so a seed always makes the same project.
+POOLED_NAMES = {
+    "outlet": (lambda rng: f"The {rng.choice(PLACE_ROOTS)} {rng.choice(OUTLET_NOUNS)}",
+               lambda rng, root: f"The {root} {rng.choice(OUTLET_NOUNS)}"),
+    "person": (lambda rng: f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+               lambda rng, root: f"{rng.choice(FIRST_NAMES)} {root}"),
+    "government": (lambda rng: f"{rng.choice(PLACE_PREFIXES)}{rng.choice(PLACE_ROOTS)} Ministry of Industry",
+                   lambda rng, root: f"{root} Ministry of Industry"),
+}
+
+
 def make_entities(rng: random.Random, count: int) -> list[Entity]:
     """``count`` entities of every kind with unique ids and names."""
     kinds = (
@@ -135,23 +148,11 @@ def make_entities(rng: random.Random, count: int) -> list[Entity]:
             if kind == "company":
                 name = f"{root} {rng.choice(COMPANY_SUFFIXES)}"
                 aliases.append({"name": root, "basis": "source"})
-            elif kind == "outlet":
-                if attempt < 30:
-                    name = f"The {rng.choice(PLACE_ROOTS)} {rng.choice(OUTLET_NOUNS)}"
-                else:
-                    name = f"The {root} {rng.choice(OUTLET_NOUNS)}"
-            elif kind == "person":
-                if attempt < 30:
-                    name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-                else:
-                    name = f"{rng.choice(FIRST_NAMES)} {root}"
+            elif kind in POOLED_NAMES:
+                pooled, rooted = POOLED_NAMES[kind]
+                name = pooled(rng) if attempt < 30 else rooted(rng, root)
             elif kind == "organisation":
                 name = f"{root} {rng.choice(ORG_SUFFIXES)}"
-            elif kind == "government":
-                if attempt < 30:
-                    name = f"{rng.choice(PLACE_PREFIXES)}{rng.choice(PLACE_ROOTS)} Ministry of Industry"
-                else:
-                    name = f"{root} Ministry of Industry"
             elif kind in ("product", "model"):
                 owner = rng.choice(companies) if companies else root
                 name = f"{owner} {rng.choice(MODEL_WORDS)}" if attempt < 30 else f"{owner} {root}"

@@ -46,22 +46,23 @@ def key_question(b: Briefing, question: dict) -> dict:
     return {**question, "status": status, "more_kind": kind, "more_status": more_status}
 
 
+READER_NAMES = {"outlet": "outlet", "byline": "author", "published": "date", "url": "address"}
+
+
 def what_sources_lack(b: Briefing) -> list[tuple[str, list[str]]]:
-    """(source id, the metadata nobody knows) for each source: the About page's method notes."""
+    """(source id, the metadata nobody knows, in the readers' words: outlet, author, date,
+    address) for each source: the About page's method notes."""
     lacking = []
     for source_id, meta in sorted(b.kind("source").items()):
-        missing = [name for name in ("outlet", "byline", "published", "url") if meta.data.get(name) is None]
+        missing = [word for name, word in READER_NAMES.items() if meta.data.get(name) is None]
         lacking.append((source_id, missing))
     return lacking
 
 
-READER_NAMES = {"outlet": "outlet", "byline": "author", "published": "date", "url": "address"}
-
-
 def lacking_counts(lacking: list[tuple[str, list[str]]]) -> list[tuple[str, int]]:
-    """How many sources lack each piece of metadata, in the readers' words (outlet, author,
-    date, address): what the About page says in place of a list too long to read."""
-    return [(word, sum(1 for _, missing in lacking if name in missing)) for name, word in READER_NAMES.items()]
+    """How many sources lack each piece of metadata: what the About page says in place of a
+    list too long to read."""
+    return [(word, sum(1 for _, missing in lacking if word in missing)) for word in READER_NAMES.values()]
 
 
 def disputes_by_fact(b: Briefing) -> dict[str, list[tuple[str, dict]]]:

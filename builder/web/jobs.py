@@ -64,6 +64,8 @@ def render_jobs(
     """
     if write is not None and (renderer.cache is None or len({path for path, *_ in jobs}) < len(jobs)):
         write = None
+    if renderer.cache is not None:
+        renderer.cache.changed()  # every record's fingerprint, once, here: workers inherit them
     results = map_shared(_render_job, (renderer, jobs, write), len(jobs))
     if renderer.cache is not None:
         for (path, *_), (text, entry, reused, wrote) in zip(jobs, results):

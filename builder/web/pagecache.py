@@ -13,9 +13,10 @@ What a page reads comes from two places, and both are recorded:
 A dependency's fingerprint hashes everything the renderer could read about that id; the index
 keeps each id's fingerprint as of the last render. A page is reused only when its key (URL,
 template, title, context, renderer code, templates, library versions, site URL) matches and
-every dependency's fingerprint is unchanged. Its text is then
-read back from the docs folder and checked against the stored sha256, so a deleted or edited
-page is rendered again, never trusted.
+every dependency's fingerprint is unchanged. Its file in the docs folder must then be as the
+last render left it: the same size, modification and change times (a file touched since, as a
+copy or a clone leaves it, is read back and checked against the stored sha256), so a deleted or
+edited page is rendered again, never trusted.
 
 The index is JSON (never pickle, which a tampered cache could use to run code).
 """
@@ -34,12 +35,21 @@ from builder.core.text import sha256_hex
 
 # Libraries whose output lands in page text, besides the builder's code and templates.
 RENDER_LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "mdurl", "PyYAML", "edtf")
-FORMAT = "1"  # bump when the index layout changes
+FORMAT = "2"  # bump when the index layout changes
 
 
 def digest(data: bytes) -> str:
     """A short hash for keys and fingerprints."""
     return sha256_hex(data)[:32]
+
+
+def file_stat(path: Path) -> list[int] | None:
+    """What says a file was not touched since: its size, modification and change times."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
 
 
 def _record(record_id: str) -> str:
@@ -97,6 +107,7 @@ class PageCache:
         self.rendered: list[str] = []  # docs paths rendered this run
         self.reused: list[str] = []  # docs paths read back from the docs folder
         self.written: list[str] = []  # docs paths rendered and written by the renderer, their file changed
+        self._changed: set[str] | None = None
 
     def _read(self) -> dict:
         path = self.folder / "index.json"
@@ -109,7 +120,9 @@ class PageCache:
         try:
             ids, prints = zip(*data["records"]) if data["records"] else ((), ())
             self.fingerprints = dict(zip(ids, prints))
-            return {page: (key, sha, [ids[i] for i in deps]) for page, (key, sha, deps) in data["pages"].items()}
+            return {
+                page: (key, sha, [ids[i] for i in deps], stat) for page, (key, sha, deps, stat) in data["pages"].items()
+            }
         except (KeyError, TypeError, ValueError, IndexError):
             self.fingerprints = {}
             return {}  # a damaged index is ignored, never trusted
@@ -121,24 +134,31 @@ class PageCache:
         _ContextPickler(buffer, refs, found).dump((url, template, title, sorted(context.items())))
         return digest(buffer.getvalue()), found
 
-    def reuse(self, path: str, key: str) -> tuple[str, list] | None:
-        """The page's text from the last render and its entry, if nothing it read has changed.
+    def changed(self) -> set[str]:
+        """The records of the last render whose fingerprint differs now (worked out once: call
+        it before forking, so workers inherit it)."""
+        if self._changed is None:
+            self._changed = {rid for rid, print_ in self.fingerprints.items() if self.fingerprint(rid) != print_}
+        return self._changed
+
+    def reuse(self, path: str, key: str) -> list | None:
+        """The page's entry from the last render, if nothing it read has changed and its file
+        in the docs folder still holds the text that render wrote.
 
         Nothing is recorded here (a forked worker may be asking): ``note`` records the page.
         """
         entry = self.old.get(path)
-        if entry is None or entry[0] != key:
+        if entry is None or entry[0] != key or not self.changed().isdisjoint(entry[2]):
             return None
-        _, sha, deps = entry
-        if any(self.fingerprint(record_id) != self.fingerprints.get(record_id) for record_id in deps):
-            return None
-        try:
-            data = (self.docs / path).read_bytes()
-        except OSError:
-            return None
-        if sha256_hex(data) != sha:
-            return None
-        return data.decode("utf-8"), list(entry)
+        file = self.docs / path
+        if file_stat(file) != entry[3]:  # touched since the last render: its bytes must say
+            try:
+                data = file.read_bytes()
+            except OSError:
+                return None
+            if sha256_hex(data) != entry[1]:
+                return None
+        return list(entry[:3])
 
     @staticmethod
     def entry(key: str, deps: set[str], text: str) -> list:
@@ -161,7 +181,10 @@ class PageCache:
         """Write the index of this render (atomically), for the next one."""
         ids = sorted({record_id for entry in self.new.values() for record_id in entry[2]})
         number = {record_id: n for n, record_id in enumerate(ids)}
-        pages = {path: [key, sha, [number[d] for d in deps]] for path, (key, sha, deps) in sorted(self.new.items())}
+        pages = {
+            path: [key, sha, [number[d] for d in deps], file_stat(self.docs / path)]
+            for path, (key, sha, deps) in sorted(self.new.items())
+        }
         records = [[record_id, self.fingerprint(record_id)] for record_id in ids]
         self.folder.mkdir(parents=True, exist_ok=True)
         temp = self.folder / "index.json.tmp"

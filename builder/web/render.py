@@ -201,8 +201,11 @@ class Renderer:
         self.jobs.append((path, url, template, title, context))
         return Pending(len(self.jobs) - 1)
 
-    def page_now(self, path: str, url: str, template: str, title: str, context: dict) -> tuple[str, list | None, bool]:
-        """(text, page cache entry, whether it was reused) of one page, rendered here.
+    def page_now(
+        self, path: str, url: str, template: str, title: str, context: dict
+    ) -> tuple[str | None, list | None, bool]:
+        """(text, page cache entry, whether it was reused) of one page, rendered here; no text
+        for a page reused (its file in the docs folder holds it).
 
         The page cache is only read: the caller notes the page (``PageCache.note``), so a
         forked worker's answer is recorded once, in the parent, in page order."""
@@ -213,9 +216,9 @@ class Renderer:
             key, deps = self.cache.key(url, template, title, context, self._record_refs())
         except TypeError as error:
             raise TypeError(f"{path}: {error}") from error
-        found = self.cache.reuse(path, key)
-        if found is not None:
-            return found[0], found[1], True
+        entry = self.cache.reuse(path, key)
+        if entry is not None:
+            return None, entry, True
         self.deps = set()
         text = self._page(template, title, context)
         return text, self.cache.entry(key, deps | self.deps, text), False

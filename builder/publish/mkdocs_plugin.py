@@ -27,6 +27,8 @@ from builder.web.render import PAGE_CLOSE, PAGE_OPEN
 
 class BriefingPlugin(BasePlugin):
     preview = None  # a preview.Preview while `serve` runs
+    nav = None  # this build's navigation, for the preview's page builds
+    site = None  # this build's files, navigation and theme, kept by the preview once it completes
 
     def on_startup(self, *, command, dirty) -> None:
         if command == "serve":
@@ -50,14 +52,23 @@ class BriefingPlugin(BasePlugin):
                 return not_found(code)
 
             server.error_handler = error_page
+            mkdocs_build = server.builder
+            server.builder = lambda: self.preview.rebuild(mkdocs_build)
             self.preview.say(f"serving the preview at {server.url} (Ctrl-C stops it); it rebuilds on every save")
         return server
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
 
     def on_env(self, env, *, config, files):
         if self.preview is not None:
             # MkDocs makes the theme's Jinja environment anew for every rebuild: the preview keeps
             # what Jinja compiled, by template and source, so an unchanged template is not compiled again.
             env.bytecode_cache = self.preview.theme_code
+            from builder.publish.pagebuild import Site
+
+            self.site = Site(config, files, self.nav, env)
         return env
 
     def on_pre_build(self, *, config) -> None:
@@ -66,7 +77,8 @@ class BriefingPlugin(BasePlugin):
         root = Path(config.config_file_path).parent
         if self.preview is not None:
             self.preview.root = root
-            self.preview.before_build(_nav_files(config.nav))  # never raises: errors are shown on the pages
+            if not self.preview.prepared:
+                self.preview.before_build(_nav_files(config.nav))  # never raises: errors are shown on the pages
             return
         from builder.core.problems import format_human, summary
         from builder.publish.pipeline import prepare_preview
@@ -79,6 +91,7 @@ class BriefingPlugin(BasePlugin):
 
     def on_post_build(self, *, config) -> None:
         if self.preview is not None:
+            self.preview.site = self.site
             self.preview.after_build(Path(config.site_dir))
 
     # A page `briefing build` rendered is one raw HTML block (render.py wraps every body in

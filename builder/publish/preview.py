@@ -16,10 +16,11 @@ rebuild, and the server would hang the same way); our checks stay as strict as i
 A rebuild after a small edit does only what the edit touched. The preview keeps a
 ``pipeline.Warm`` between rebuilds (the content as last read and parsed, what was derived from
 each unchanged file, the compiled templates), so only the changed files are read and parsed
-again; the render writes only the pages whose text changed; and MkDocs runs its dirty build,
-which turns only those pages into HTML. When the errors shown change (they appear, differ or
-are fixed), or mkdocs.yml or the theme's overrides change, every page is marked changed, so
-MkDocs rebuilds them all; a page whose source was removed has its HTML removed too.
+again; the render writes only the pages whose text changed; and only those are built into
+HTML, through MkDocs' own page build (``pagebuild.py``) when no page was added or removed,
+else by MkDocs' dirty build. When the errors shown change (they appear, differ or are fixed),
+or mkdocs.yml or the theme's overrides change, every page is marked changed, so MkDocs'
+dirty build rebuilds them all; a page whose source was removed has its HTML removed too.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ import jinja2.bccache
 
 from builder.core.paths import files_under
 from builder.core.problems import Problem, format_human, summary
+from builder.publish.pagebuild import Site, rebuild_files
 from builder.publish.pipeline import Warm, prepare_preview
 
 WATCHED = ("content", "templates", "seeds", "mkdocs.yml")  # as mkdocs.yml's watch:, and its own file
@@ -59,6 +61,15 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
             if S_ISREG(stat.st_mode):
                 found[rel] = (stat.st_mtime_ns, stat.st_size)
     return found
+
+
+def snapshot_of(path: Path | None) -> tuple[int, int] | None:
+    """(mtime in ns, size) of one file, as ``snapshot`` has it; None if it is not there."""
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size) if stat and S_ISREG(stat.st_mode) else None
 
 
 def changes(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> str:
@@ -138,6 +149,11 @@ class Preview:
         self.warm = Warm()
         self.removed: list[str] = []  # docs pages the last rebuild removed: their HTML goes too
         self.theme_code = CompiledTemplates()  # the theme's templates as Jinja compiled them (mkdocs_plugin.on_env)
+        self.site: Site | None = None  # what MkDocs' last complete build knew (mkdocs_plugin), for pagebuild
+        self.nav_files: list[str] = []
+        self.written: list[str] = []  # docs files the last render wrote
+        self.everything = False  # the last rebuild marked every page changed (mkdocs.yml or the theme)
+        self.prepared = False  # checked and rendered already, for the MkDocs build about to run
 
     def before_build(self, nav_files: list[str]) -> None:
         """Check and render (the plugin's ``on_pre_build``); remember what to say and show.
@@ -145,6 +161,7 @@ class Preview:
         ``nav_files`` are the docs pages mkdocs.yml's nav names: while errors stand, each that
         was never rendered gets a placeholder, so every section of the site shows the errors."""
         self.started = time.monotonic()
+        self.nav_files = nav_files
         now = snapshot(self.root)
         what = "first build" if self.seen is None else changes(self.seen, now)
         self.warm.changed = None if self.seen is None else changed_paths(self.seen, now)
@@ -161,12 +178,13 @@ class Preview:
             checked, written, errors = None, [], [bug]
             self.warm = Warm()  # what it kept may be half-updated: start afresh
         self.errors = [p for p in errors if p.severity != "info"] if errors else []
+        self.written = written
         self.removed = sorted(before - set(files_under(docs)))
         # MkDocs' dirty build rebuilds only the pages we wrote; every page changes when the
         # errors shown change (they appear, differ or are gone) or the theme or config does.
-        everything = self.warm.changed is not None and any(
+        self.everything = self.warm.changed is not None and any(
             path == "mkdocs.yml" or path.startswith(THEME) for path in self.warm.changed)
-        if self.errors != shown or everything:
+        if self.errors != shown or self.everything:
             for rel in files_under(docs):
                 os.utime(docs / rel)
         for rel in nav_files if self.errors else []:
@@ -187,6 +205,26 @@ class Preview:
                 print(format_human(problem), file=sys.stderr, flush=True)
             pages = f"{len(written)} page{'s' if len(written) != 1 else ''}"
             self.line = f"{what}; {pages} re-rendered" + (f"; {summary(warnings)}" if warnings else "")
+
+    def rebuild(self, mkdocs_build: Callable[[], None]) -> None:
+        """One rebuild after a save (the live server's builder): check and render, then build
+        the files written through MkDocs' page build (``pagebuild.py``) when that is all that
+        changed, else run MkDocs' dirty build (whose ``on_pre_build`` then has nothing to do)."""
+        site, self.site = self.site, None  # kept again only once a build has completed
+        config = self.root / "mkdocs.yml" if self.root else None
+        if site is None or self.errors or self.seen is None or snapshot_of(config) != self.seen.get("mkdocs.yml"):
+            mkdocs_build()  # a new config is read there, and its nav; errors shown: every page changes
+            return
+        self.before_build(self.nav_files)
+        if not (self.errors or self.everything or self.removed) and rebuild_files(site, self.written):
+            self.site = site
+            self.after_build(Path(site.config.site_dir))
+            return
+        self.prepared = True
+        try:
+            mkdocs_build()
+        finally:
+            self.prepared = False
 
     def page(self, html_text: str) -> str:
         """A page's HTML as the preview shows it: the errors, while they stand."""

@@ -210,6 +210,7 @@ def test_pages_handed_to_mkdocs_as_html_give_the_bytes_its_markdown_would(tmp_pa
     found, problems, failed = run_checks(project, notes=False)
     assert not failed, problems
     write_docs(project, found)
+    monkeypatch.setenv("BRIEFING_WORKERS", "1")  # every page built in this process, where they are counted
     handed = []
     real = BriefingPlugin.on_page_markdown
     monkeypatch.setattr(
@@ -222,3 +223,47 @@ def test_pages_handed_to_mkdocs_as_html_give_the_bytes_its_markdown_would(tmp_pa
     handed_site, converted_site = site_bytes(tmp_path / "handed"), site_bytes(tmp_path / "converted")
     assert pages > 50 and handed_site.keys() == converted_site.keys()
     assert [name for name in handed_site if handed_site[name] != converted_site[name]] == []
+
+
+def test_mkdocs_pages_built_on_several_cores_equal_mkdocs_own_build(tmp_path, monkeypatch):
+    """``pagebuild.build_site`` runs MkDocs' build with its pages read and built by forked
+    workers: every file equals MkDocs' own ``build``, and a page's warning, logged in a
+    worker, still refuses the site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import builder.core.parallel
+    import builder.publish.pagebuild
+    from builder.publish.pipeline import run_checks
+    from builder.publish.site import run_mkdocs, write_docs
+
+    project = copy_project(tmp_path / "project")
+    found, problems, failed = run_checks(project, notes=False)
+    assert not failed, problems
+    write_docs(project, found)
+    monkeypatch.setenv("BRIEFING_WORKERS", "2")
+    monkeypatch.setattr(builder.core.parallel, "MIN_ITEMS", 2)
+    pids = tmp_path / "pids"
+    real = builder.publish.pagebuild._build_one
+
+    def noted(shared, index):
+        with pids.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(shared, index)
+
+    monkeypatch.setattr(builder.publish.pagebuild, "_build_one", noted)
+    assert run_mkdocs(project, tmp_path / "ours", 1777507200) == []
+    assert str(os.getpid()) in set(pids.read_text().split()) and len(set(pids.read_text().split())) >= 2
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1777507200")
+    monkeypatch.setenv("BRIEFING_PREPARED", "1")
+    build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "mkdocs"), strict=True))
+    ours, theirs = site_bytes(tmp_path / "ours"), site_bytes(tmp_path / "mkdocs")
+    assert len(ours) > 50 and ours.keys() == theirs.keys()
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+    # A page MkDocs warns about, built by whichever process: the site is refused, the page named.
+    # The pages are built in order, the workers from the front, this process from the back.
+    for name in ("aa-notes", "zz-notes"):
+        (project / f"build/docs/{name}.md").write_text(f"# Notes\n\nSee [the plan]({name}-plan.md).\n", encoding="utf-8")
+    refused = run_mkdocs(project, tmp_path / "refused", 1777507200)
+    assert [p.code for p in refused] == ["mkdocs", "mkdocs"], refused
+    assert "aa-notes-plan.md" in refused[0].message and "zz-notes-plan.md" in refused[1].message, refused

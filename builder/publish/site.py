@@ -133,10 +133,12 @@ def _environ(**values: str):
 
 
 def run_mkdocs(root: Path, out: Path, epoch: int) -> list[Problem]:
-    """MkDocs in strict mode into ``out``; its warnings and errors become problems."""
-    from mkdocs.commands.build import build
+    """MkDocs in strict mode into ``out``, its pages built on the machine's cores
+    (``pagebuild.build_site``); its warnings and errors become problems."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from builder.publish.pagebuild import build_site
 
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
@@ -144,14 +146,13 @@ def run_mkdocs(root: Path, out: Path, epoch: int) -> list[Problem]:
     try:
         with _environ(SOURCE_DATE_EPOCH=str(epoch), BRIEFING_PREPARED="1"):
             config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out), strict=True)
-            build(config)
+            messages = build_site(config)  # strict: any warning refuses the site, as MkDocs' build would
     except (MkDocsException, SystemExit) as error:
         messages = handler.messages or [str(error)]
-        return [Problem("mkdocs.yml", 1, 1, "mkdocs", f"MkDocs refused the site: {m}",
-                        "fix what it names; the previous site was kept") for m in messages]
     finally:
         logger.removeHandler(handler)
-    return []
+    return [Problem("mkdocs.yml", 1, 1, "mkdocs", f"MkDocs refused the site: {m}",
+                    "fix what it names; the previous site was kept") for m in messages]
 
 
 def template_problem(error: Exception, root: Path) -> Problem:

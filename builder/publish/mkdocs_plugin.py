@@ -105,6 +105,7 @@ class BriefingPlugin(BasePlugin):
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         html = page.briefing_html if getattr(page, "briefing_html", None) is not None else html
+        page.briefing_html = None  # MkDocs keeps the page: it holds its HTML once, as its content
         return self.preview.page(html) if self.preview is not None else html
 
 

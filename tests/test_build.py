@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from conftest import ROOT, copy_built
 from helpers import briefing, copy_project, site_bytes
 
@@ -225,17 +227,14 @@ def test_pages_handed_to_mkdocs_as_html_give_the_bytes_its_markdown_would(tmp_pa
     assert [name for name in handed_site if handed_site[name] != converted_site[name]] == []
 
 
-def test_mkdocs_pages_built_on_several_cores_equal_mkdocs_own_build(tmp_path, monkeypatch):
-    """``pagebuild.build_site`` runs MkDocs' build with its pages read and built by forked
-    workers: every file equals MkDocs' own ``build``, and a page's warning, logged in a
-    worker, still refuses the site."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
+@pytest.fixture
+def rendered(tmp_path, monkeypatch):
+    """A copy of the first briefing rendered into build/docs, MkDocs' pages to be built by this
+    process and a forked worker (each process that builds a page noted in ``pids``)."""
     import builder.core.parallel
     import builder.publish.pagebuild
     from builder.publish.pipeline import run_checks
-    from builder.publish.site import run_mkdocs, write_docs
+    from builder.publish.site import write_docs
 
     project = copy_project(tmp_path / "project")
     found, problems, failed = run_checks(project, notes=False)
@@ -252,18 +251,92 @@ def test_mkdocs_pages_built_on_several_cores_equal_mkdocs_own_build(tmp_path, mo
         return real(shared, index)
 
     monkeypatch.setattr(builder.publish.pagebuild, "_build_one", noted)
-    assert run_mkdocs(project, tmp_path / "ours", 1777507200) == []
-    assert str(os.getpid()) in set(pids.read_text().split()) and len(set(pids.read_text().split())) >= 2
+    return project
+
+
+def mkdocs_own_build(project, site, monkeypatch) -> list[str]:
+    """MkDocs' own ``build`` of the project's docs (not strict): the warnings it logged."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from builder.publish.pagebuild import collected
+
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1777507200")
     monkeypatch.setenv("BRIEFING_PREPARED", "1")
-    build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "mkdocs"), strict=True))
+    with collected() as said:
+        build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=False))
+    return [message for message in said if "strict mode" not in message]
+
+
+def test_mkdocs_pages_built_on_several_cores_equal_mkdocs_own_build(rendered, tmp_path, monkeypatch):
+    """``pagebuild.build_site`` runs MkDocs' build with its pages read and built by forked
+    workers and this process: every file equals MkDocs' own ``build``, a navigation entry
+    without a title of its own included (it shows its page's title on every page)."""
+    from builder.publish.site import run_mkdocs
+
+    config = rendered / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Facts: facts/index.md", "  - facts/index.md"))
+    assert run_mkdocs(rendered, tmp_path / "ours", 1777507200) == []
+    pids = set((tmp_path / "pids").read_text().split())
+    assert str(os.getpid()) in pids and len(pids) >= 2
+    assert mkdocs_own_build(rendered, tmp_path / "mkdocs", monkeypatch) == []
     ours, theirs = site_bytes(tmp_path / "ours"), site_bytes(tmp_path / "mkdocs")
     assert len(ours) > 50 and ours.keys() == theirs.keys()
     assert [name for name in ours if ours[name] != theirs[name]] == []
-    # A page MkDocs warns about, built by whichever process: the site is refused, the page named.
+    assert b"\n    Facts\n" in ours["entities/index.html"]  # the nav names the facts page by its own title
+
+
+def test_mkdocs_warnings_from_any_process_refuse_the_site_as_mkdocs_own_build_would(rendered, tmp_path, monkeypatch):
+    """A page's warning logged in a worker, and a link to an anchor of a page another process
+    built, refuse the site with MkDocs' own words, in its order."""
+    from builder.publish.site import run_mkdocs
+
     # The pages are built in order, the workers from the front, this process from the back.
-    for name in ("aa-notes", "zz-notes"):
-        (project / f"build/docs/{name}.md").write_text(f"# Notes\n\nSee [the plan]({name}-plan.md).\n", encoding="utf-8")
-    refused = run_mkdocs(project, tmp_path / "refused", 1777507200)
-    assert [p.code for p in refused] == ["mkdocs", "mkdocs"], refused
-    assert "aa-notes-plan.md" in refused[0].message and "zz-notes-plan.md" in refused[1].message, refused
+    notes = {"aa-notes": "[the plan](aa-plan.md) and [its end](zz-notes.md#nowhere)",
+             "zz-notes": "[the plan](zz-plan.md) and [its start](aa-notes.md#nowhere-either)"}
+    for name, links in notes.items():
+        (rendered / f"build/docs/{name}.md").write_text(f"# Notes\n\nSee {links}.\n", encoding="utf-8")
+    refused = run_mkdocs(rendered, tmp_path / "refused", 1777507200)
+    assert {p.code for p in refused} == {"mkdocs"}
+    said = [p.message.removeprefix("MkDocs refused the site: ") for p in refused]
+    assert said == mkdocs_own_build(rendered, tmp_path / "mkdocs", monkeypatch), said
+    assert len(said) == 4 and "aa-plan.md" in said[0] and "zz-plan.md" in said[1], said
+    assert "'#nowhere'" in said[2] and "'#nowhere-either'" in said[3], said
+
+
+def test_a_plugin_error_in_a_worker_is_reported_after_earlier_warnings(rendered, tmp_path, monkeypatch):
+    """A worker's error reaches the report even when this process logged warnings before it."""
+    from mkdocs.exceptions import PluginError
+
+    from builder.publish.mkdocs_plugin import BriefingPlugin
+    from builder.publish.site import run_mkdocs
+
+    config = rendered / "mkdocs.yml"  # a warning in this process, before any page is built
+    about = "  - About: about/index.md"
+    config.write_text(config.read_text().replace(about, f"{about}\n  - Gone: gone.md"))
+    (rendered / "build/docs/aa-notes.md").write_text("# Notes\n", encoding="utf-8")  # the worker starts at the front
+    real = BriefingPlugin.on_page_content
+    failed_in = tmp_path / "failed-in"
+
+    def failing(self, html, *, page, config, files):
+        if page.file.src_uri == "aa-notes.md":
+            failed_in.write_text(str(os.getpid()))
+            raise PluginError("the page could not be handed over")
+        return real(self, html, page=page, config=config, files=files)
+
+    monkeypatch.setattr(BriefingPlugin, "on_page_content", failing)
+    refused = [p.message for p in run_mkdocs(rendered, tmp_path / "refused", 1777507200)]
+    assert failed_in.read_text() != str(os.getpid())  # a worker's
+    assert any("gone.md" in m for m in refused), refused
+    assert any("the page could not be handed over" in m for m in refused), refused
+
+
+def test_another_plugin_gets_mkdocs_own_build(rendered, tmp_path, monkeypatch):
+    """A plugin besides ours may gather across pages in one process (search, tags, blog)."""
+    from builder.publish.site import run_mkdocs
+
+    config = rendered / "mkdocs.yml"
+    config.write_text(config.read_text().replace("plugins:\n", "plugins:\n  - search\n", 1))
+    assert run_mkdocs(rendered, tmp_path / "ours", 1777507200) == []
+    assert not (tmp_path / "pids").exists()  # no page built by build_site's steps
+    assert (tmp_path / "ours/search/search_index.json").is_file()

@@ -48,7 +48,11 @@ class Served:
 
 @pytest.fixture
 def served(tmp_path):
-    return Served(copy_project(tmp_path / "project"), tmp_path / "site")
+    served = Served(copy_project(tmp_path / "project"), tmp_path / "site")
+    yield served
+    # MkDocs keeps a plugin with on_startup for the whole process: later builds here are no preview.
+    plugin = served.config().plugins["briefing"]
+    plugin.preview = plugin.site = plugin.nav = None
 
 
 def edit_statement(project: Path, words: str) -> None:
@@ -78,7 +82,7 @@ def test_an_edit_builds_only_its_pages_and_leaves_the_site_mkdocs_would(served, 
 def test_a_page_added_or_removed_goes_to_mkdocs_dirty_build(served):
     copy = served.project / "content/facts/huawei-chip-bulk-orders-again.yaml"
     text = (served.project / FACT).read_text(encoding="utf-8")
-    copy.write_text(text.replace("id: huawei-chip-bulk-orders\n", "id: huawei-chip-bulk-orders-again\n"), encoding="utf-8")
+    copy.write_text(text.replace("id: huawei-chip-bulk-orders\n", f"id: {copy.stem}\n"), encoding="utf-8")
     served.rebuild()
     assert served.mkdocs_builds == 1
     assert (served.site / "facts/huawei-chip-bulk-orders-again/index.html").is_file()

@@ -89,6 +89,11 @@ class BriefingPlugin(BasePlugin):
         if stopped:
             raise PluginError(f"briefing check: {summary(stopped)}; the pages were not rendered")
 
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self.preview is not None:  # the preview keeps the last build's pages (pagebuild.Site), not their HTML
+            page.content = None  # (its markdown gives its title: kept)
+        return output
+
     def on_post_build(self, *, config) -> None:
         if self.preview is not None:
             self.preview.site = self.site

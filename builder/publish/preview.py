@@ -208,8 +208,9 @@ class Preview:
 
     def rebuild(self, mkdocs_build: Callable[[], None]) -> None:
         """One rebuild after a save (the live server's builder): check and render, then build
-        the files written through MkDocs' page build (``pagebuild.py``) when that is all that
-        changed, else run MkDocs' dirty build (whose ``on_pre_build`` then has nothing to do)."""
+        the files written through MkDocs' page steps (``pagebuild.rebuild_files``) when that is
+        all that changed, else run MkDocs' dirty build. That build's ``on_pre_build`` checks and
+        renders, unless this call already did (``prepared``)."""
         site, self.site = self.site, None  # kept again only once a build has completed
         config = self.root / "mkdocs.yml" if self.root else None
         if site is None or self.errors or self.seen is None or snapshot_of(config) != self.seen.get("mkdocs.yml"):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import logging
 import os
 import shutil
 import tempfile
@@ -109,15 +108,6 @@ def _write_file(docs: Path, rel: str, text: str) -> bool:
     return True
 
 
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
 @contextlib.contextmanager
 def _environ(**values: str):
     old = {k: os.environ.get(k) for k in values}
@@ -138,19 +128,15 @@ def run_mkdocs(root: Path, out: Path, epoch: int) -> list[Problem]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from builder.publish.pagebuild import build_site
+    from builder.publish.pagebuild import build_site, collected
 
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        with _environ(SOURCE_DATE_EPOCH=str(epoch), BRIEFING_PREPARED="1"):
-            config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out), strict=True)
-            messages = build_site(config)  # strict: any warning refuses the site, as MkDocs' build would
-    except (MkDocsException, SystemExit) as error:
-        messages = handler.messages or [str(error)]
-    finally:
-        logger.removeHandler(handler)
+    with collected() as logged:
+        try:
+            with _environ(SOURCE_DATE_EPOCH=str(epoch), BRIEFING_PREPARED="1"):
+                config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out), strict=True)
+                messages = build_site(config)  # strict: any warning refuses the site, as MkDocs' build would
+        except (MkDocsException, SystemExit) as error:
+            messages = logged or [str(error)]
     return [Problem("mkdocs.yml", 1, 1, "mkdocs", f"MkDocs refused the site: {m}",
                     "fix what it names; the previous site was kept") for m in messages]
 

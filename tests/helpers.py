@@ -101,6 +101,19 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def noting_pids(function, pids: Path):
+    """``function`` that first appends the id of the process calling it to the file ``pids``
+    (forked workers included), to show work was really shared between processes."""
+    import os
+
+    def noted(*args, **kwargs):
+        with pids.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return function(*args, **kwargs)
+
+    return noted
+
+
 def site_bytes(site: Path) -> dict[str, bytes]:
     """Every file of a built site by relative path."""
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from conftest import ROOT, copy_built
-from helpers import briefing, copy_project, site_bytes
+from helpers import briefing, copy_project, noting_pids, site_bytes
 
 
 def test_build_writes_a_site_with_every_page(built_first):
@@ -242,14 +242,7 @@ def rendered(tmp_path, monkeypatch):
     write_docs(project, found)
     monkeypatch.setenv("BRIEFING_WORKERS", "2")
     monkeypatch.setattr(builder.core.parallel, "MIN_ITEMS", 2)
-    pids = tmp_path / "pids"
-    real = builder.publish.pagebuild._build_one
-
-    def noted(shared, index):
-        with pids.open("a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()}\n")
-        return real(shared, index)
-
+    noted = noting_pids(builder.publish.pagebuild._build_one, tmp_path / "pids")
     monkeypatch.setattr(builder.publish.pagebuild, "_build_one", noted)
     return project
 

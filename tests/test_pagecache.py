@@ -17,6 +17,7 @@ import builder.publish.site
 from builder.web.pagecache import PageCache
 from builder.synth import generate
 from conftest import ROOT
+from helpers import noting_pids
 
 N = 10
 DOCS = Path("build/docs")
@@ -292,13 +293,7 @@ def test_pages_rendered_and_written_on_several_cores_equal_one_process(warm, tmp
     import builder.web.jobs
 
     pids = tmp_path / "pids"
-    job = builder.web.jobs._render_job
-
-    def noted(shared, index):
-        with pids.open("a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()}\n")
-        return job(shared, index)
-
+    noted = noting_pids(builder.web.jobs._render_job, pids)
     results = {}
     for mode in ("one", "several"):
         root = tmp_path / mode

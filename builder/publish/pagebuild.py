@@ -8,7 +8,7 @@ they change. Around them:
 
 - ``build_site`` is MkDocs' ``build`` (not dirty, not served), step for step and event for
   event, but the pages are read and built by forked workers and this process, each page just
-  before it is built: at 1,000 synthetic sources MkDocs' 17 s became 10 s on two cores, and no
+  before it is built: at 1,000 synthetic sources MkDocs' 22 s became 12 s on two cores, and no
   process holds every page. Any plugin besides ours (search, tags or blog collect across
   pages in one process) gets MkDocs' own ``build`` instead.
 - ``rebuild_files`` is the preview's quick rebuild. After any save, MkDocs' dirty build lists
@@ -43,7 +43,6 @@ class Site:
 def rebuild_files(site: Site, written: list[str]) -> bool:
     """Build the docs files ``written`` (paths under the docs folder) into the site, as MkDocs'
     build would; False, having built nothing, if one is not a file of the last build."""
-    from mkdocs.commands.build import _build_page, _populate_page
     from mkdocs.structure.files import InclusionLevel
 
     files = [site.files.get_file_from_path(path) for path in written]
@@ -52,11 +51,18 @@ def rebuild_files(site: Site, written: list[str]) -> bool:
     pages = site.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     for file in files:
         if file.is_documentation_page():
-            _populate_page(file.page, site.config, site.files)
-            _build_page(file.page, site.config, pages, site.nav, site.env, excluded=file.inclusion.is_excluded())
+            _read_and_build(site, file, pages)
         else:
             file.copy_file()
     return True
+
+
+def _read_and_build(site: Site, file, pages: list) -> None:
+    """MkDocs' two steps for one page: read it (its plugin events, Markdown), then build it."""
+    from mkdocs.commands.build import _build_page, _populate_page
+
+    _populate_page(file.page, site.config, site.files)
+    _build_page(file.page, site.config, pages, site.nav, site.env, excluded=file.inclusion.is_excluded())
 
 
 def build_site(config) -> list[str]:
@@ -128,13 +134,10 @@ def build_site(config) -> list[str]:
 def _build_one(shared: tuple[Site, list], index: int) -> tuple[list[str], set[str] | None, dict[str, dict]]:
     """Read and build one page of ``build_site``: the warnings it logged, and its anchors and
     links to anchors (by the target's path) for the check once every page is built."""
-    from mkdocs.commands.build import _build_page, _populate_page
-
     site, pages = shared
     page = pages[index].page
     with collected() as said:
-        _populate_page(page, site.config, site.files)
-        _build_page(page, site.config, pages, site.nav, site.env, excluded=pages[index].inclusion.is_excluded())
+        _read_and_build(site, pages[index], pages)
     links = {target.src_uri: found for target, found in (page.links_to_anchors or {}).items()}
     page.content = None  # built: no process keeps every page (its markdown gives its title: kept)
     return said, page.present_anchor_ids, links

@@ -54,22 +54,19 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     for name in WATCHED:
         top = root / name
         for rel in [name] if top.is_file() else [f"{name}/{rel}" for rel in files_under(top)]:
-            try:
-                stat = os.stat(root / rel)
-            except OSError:  # removed while we looked: the next rebuild sees it gone
-                continue
-            if S_ISREG(stat.st_mode):
-                found[rel] = (stat.st_mtime_ns, stat.st_size)
+            seen = snapshot_of(root / rel)
+            if seen is not None:  # None: removed while we looked; the next rebuild sees it gone
+                found[rel] = seen
     return found
 
 
-def snapshot_of(path: Path | None) -> tuple[int, int] | None:
-    """(mtime in ns, size) of one file, as ``snapshot`` has it; None if it is not there."""
+def snapshot_of(path: Path) -> tuple[int, int] | None:
+    """(mtime in ns, size) of one regular file; None if it is not there."""
     try:
-        stat = os.stat(path) if path else None
+        stat = os.stat(path)
     except OSError:
         return None
-    return (stat.st_mtime_ns, stat.st_size) if stat and S_ISREG(stat.st_mode) else None
+    return (stat.st_mtime_ns, stat.st_size) if S_ISREG(stat.st_mode) else None
 
 
 def changes(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> str:
@@ -211,9 +208,8 @@ class Preview:
         the files written through MkDocs' page steps (``pagebuild.rebuild_files``) when that is
         all that changed, else run MkDocs' dirty build. That build's ``on_pre_build`` checks and
         renders, unless this call already did (``prepared``)."""
-        site, self.site = self.site, None  # kept again only once a build has completed
-        config = self.root / "mkdocs.yml" if self.root else None
-        if site is None or self.errors or self.seen is None or snapshot_of(config) != self.seen.get("mkdocs.yml"):
+        site, self.site = self.site, None  # kept again only once a build has completed (root and seen set)
+        if site is None or self.errors or snapshot_of(self.root / "mkdocs.yml") != self.seen.get("mkdocs.yml"):
             mkdocs_build()  # a new config is read there, and its nav; errors shown: every page changes
             return
         self.before_build(self.nav_files)

@@ -44,9 +44,9 @@ test: $(TEST_STAMP)
 sweep: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m sweep
 
-# The preview: make serve PORT=8123 serves on 127.0.0.1:8123.
+# The preview: make serve PORT=8123 serves on 127.0.0.1:8123; POLL=1 polls for saves (network shares).
 serve: $(STAMP)
-	$(BIN)/briefing serve --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/briefing serve --dev-addr 127.0.0.1:$(PORT)$(if $(POLL), --poll)
 
 normalize: $(STAMP)
 	$(BIN)/briefing normalize

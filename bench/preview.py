@@ -95,8 +95,11 @@ def preview_latency(project: Path, edits: int = 5) -> dict:
             for n in range(edits):
                 path = facts[(n + 1) * len(facts) // (edits + 1)]
                 url = f"http://127.0.0.1:{port}/facts/{path.stem}/"
-                if "<html" not in _fetch(url):
-                    raise SystemExit(f"preview bench: {url} is not served")
+                waited = time.monotonic()
+                while "<html" not in _fetch(url):  # the first build's line comes before the server listens
+                    if time.monotonic() - waited > TIMEOUT:
+                        raise SystemExit(f"preview bench: {url} is not served")
+                    time.sleep(POLL)
                 marker = f"as edited for the benchmark, {WORDS[n % len(WORDS)]}"  # no digit: numbers are checked
                 time.sleep(0.5)  # the page read above must not count as a change
                 saved, cpu = time.monotonic(), _cpu(server.pid)

@@ -97,7 +97,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from builder.publish.preview import serve
 
-    return serve(Path(args.root), args.dev_addr, say=lambda line: print(line, flush=True))
+    return serve(Path(args.root), args.dev_addr, say=lambda line: print(line, flush=True), poll=args.poll)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -203,7 +203,8 @@ COMMANDS = {
         "Serve the site for preview and rebuild it whenever a file in content/, templates/ or seeds/ "
         "changes, with one line per rebuild: what changed and how long it took. While the briefing "
         "has errors every page shows them (file, line, message); the next good save brings the site back.",
-        ["briefing serve", "briefing serve --dev-addr 127.0.0.1:8123", "make serve PORT=8123"],
+        ["briefing serve", "briefing serve --dev-addr 127.0.0.1:8123", "make serve PORT=8123",
+         "briefing serve --poll"],
     ),
     "new": (
         "write a commented new fact, entity or dispute",
@@ -281,6 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], **_help("serve"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                        help="address to serve on (default 127.0.0.1:8000)")
+    serve.add_argument("--poll", action="store_true",
+                       help="look for saves twice a second instead of being told of them by the system: "
+                       "for a project on a network share or a container mount, where saves go unseen")
     serve.set_defaults(func=cmd_serve)
     suggest = commands.add_parser("suggest", parents=[common], **_help("suggest"))
     suggest.add_argument("sources", nargs="*", metavar="SOURCE",

@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
 from conftest import ROOT
 from helpers import copy_project
 
@@ -51,9 +52,10 @@ def wait_for(url: str, needle: str, seconds: float = 60) -> bool:
     return False
 
 
-def start(project, port):
+def start(project, port, *options):
     server = subprocess.Popen(
-        [sys.executable, "-m", "builder.cli", "serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "builder.cli", "serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}",
+         *options],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     lines: list[str] = []
@@ -118,6 +120,33 @@ def test_the_preview_starts_on_an_error_shows_it_then_the_fixed_site(tmp_path):
         block = "{% block extrahead %}\n"
         theme.write_text(theme.read_text().replace(block, block + "<!-- edited -->\n"))
         assert wait_for(url + "entities/", "<!-- edited -->"), f"the theme's edit never showed: {lines}"
+    finally:
+        stop(server)
+
+
+@pytest.mark.parametrize("options", [(), ("--poll",)], ids=["told by the system", "polling"])
+def test_saves_are_seen_and_reads_are_not(tmp_path, options):
+    """The preview learns of saves from the operating system (or, with --poll, by looking):
+    a save to content/ or to mkdocs.yml rebuilds once; reading every watched file does not."""
+    project = copy_project(tmp_path)
+    port = free_port()
+    server, lines = start(project, port, *options)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        assert wait_for(url, "DeepSeek V4 on Huawei chips</h1>"), lines
+        for path in sorted(project.rglob("*")):
+            if path.is_file():
+                path.read_bytes()  # an editor or a tool opening files: not a save
+        fact = project / FACT
+        fact.write_text(fact.read_text().replace("hundreds of thousands of units.", "hundreds of thousands, say."))
+        assert wait_for(url + "facts/huawei-chip-bulk-orders/", "hundreds of thousands, say."), lines
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text().replace("site_name: DeepSeek V4", "site_name: Renamed V4", 1))
+        assert wait_for(url, "Renamed V4 on Huawei chips"), f"an edit of mkdocs.yml went unseen: {lines}"
+        time.sleep(3)  # long enough for a rebuild the reads would have caused to print its line
+        said = [line for line in lines if line.startswith("rebuilt")]
+        assert len(said) == 3 and "first build" in said[0], lines
+        assert f": {FACT} changed;" in said[1] and ": mkdocs.yml changed;" in said[2], lines
     finally:
         stop(server)
 

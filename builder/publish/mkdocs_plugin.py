@@ -41,6 +41,10 @@ class BriefingPlugin(BasePlugin):
             # build/docs is ours: we write it from content/, templates/ and seeds/ (watched), so
             # watching it too would only rebuild a second time after each of our renders.
             server.unwatch(config.docs_dir)
+            from builder.publish.preview import ENV_POLL, watch_natively
+
+            if os.environ.get(ENV_POLL) != "1":
+                watch_natively(server, config.config_file_path)
             not_found = server.error_handler
 
             def error_page(code: int) -> bytes | None:

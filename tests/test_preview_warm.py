@@ -75,12 +75,12 @@ def _edit_and_rebuild(root: Path, warm: Warm, tmp_path_factory) -> list[tuple]:
     for n, (what, edit, changed) in enumerate(EDITS):
         edit(root)
         warm.changed = set(changed)
-        _, _, warm_errors = prepare_preview(root, warm)
+        warm_errors = prepare_preview(root, warm).errors
         cold = tmp_path_factory.mktemp(f"cold{n}")
         for name in ("seeds", "content", "templates"):
             shutil.copytree(root / name, cold / name)
         shutil.copy2(root / "mkdocs.yml", cold / "mkdocs.yml")
-        _, _, cold_errors = prepare_preview(cold)
+        cold_errors = prepare_preview(cold).errors
         found.append((what, warm_errors, cold_errors, docs(root), docs(cold)))
     return found
 

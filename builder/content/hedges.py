@@ -160,7 +160,14 @@ def scope_of(sentence: str, quote: str) -> Scope:
 
 
 def evidence_scope(source: SourceText, span: tuple[int, int]) -> Scope:
-    """The scope of a quote found at ``span`` (offsets into ``source.text``)."""
+    """The scope of a quote found at ``span`` (offsets into ``source.text``), kept with the source."""
+    found = source.memo.get(("scope", span))
+    if found is None:
+        found = source.memo[("scope", span)] = _evidence_scope(source, span)
+    return found
+
+
+def _evidence_scope(source: SourceText, span: tuple[int, int]) -> Scope:
     first = source.sentence_at(span[0])
     last = source.sentence_at(max(span[0], span[1] - 1))
     base = source.starts[first]

@@ -68,6 +68,9 @@ class SourceText:
     where: list[int]  # folded index -> text index
     sentences: list[dict]
     starts: list[int]  # text offset of each sentence
+    # Values computed from this text alone, by name and argument (hedges.evidence_scope's scopes):
+    # kept while the text is, as the preview's next load reuses an unchanged source.
+    memo: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence that holds text offset ``offset``."""

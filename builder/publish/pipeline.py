@@ -232,12 +232,21 @@ def _check_and_render(root: Path, strict: bool) -> tuple[list[Problem], str | No
     return problems, None, source_date_epoch(briefing)
 
 
-def prepare_preview(root: Path, warm: Warm | None = None) -> tuple[Checked, list[str], list[Problem]]:
+class Prepared(NamedTuple):
+    """What ``prepare_preview`` did: the check, the docs files written and removed (by docs
+    path), and what stopped the render: the check's errors, or a template's."""
+
+    checked: Checked
+    written: list[str]
+    errors: list[Problem]
+    removed: list[str]
+
+
+def prepare_preview(root: Path, warm: Warm | None = None) -> Prepared:
     """Check, and if nothing stops it render the pages into build/docs for `mkdocs serve`.
 
-    Returns the check, the pages written, and what stopped the render: the check's errors, or
-    a template's (warnings and info notes never stop a preview). Info notes are not computed.
-    ``warm`` carries what the last call read, parsed and compiled (see ``Warm``).
+    Warnings and info notes never stop a preview; info notes are not computed. ``warm``
+    carries what the last call read, parsed and compiled (see ``Warm``).
     """
     from jinja2 import TemplateError
 
@@ -247,13 +256,13 @@ def prepare_preview(root: Path, warm: Warm | None = None) -> tuple[Checked, list
 
     checked = run_checks(root, notes=False, warm=warm)
     if checked.failed:
-        return checked, [], [p for p in checked.problems if p.severity == "error"]
+        return Prepared(checked, [], [p for p in checked.problems if p.severity == "error"], [])
     templates, plain = None, None
     if warm is not None:
         templates = warm.templates = warm.templates or template_environment(root / "templates")
         plain = warm.plain = warm.plain or PlainMemo()
     try:
-        written = write_docs(root, checked.briefing, templates=templates, plain=plain)
+        written, removed = write_docs(root, checked.briefing, templates=templates, plain=plain)
     except TemplateError as error:
-        return checked, [], [template_problem(error, root)]
-    return checked, written, []
+        return Prepared(checked, [], [template_problem(error, root)], [])
+    return Prepared(checked, written, [], removed)

@@ -80,15 +80,34 @@ def watch_natively(server, config_file: str | None) -> None:
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """(mtime in ns, size) of every watched file, by root-relative path."""
+    """(mtime in ns, size) of every watched file, by root-relative path (folders linked in
+    are followed)."""
     found: dict[str, tuple[int, int]] = {}
     for name in WATCHED:
-        top = root / name
-        for rel in [name] if top.is_file() else [f"{name}/{rel}" for rel in files_under(top)]:
-            seen = snapshot_of(root / rel)
-            if seen is not None:  # None: removed while we looked; the next rebuild sees it gone
-                found[rel] = seen
+        top = os.path.join(root, name)
+        if os.path.isdir(top):
+            _snapshot_folder(top, name, found)
+        elif (seen := snapshot_of(Path(top))) is not None:
+            found[name] = seen
     return found
+
+
+def _snapshot_folder(folder: str, rel: str, found: dict[str, tuple[int, int]]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return  # removed while we looked: the next rebuild sees it gone
+    for entry in entries:
+        path = f"{rel}/{entry.name}"
+        try:
+            if entry.is_dir():
+                _snapshot_folder(entry.path, path, found)
+                continue
+            stat = entry.stat()
+        except OSError:
+            continue
+        if S_ISREG(stat.st_mode):
+            found[path] = (stat.st_mtime_ns, stat.st_size)
 
 
 def snapshot_of(path: Path) -> tuple[int, int] | None:
@@ -195,19 +214,18 @@ class Preview:
         self.warm.changed = None if self.seen is None else changed_paths(self.seen, now)
         self.seen = now
         docs = self.root / "build" / "docs"
-        before = set(files_under(docs))
         shown = self.errors
         try:
-            checked, written, errors = prepare_preview(self.root, self.warm)
+            checked, written, errors, removed = prepare_preview(self.root, self.warm)
         except Exception as error:  # a bug of ours: say so on the page instead of hanging the server
             traceback.print_exc()
             bug = Problem("builder", 1, 1, "internal", f"{type(error).__name__}: {error}",
                           "this is a bug in the builder: please report it with the traceback above")
-            checked, written, errors = None, [], [bug]
+            checked, written, errors, removed = None, [], [bug], []
             self.warm = Warm()  # what it kept may be half-updated: start afresh
         self.errors = [p for p in errors if p.severity != "info"] if errors else []
         self.written = written
-        self.removed = sorted(before - set(files_under(docs)))
+        self.removed = removed
         # MkDocs' dirty build rebuilds only the pages we wrote; every page changes when the
         # errors shown change (they appear, differ or are gone) or the theme or config does.
         self.everything = self.warm.changed is not None and any(

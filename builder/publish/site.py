@@ -13,10 +13,10 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from builder.core.parallel import run_apart
-from builder.core.paths import BUILDER, SCHEMA_DIR, files_under
+from builder.core.paths import BUILDER, SCHEMA_DIR
 from builder.publish.linkcheck import check_site
 from builder.publish.search import index_site
 from builder.content.load import Briefing
@@ -64,9 +64,16 @@ def source_date_epoch(briefing: Briefing) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
+class Written(NamedTuple):
+    """What ``write_docs`` changed in build/docs, by docs path."""
+
+    written: list[str]  # files whose bytes changed (or are new)
+    removed: list[str]  # files no page makes any more
+
+
 def write_docs(
     root: Path, briefing: Briefing, *, templates: Environment | None = None, plain: PlainMemo | None = None
-) -> list[str]:
+) -> Written:
     """Render every page into build/docs, writing only what changed and removing stale pages.
 
     A page is reused from the page cache (pagecache.py) when nothing it reads has changed.
@@ -87,14 +94,18 @@ def write_docs(
     # not write itself (it writes every page unless two pages share a path).
     todo = [rel for rel in sorted(pages) if pages[rel] is not None]
     written = sorted([rel for rel in todo if _write_file(docs, rel, pages[rel])] + cache.written)
-    for rel in files_under(docs):
-        if rel not in pages:
-            (docs / rel).unlink()
-    for folder, _, _ in os.walk(docs, topdown=False):  # a folder after what it held
-        if folder != str(docs) and not os.listdir(folder):
+    removed = []
+    for folder, _, names in os.walk(docs, topdown=False, followlinks=True):  # a folder after what it held
+        rel = os.path.relpath(folder, docs).replace(os.sep, "/")
+        for name in names:
+            page = name if rel == "." else f"{rel}/{name}"
+            if page not in pages:
+                os.unlink(os.path.join(folder, name))
+                removed.append(page)
+        if rel != "." and not os.listdir(folder):
             os.rmdir(folder)
     cache.save()  # after the pages it describes are on disk
-    return written
+    return Written(written, sorted(removed))
 
 
 def _write_file(docs: Path, rel: str, text: str) -> bool:

@@ -43,7 +43,7 @@ def digest(data: bytes) -> str:
     return sha256_hex(data)[:32]
 
 
-def file_stat(path: Path) -> list[int] | None:
+def file_stat(path: Path | str) -> list[int] | None:
     """What says a file was not touched since: its size, modification and change times."""
     try:
         stat = os.stat(path)
@@ -94,6 +94,7 @@ class PageCache:
 
     def __init__(self, root: Path, docs: Path, site_url: str | None = None):
         self.docs = docs
+        self._docs = str(docs)  # joined with a page's path as a string: thousands of pages a render
         self.folder = root / CACHE_DIR / "pages"
         templates = root / "templates"
         parts = [FORMAT, code_key(RENDER_LIBRARIES), site_url or ""]
@@ -150,20 +151,21 @@ class PageCache:
         entry = self.old.get(path)
         if entry is None or entry[0] != key or not self.changed().isdisjoint(entry[2]):
             return None
-        file = self.docs / path
-        if file_stat(file) != entry[3]:  # touched since the last render: its bytes must say
+        file = os.path.join(self._docs, path)
+        stat = file_stat(file)
+        if stat != entry[3]:  # touched since the last render: its bytes must say
             try:
-                data = file.read_bytes()
+                data = Path(file).read_bytes()
             except OSError:
                 return None
             if sha256_hex(data) != entry[1]:
                 return None
-        return list(entry[:3])
+        return [*entry[:3], stat]
 
     @staticmethod
     def entry(key: str, deps: set[str], text: str) -> list:
-        """The index entry of a page rendered now."""
-        return [key, sha256_hex(text), sorted(deps)]
+        """The index entry of a page rendered now (its file's stat is taken once it is written)."""
+        return [key, sha256_hex(text), sorted(deps), None]
 
     def note(self, path: str, entry: list, reused: bool, written: bool = False) -> None:
         """Record a page of this render, reused or rendered (and written), in render order."""
@@ -182,8 +184,8 @@ class PageCache:
         ids = sorted({record_id for entry in self.new.values() for record_id in entry[2]})
         number = {record_id: n for n, record_id in enumerate(ids)}
         pages = {
-            path: [key, sha, [number[d] for d in deps], file_stat(self.docs / path)]
-            for path, (key, sha, deps) in sorted(self.new.items())
+            path: [key, sha, [number[d] for d in deps], stat or file_stat(os.path.join(self._docs, path))]
+            for path, (key, sha, deps, stat) in sorted(self.new.items())
         }
         records = [[record_id, self.fingerprint(record_id)] for record_id in ids]
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ rendering the queue on the machine's cores is ``jobs.py``.
 
 from __future__ import annotations
 
+import functools
 import json
 import pickle
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from builder.content.evidence import span as evidence_span
-from builder.content.load import Briefing
+from builder.content.load import Briefing, Document
 from builder.content.wikilinks import Target, make_markdown
 from builder.core.text import sha256_hex
 from builder.core.urls import page_url, relative
@@ -261,7 +262,9 @@ class Renderer:
             ]
             parts = (
                 # Data, file path and the file's bytes: a template may show where a record lives.
-                [(kind, doc.path, doc.data, sha256_hex(doc.text)) for kind, doc in documents],
+                # Each document's part is kept with it (the preview's next load reuses it unchanged).
+                [(kind, doc.derived("fingerprint", functools.partial(_document_print, doc)))
+                 for kind, doc in documents],
                 self.analysis.origins.get(record_id),
                 [
                     (c.source_id, c.quote, c.anchors, c.item, c.text, c.lead, c.tail)
@@ -291,6 +294,10 @@ class Renderer:
         """The first quote of a fact from one source, for the coverage matrix."""
         self.deps.update((fact_id, source_id))
         return self.citations.first(fact_id, source_id)
+
+
+def _document_print(doc: Document) -> str:
+    return digest(pickle.dumps((doc.path, doc.data, sha256_hex(doc.text)), protocol=5))
 
 
 def badge_html(status: str) -> str:

@@ -21,6 +21,8 @@ ALIASED = "content/entities/jensen-huang.yaml"  # named in one article; "bulk or
 TEMPLATE = "templates/fact.html.j2"
 QUOTING = "content/facts/huawei-chip-bulk-orders.yaml"
 QUOTED = "have reportedly placed massive orders"  # in one of its quotes
+SOURCE = "content/sources/s004-cedb8213a262d0b9.yaml"  # the source of that quote
+SPEAKER = "content/entities/jensen-huang.yaml"  # a via link (basis: stated) needs his name in the quote
 
 
 def docs(root: Path) -> dict[str, bytes]:
@@ -55,6 +57,12 @@ EDITS = [
     ("a template", lambda r: replace(r, TEMPLATE, "</h1>", "</h1>\n<p>Edited template.</p>"), {TEMPLATE}),
     ("a quote broken", lambda r: replace(r, QUOTING, QUOTED, "have placed huge orders"), {QUOTING}),
     ("the quote mended", lambda r: replace(r, QUOTING, "have placed huge orders", QUOTED), {QUOTING}),
+    # The checks keep what they found for each fact while the sources and entities it reads are
+    # unchanged: an edit to those alone must be seen in the facts that did not change.
+    ("the source's words under a quote", lambda r: replace(r, SOURCE, QUOTED, "have placed huge orders"), {SOURCE}),
+    ("the source's words back", lambda r: replace(r, SOURCE, "have placed huge orders", QUOTED), {SOURCE}),
+    ("the name a via link's quote gives", lambda r: replace(r, SPEAKER, "name: Jensen Huang\n", "name: J. Huang\n"),
+     {SPEAKER}),
 ]
 
 
@@ -98,7 +106,8 @@ def test_a_warm_rebuild_gives_the_pages_and_errors_of_a_fresh_one(warm_run, step
 
 def test_the_edits_were_seen(warm_run):
     """Each edit shows in the pages (or stops them): the comparison above is not of unchanged sites."""
-    statement, name, linked, alias, added, removed, template, broken, mended = (docs for _, _, _, docs, _ in warm_run)
+    statement, name, linked, alias, added, removed, template, broken, mended, *_ = (
+        docs for _, _, _, docs, _ in warm_run)
     assert b"cheaper challenge" in statement["facts/huawei-ascend-chips.md"]
     assert b"Huawei Technologies Co." in name["entities/huawei.md"]
     # The fact's title is its statement made plain: [[nvidia]] reads as the entity's new name.
@@ -110,3 +119,7 @@ def test_the_edits_were_seen(warm_run):
     assert b"Edited template." in template["facts/huawei-ascend-chips.md"]
     assert [p.code for p in warm_run[7][1]] == ["quote-not-found"]
     assert mended == template
+    assert ("quote-not-found", QUOTING) in [(p.code, p.file) for p in warm_run[9][1]]
+    assert warm_run[10][1] == []
+    assert [(p.code, p.file) for p in warm_run[11][1]] == [
+        ("via-not-stated", "content/facts/jensen-huang-nanoseconds-behind.yaml")]

@@ -59,7 +59,7 @@ def _schema_checked(briefing: Briefing) -> tuple[Briefing, list[Problem]]:
         sources=briefing.sources, known=briefing.known, published=briefing.published, quote_spans=briefing.quote_spans
     )
     for document in briefing.documents:
-        found = check_schema(document)
+        found = document.derived("schema", lambda: check_schema(document))  # the document alone: kept with it
         problems += found
         if not found:
             clean.documents.append(document)

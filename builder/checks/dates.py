@@ -58,58 +58,62 @@ def check_dates(briefing: Briefing) -> Iterator[Problem]:
         if isinstance(published, str) and not dates.calendar_problem(published) and dates.parse(published) is None:
             line, col = meta.at(("published",))
             yield _bad_edtf(meta, line, col, "published", published)
-    for fact in briefing.kind("fact").values():
-        when = fact.data.get("when")
-        if not isinstance(when, str) or dates.calendar_problem(when):
-            continue
-        when_at = ("when",)  # placed only for a problem: a position is read again from the file
-        if dates.parse(when) is None:
-            yield _bad_edtf(fact, *fact.at(when_at), "when", when)
-            continue
-        if not dates.is_supported(when):
+    for fact in briefing.kind("fact").values():  # the fact and the as-of day alone: kept with the fact
+        yield from fact.derived("dates", lambda: list(_fact_date_problems(fact, as_of, as_of_bounds)), given=as_of)
+
+
+def _fact_date_problems(fact: Document, as_of: str | None, as_of_bounds: tuple | None) -> Iterator[Problem]:
+    when = fact.data.get("when")
+    if not isinstance(when, str) or dates.calendar_problem(when):
+        return
+    when_at = ("when",)  # placed only for a problem: a position is read again from the file
+    if dates.parse(when) is None:
+        yield _bad_edtf(fact, *fact.at(when_at), "when", when)
+        return
+    if not dates.is_supported(when):
+        yield Problem(
+            fact.path, *fact.at(when_at), "unsupported-date",
+            f"{when!r} is valid EDTF, but not a form the timeline can show honestly",
+            'use a year, month, season or day ("2026", "2026-04", "2026-21", "2026-04-03"), '
+            'optionally with ?, ~ or %, or a closed interval of two ("2026-03/2026-04")',
+        )
+        return
+    span = dates.bounds(when)
+    if span and span[0] > span[1]:
+        why = f"{when!r} ends before it starts"
+        yield Problem(fact.path, *fact.at(when_at), "reversed-date", why, "write the interval earliest first")
+        return
+    basis = fact.data["when_basis"]
+    quotes = " ".join(fold(e["quote"]).lower() for e in fact.data["evidence"])
+    if fold(basis["phrase"]).lower() not in quotes:
+        pline, pcol = fact.at(("when_basis", "phrase"))
+        yield Problem(
+            fact.path, pline, pcol, "phrase-not-quoted",
+            f"the time phrase {basis['phrase']!r} is in none of this fact's quotes",
+            "copy the time words from a quote, or quote the sentence that has them",
+        )
+    allowed = phrase_precision(basis["phrase"])
+    if allowed is not None and dates.precision(when) > allowed:
+        named, supported = dates.PRECISION_NAMES[dates.precision(when)], dates.PRECISION_NAMES[allowed]
+        yield Problem(
+            fact.path, *fact.at(when_at), "date-too-precise",
+            f"{when!r} names {named}, but {basis['phrase']!r} supports only {supported}",
+            f"write it to {supported} at most, e.g. {_coarsen(when, allowed)!r}",
+        )
+    if span and as_of_bounds:
+        expected = fact.data.get("expected", False)
+        if expected and span[1] < as_of_bounds[0]:
             yield Problem(
-                fact.path, *fact.at(when_at), "unsupported-date",
-                f"{when!r} is valid EDTF, but not a form the timeline can show honestly",
-                'use a year, month, season or day ("2026", "2026-04", "2026-21", "2026-04-03"), '
-                'optionally with ?, ~ or %, or a closed interval of two ("2026-03/2026-04")',
+                fact.path, *fact.at(when_at), "expected-in-past",
+                f"expected: true, but {when!r} ends before the as-of day {as_of}",
+                "set expected: false, or correct the date",
             )
-            continue
-        span = dates.bounds(when)
-        if span and span[0] > span[1]:
-            why = f"{when!r} ends before it starts"
-            yield Problem(fact.path, *fact.at(when_at), "reversed-date", why, "write the interval earliest first")
-            continue
-        basis = fact.data["when_basis"]
-        quotes = " ".join(fold(e["quote"]).lower() for e in fact.data["evidence"])
-        if fold(basis["phrase"]).lower() not in quotes:
-            pline, pcol = fact.at(("when_basis", "phrase"))
+        if not expected and span[0] > as_of_bounds[1]:
             yield Problem(
-                fact.path, pline, pcol, "phrase-not-quoted",
-                f"the time phrase {basis['phrase']!r} is in none of this fact's quotes",
-                "copy the time words from a quote, or quote the sentence that has them",
+                fact.path, *fact.at(when_at), "future-not-expected",
+                f"{when!r} lies after the as-of day {as_of}, but expected is not true",
+                "set expected: true for an event that has not happened yet",
             )
-        allowed = phrase_precision(basis["phrase"])
-        if allowed is not None and dates.precision(when) > allowed:
-            named, supported = dates.PRECISION_NAMES[dates.precision(when)], dates.PRECISION_NAMES[allowed]
-            yield Problem(
-                fact.path, *fact.at(when_at), "date-too-precise",
-                f"{when!r} names {named}, but {basis['phrase']!r} supports only {supported}",
-                f"write it to {supported} at most, e.g. {_coarsen(when, allowed)!r}",
-            )
-        if span and as_of_bounds:
-            expected = fact.data.get("expected", False)
-            if expected and span[1] < as_of_bounds[0]:
-                yield Problem(
-                    fact.path, *fact.at(when_at), "expected-in-past",
-                    f"expected: true, but {when!r} ends before the as-of day {as_of}",
-                    "set expected: false, or correct the date",
-                )
-            if not expected and span[0] > as_of_bounds[1]:
-                yield Problem(
-                    fact.path, *fact.at(when_at), "future-not-expected",
-                    f"{when!r} lies after the as-of day {as_of}, but expected is not true",
-                    "set expected: true for an event that has not happened yet",
-                )
 
 
 def _bad_edtf(document: Document, line: int, col: int, field: str, value: str) -> Problem:

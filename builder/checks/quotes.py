@@ -19,15 +19,44 @@ from builder.content.hedges import Scope, evidence_scope
 from builder.content.load import Briefing, Document, SourceText
 from builder.core.problems import Problem
 from builder.core.text import fold
-from builder.content.evidence import MIN_QUOTE_WORDS, iter_evidence, locate, sentence_range, span as evidence_span
+from builder.content.evidence import MIN_QUOTE_WORDS, cited_sources, evidence_of, locate, sentence_range
+from builder.content.evidence import span as evidence_span
 
 def _list(value) -> list:
     return value if isinstance(value, list) else []
 
 
 def check_quotes(briefing: Briefing) -> Iterator[Problem]:
-    """Each quote stands in its source; hedges declared are in its sentence, and none is missed."""
-    for document, path, item in iter_evidence(briefing):
+    """Each quote stands in its source; hedges declared are in its sentence, and none is missed.
+
+    What one fact or dispute gets is kept with its document while the sources it cites and the
+    entities its ``via`` names are unchanged (the preview's next load reuses all three); a
+    quote not found is explained anew each time, as every other source is searched for it.
+    """
+    for document in (*briefing.kind("fact").values(), *briefing.kind("dispute").values()):
+        given = (cited_sources(briefing, document), _via_entities(briefing, document))
+        for found in document.derived("quotes", lambda: list(_quote_problems(briefing, document)), given=given):
+            if isinstance(found, Problem):
+                yield found
+            else:
+                path, source_id, quote = found
+                line, col = document.at(path + ("quote",))
+                yield _not_found(briefing, document, line, col, briefing.sources[source_id], quote)
+
+
+def _via_entities(briefing: Briefing, document: Document) -> tuple[Document | None, ...]:
+    """The entity records the evidence's ``via`` links name, in order (None for an unknown one)."""
+    entities = briefing.kind("entity")
+    return tuple(
+        entities.get(link.get("entity")) if isinstance(link.get("entity"), str) else None
+        for _, item in evidence_of(document) if isinstance(item, dict)
+        for link in _list(item.get("via")) if isinstance(link, dict)
+    )
+
+
+def _quote_problems(briefing: Briefing, document: Document) -> Iterator[Problem | tuple[tuple, str, str]]:
+    """The problems of one document's quotes; (path, source id, quote) for a quote not found."""
+    for path, item in evidence_of(document):
         if not isinstance(item, dict) or not isinstance(item.get("quote"), str):
             continue
         source = briefing.sources.get(item.get("source"))
@@ -45,7 +74,7 @@ def check_quotes(briefing: Briefing) -> Iterator[Problem]:
             )
         span = evidence_span(briefing, source, quote)
         if span is None:
-            yield _not_found(briefing, document, *document.at(path + ("quote",)), source, quote)
+            yield path, source.id, quote
             continue
         first, last = sentence_range(source, span)
         scope = evidence_scope(source, span)
@@ -235,21 +264,27 @@ def _check_hedges(document: Document, path: tuple, item: dict, scope: Scope) -> 
 
 
 def check_status(briefing: Briefing) -> Iterator[Problem]:
-    """A fact's status is no firmer than its firmest evidence allows."""
+    """A fact's status is no firmer than its firmest evidence allows (kept with the fact while
+    the sources it cites are unchanged)."""
     for fact in briefing.kind("fact").values():
-        status = fact.data.get("status")
-        evidence = [e for e in _list(fact.data.get("evidence")) if isinstance(e, dict)]
-        if status not in STATUS_RANK or not evidence:
-            continue
-        allowed = max(ceiling(binding_hedges(briefing, e)) for e in evidence)
-        if STATUS_RANK[status] > allowed:
-            firmest = next(name for name, rank in STATUS_RANK.items() if rank == allowed)
-            line, col = fact.at(("status",))
-            yield Problem(
-                fact.path, line, col, "status-too-firm",
-                f"status is '{status}', but every quote is hedged, which supports at most '{firmest}'",
-                f"set status: {firmest}, or add evidence that states it without hedging",
-            )
+        yield from fact.derived("status", lambda: list(_status_problems(briefing, fact)),
+                                given=cited_sources(briefing, fact))
+
+
+def _status_problems(briefing: Briefing, fact: Document) -> Iterator[Problem]:
+    status = fact.data.get("status")
+    evidence = [e for e in _list(fact.data.get("evidence")) if isinstance(e, dict)]
+    if status not in STATUS_RANK or not evidence:
+        return
+    allowed = max(ceiling(binding_hedges(briefing, e)) for e in evidence)
+    if STATUS_RANK[status] > allowed:
+        firmest = next(name for name, rank in STATUS_RANK.items() if rank == allowed)
+        line, col = fact.at(("status",))
+        yield Problem(
+            fact.path, line, col, "status-too-firm",
+            f"status is '{status}', but every quote is hedged, which supports at most '{firmest}'",
+            f"set status: {firmest}, or add evidence that states it without hedging",
+        )
 
 
 def binding_hedges(briefing: Briefing, item: dict) -> list[str]:
@@ -265,23 +300,28 @@ def binding_hedges(briefing: Briefing, item: dict) -> list[str]:
 
 
 def check_numbers(briefing: Briefing) -> Iterator[Problem]:
-    """Every number and quantifier in a statement stands in one of its quotes."""
+    """Every number and quantifier in a statement stands in one of its quotes (the fact's own
+    words alone: kept with it)."""
     for fact in briefing.kind("fact").values():
-        statement = fact.data.get("statement")
-        evidence = _list(fact.data.get("evidence"))
-        quotes = " ".join(fold(e["quote"]) for e in evidence if isinstance(e, dict) and isinstance(e.get("quote"), str))
-        if not isinstance(statement, str) or not quotes:
-            continue
-        plain = _without_link_ids(statement)
-        for match in NUMBER.finditer(plain):
-            word = match.group(0)
-            if not hedge_pattern(word).search(quotes):
-                line, col = fact.at(("statement",))
-                yield Problem(
-                    fact.path, line, col, "number-not-quoted",
-                    f"the statement says {word!r}, but none of its quotes does",
-                    "copy numbers and quantities exactly as a quote gives them; never round",
-                )
+        yield from fact.derived("numbers", lambda: list(_number_problems(fact)))
+
+
+def _number_problems(fact: Document) -> Iterator[Problem]:
+    statement = fact.data.get("statement")
+    evidence = _list(fact.data.get("evidence"))
+    quotes = " ".join(fold(e["quote"]) for e in evidence if isinstance(e, dict) and isinstance(e.get("quote"), str))
+    if not isinstance(statement, str) or not quotes:
+        return
+    plain = _without_link_ids(statement)
+    for match in NUMBER.finditer(plain):
+        word = match.group(0)
+        if not hedge_pattern(word).search(quotes):
+            line, col = fact.at(("statement",))
+            yield Problem(
+                fact.path, line, col, "number-not-quoted",
+                f"the statement says {word!r}, but none of its quotes does",
+                "copy numbers and quantities exactly as a quote gives them; never round",
+            )
 
 
 def _without_link_ids(text: str) -> str:

@@ -17,8 +17,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from builder.checks.quotes import binding_hedges
-from builder.content.evidence import item_span
-from builder.content.load import Briefing
+from builder.content.evidence import cited_sources, item_span
+from builder.content.load import Briefing, Document
 from builder.core.lexicon import ANALYSIS_HEDGES, STATEMENT_FRAMES, hedges_in
 from builder.core.problems import Problem
 
@@ -52,39 +52,44 @@ def hedged_wording(statement: str, hedges: list[str], status: str) -> str:
 
 
 def check_statements(briefing: Briefing) -> Iterator[Problem]:
-    """A fact whose every quote is hedged or credited, below confirmed, says so in its statement."""
+    """A fact whose every quote is hedged or credited, below confirmed, says so in its statement
+    (kept with the fact while the sources it cites are unchanged)."""
     for fact in briefing.kind("fact").values():
-        data = fact.data
-        statement, status = data.get("statement"), data.get("status")
-        evidence = [e for e in data.get("evidence") or [] if isinstance(e, dict)]
-        if not isinstance(statement, str) or status == "confirmed" or not evidence or data.get("flat_statement"):
-            continue
-        carried: Counter[str] = Counter()
-        for item in evidence:
-            hedges = binding_hedges(briefing, item)
-            credited = item.get("attribution") if isinstance(item.get("attribution"), str) else ""
-            if not hedges and not credited and not item.get("via"):
-                break
-            carried.update(h.lower() for h in hedges)
-            if credited and not hedges:
-                carried[f"credited: {credited}"] += 1
-            elif not hedges:
-                chain = " → ".join(str(v.get("entity")) for v in item["via"] if isinstance(v, dict))
-                carried[f"credited via {chain}"] += 1
-        else:
-            if not is_flat(statement):
-                continue
-            names = [name for name, _ in carried.most_common()]
-            line, col = fact.at(("statement",))
-            suggestion = hedged_wording(statement, names, status)
-            yield Problem(
-                fact.path, line, col, "statement-drops-hedge",
-                f"every quote of this {status} fact is hedged or credited ({', '.join(names)}),"
-                " but the statement asserts it flatly",
-                f"keep the hedge in the statement, e.g. {suggestion!r}; or, if the flat wording is right,"
-                " add flat_statement: <why> (shown on the fact's page)",
-                "warning",
-            )
+        yield from fact.derived("statement", lambda: list(_statement_problems(briefing, fact)),
+                                given=cited_sources(briefing, fact))
+
+
+def _statement_problems(briefing: Briefing, fact: Document) -> Iterator[Problem]:
+    data = fact.data
+    statement, status = data.get("statement"), data.get("status")
+    evidence = [e for e in data.get("evidence") or [] if isinstance(e, dict)]
+    if not isinstance(statement, str) or status == "confirmed" or not evidence or data.get("flat_statement"):
+        return
+    carried: Counter[str] = Counter()
+    for item in evidence:
+        hedges = binding_hedges(briefing, item)
+        credited = item.get("attribution") if isinstance(item.get("attribution"), str) else ""
+        if not hedges and not credited and not item.get("via"):
+            return
+        carried.update(h.lower() for h in hedges)
+        if credited and not hedges:
+            carried[f"credited: {credited}"] += 1
+        elif not hedges:
+            chain = " → ".join(str(v.get("entity")) for v in item["via"] if isinstance(v, dict))
+            carried[f"credited via {chain}"] += 1
+    if not is_flat(statement):
+        return
+    names = [name for name, _ in carried.most_common()]
+    line, col = fact.at(("statement",))
+    suggestion = hedged_wording(statement, names, status)
+    yield Problem(
+        fact.path, line, col, "statement-drops-hedge",
+        f"every quote of this {status} fact is hedged or credited ({', '.join(names)}),"
+        " but the statement asserts it flatly",
+        f"keep the hedge in the statement, e.g. {suggestion!r}; or, if the flat wording is right,"
+        " add flat_statement: <why> (shown on the fact's page)",
+        "warning",
+    )
 
 
 def check_background(briefing: Briefing) -> Iterator[Problem]:

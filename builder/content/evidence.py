@@ -63,14 +63,31 @@ def sentences_of(source: SourceText, span: Span) -> list[dict]:
 
 def iter_evidence(briefing: Briefing) -> Iterator[tuple[Document, tuple, dict]]:
     """Every evidence item in facts and dispute positions, with its document and path."""
-    for fact in briefing.kind("fact").values():
-        for i, item in enumerate(_list(fact.data.get("evidence"))):
-            yield fact, ("evidence", i), item
-    for dispute in briefing.kind("dispute").values():
-        for p, position in enumerate(_list(dispute.data.get("positions"))):
+    for document in (*briefing.kind("fact").values(), *briefing.kind("dispute").values()):
+        for path, item in evidence_of(document):
+            yield document, path, item
+
+
+def evidence_of(document: Document) -> Iterator[tuple[tuple, dict]]:
+    """(path, item) of every evidence item of one fact, or of one dispute's positions."""
+    if document.kind == "fact":
+        for i, item in enumerate(_list(document.data.get("evidence"))):
+            yield ("evidence", i), item
+    elif document.kind == "dispute":
+        for p, position in enumerate(_list(document.data.get("positions"))):
             if isinstance(position, dict):
                 for i, item in enumerate(_list(position.get("evidence"))):
-                    yield dispute, ("positions", p, "evidence", i), item
+                    yield ("positions", p, "evidence", i), item
+
+
+def cited_sources(briefing: Briefing, document: Document) -> tuple[SourceText | None, ...]:
+    """The source texts one fact's or dispute's evidence names, in order (None where there is
+    none): what a rule reading its quotes in their sources depends on, besides the document.
+    As a ``Document.derived`` ``given``: equal while each is the same unchanged source."""
+    return tuple(
+        briefing.sources.get(item["source"]) if isinstance(item, dict) and isinstance(item.get("source"), str) else None
+        for _, item in evidence_of(document)
+    )
 
 
 def _list(value) -> list:

@@ -22,6 +22,8 @@ TEMPLATE = "templates/fact.html.j2"
 QUOTING = "content/facts/huawei-chip-bulk-orders.yaml"
 QUOTED = "have reportedly placed massive orders"  # in one of its quotes
 SOURCE = "content/sources/s004-cedb8213a262d0b9.yaml"  # the source of that quote
+SEED = "seeds/004_cedb8213a262d0b9.txt"  # its article
+STRAIGHT, CURLY = "Huawei's upcoming AI chips", "Huawei’s upcoming AI chips"  # in that quote's sentence
 SPEAKER = "content/entities/jensen-huang.yaml"  # a via link (basis: stated) needs his name in the quote
 
 
@@ -35,6 +37,16 @@ def replace(root: Path, rel: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (rel, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def renormalized(root: Path, old: str, new: str) -> None:
+    """A seed edited and its source record written again (`briefing normalize`)."""
+    import datetime as dt
+
+    from builder.sources.records import normalize_tree
+
+    replace(root, SEED, old, new)
+    assert normalize_tree(root, today=dt.date(2026, 4, 30))[0] == [SOURCE]
 
 
 def copy_fact(root: Path) -> None:
@@ -61,6 +73,8 @@ EDITS = [
     # unchanged: an edit to those alone must be seen in the facts that did not change.
     ("the source's words under a quote", lambda r: replace(r, SOURCE, QUOTED, "have placed huge orders"), {SOURCE}),
     ("the source's words back", lambda r: replace(r, SOURCE, "have placed huge orders", QUOTED), {SOURCE}),
+    # The quote still matches (quote marks are folded), but the words shown are the article's own.
+    ("the article's apostrophe in a quote", lambda r: renormalized(r, CURLY, STRAIGHT), {SEED, SOURCE}),
     ("the name a via link's quote gives", lambda r: replace(r, SPEAKER, "name: Jensen Huang\n", "name: J. Huang\n"),
      {SPEAKER}),
 ]
@@ -121,5 +135,7 @@ def test_the_edits_were_seen(warm_run):
     assert mended == template
     assert ("quote-not-found", QUOTING) in [(p.code, p.file) for p in warm_run[9][1]]
     assert warm_run[10][1] == []
-    assert [(p.code, p.file) for p in warm_run[11][1]] == [
+    shown = warm_run[11][3]["facts/huawei-chip-bulk-orders.md"]  # in the quote's own words, escaped
+    assert STRAIGHT.replace("'", "&#39;").encode() in shown and CURLY.encode() not in shown
+    assert [(p.code, p.file) for p in warm_run[12][1]] == [
         ("via-not-stated", "content/facts/jensen-huang-nanoseconds-behind.yaml")]

@@ -83,11 +83,16 @@ def evidence_of(document: Document) -> Iterator[tuple[tuple, dict]]:
 def cited_sources(briefing: Briefing, document: Document) -> tuple[SourceText | None, ...]:
     """The source texts one fact's or dispute's evidence names, in order (None where there is
     none): what a rule reading its quotes in their sources depends on, besides the document.
-    As a ``Document.derived`` ``given``: equal while each is the same unchanged source."""
-    return tuple(
-        briefing.sources.get(item["source"]) if isinstance(item, dict) and isinstance(item.get("source"), str) else None
-        for _, item in evidence_of(document)
-    )
+    As a ``Document.derived`` ``given``: equal while each is the same unchanged source.
+    Worked out once per briefing (several rules and the renderer ask)."""
+    found = briefing.cited.get(document.path)
+    if found is None:
+        found = briefing.cited[document.path] = tuple(
+            briefing.sources.get(item["source"]) if isinstance(item, dict) and isinstance(item.get("source"), str)
+            else None
+            for _, item in evidence_of(document)
+        )
+    return found
 
 
 def _list(value) -> list:

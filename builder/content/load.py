@@ -89,6 +89,8 @@ class Briefing:
     published: Published | None = None  # the pages already published (set by the pipeline; see published.py)
     # (source id, quote) -> where the quote stands in that source's text: evidence.span's memo
     quote_spans: dict[tuple[str, str], tuple[int, int] | None] = field(default_factory=dict)
+    # document path -> the source texts its evidence cites: evidence.cited_sources' memo
+    cited: dict[str, tuple[SourceText | None, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def kind(self, name: str) -> dict[str, Document]:
         return self.by_kind.get(name, {})

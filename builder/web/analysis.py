@@ -96,6 +96,12 @@ def fact_origins(evidence: list[dict]) -> FactOrigins:
     return FactOrigins(articles, dict(sorted(roots.items())), unknown)
 
 
+def _origins(fact: dict) -> FactOrigins:
+    found = fact_origins(fact["evidence"])
+    found.background = (fact.get("background") or {}).get("basis", "")
+    return found
+
+
 def find_mentions(briefing: Briefing) -> dict[str, list[tuple[str, str, str]]]:
     """For each entity, one sentence of each source that names it by any alias.
 
@@ -150,9 +156,8 @@ def _fields(briefing: Briefing):
 def analyze(briefing: Briefing) -> Analysis:
     """Every cross-reference the pages need, computed once."""
     analysis = Analysis()
-    for fact_id, doc in sorted(briefing.kind("fact").items()):
-        analysis.origins[fact_id] = fact_origins(doc.data["evidence"])
-        analysis.origins[fact_id].background = (doc.data.get("background") or {}).get("basis", "")
+    for fact_id, doc in sorted(briefing.kind("fact").items()):  # the fact alone: kept with it
+        analysis.origins[fact_id] = doc.derived("origins", lambda: _origins(doc.data))
     analysis.mentions = find_mentions(briefing)
     backlinks: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     entity_facts: dict[str, list[str]] = defaultdict(list)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from builder.content.evidence import item_span, iter_evidence, sentences_of
+from builder.content.evidence import cited_sources, evidence_of, item_span, sentences_of
 from builder.content.hedges import evidence_scope
-from builder.content.load import Briefing
+from builder.content.load import Briefing, Document
 
 
 @dataclass
@@ -30,18 +30,13 @@ class Citations:
     by cited sentence."""
 
     def __init__(self, briefing: Briefing):
+        """Each document's citations are kept with it while the sources it cites are unchanged
+        (the preview's next load reuses both): they are never changed once made."""
         self.all: list[Citation] = []
-        for document, _, item in iter_evidence(briefing):
-            found = item_span(briefing, item)
-            source_id, quote = item["source"], item["quote"]
-            if found:
-                source, (start, end) = found
-                anchors = [s["anchor"] for s in sentences_of(source, (start, end))]
-                lead, tail = evidence_scope(source, (start, end)).frame(item.get("hedge") or ())
-                words = [" ".join(part.split()) for part in (source.text[start:end], lead, tail)]
-            else:
-                anchors, words = [], [" ".join(quote.split()), "", ""]
-            self.all.append(Citation(document.file_id, source_id, quote, anchors, item, document.kind, *words))
+        for document in (*briefing.kind("fact").values(), *briefing.kind("dispute").values()):
+            self.all += document.derived(
+                "citations", lambda: _citations_of(briefing, document), given=cited_sources(briefing, document)
+            )
         self._owned: dict[tuple[str, str], list[Citation]] = {}
         self._first: dict[tuple[str, str], Citation] = {}
         self._citing: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -65,3 +60,19 @@ class Citations:
     def citing(self, source_id: str, anchor: str) -> list[tuple[str, str]]:
         """(kind, id) of the facts and disputes that quote one sentence of a source."""
         return self._citing.get((source_id, anchor), [])
+
+
+def _citations_of(briefing: Briefing, document: Document) -> list[Citation]:
+    found = []
+    for _, item in evidence_of(document):
+        located = item_span(briefing, item)
+        source_id, quote = item["source"], item["quote"]
+        if located:
+            source, (start, end) = located
+            anchors = [s["anchor"] for s in sentences_of(source, (start, end))]
+            lead, tail = evidence_scope(source, (start, end)).frame(item.get("hedge") or ())
+            words = [" ".join(part.split()) for part in (source.text[start:end], lead, tail)]
+        else:
+            anchors, words = [], [" ".join(quote.split()), "", ""]
+        found.append(Citation(document.file_id, source_id, quote, anchors, item, document.kind, *words))
+    return found

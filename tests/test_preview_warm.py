@@ -4,6 +4,7 @@ gives, whatever the edit touched."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,7 @@ QUOTED = "have reportedly placed massive orders"  # in one of its quotes
 SOURCE = "content/sources/s004-cedb8213a262d0b9.yaml"  # the source of that quote
 SEED = "seeds/004_cedb8213a262d0b9.txt"  # its article
 STRAIGHT, CURLY = "Huawei's upcoming AI chips", "Huawei’s upcoming AI chips"  # in that quote's sentence
+ENDING = ", running into hundreds of thousands of units."  # how that sentence ends
 SPEAKER = "content/entities/jensen-huang.yaml"  # a via link (basis: stated) needs his name in the quote
 
 
@@ -73,8 +75,10 @@ EDITS = [
     # unchanged: an edit to those alone must be seen in the facts that did not change.
     ("the source's words under a quote", lambda r: replace(r, SOURCE, QUOTED, "have placed huge orders"), {SOURCE}),
     ("the source's words back", lambda r: replace(r, SOURCE, "have placed huge orders", QUOTED), {SOURCE}),
-    # The quote still matches (quote marks are folded), but the words shown are the article's own.
-    ("the article's apostrophe in a quote", lambda r: renormalized(r, CURLY, STRAIGHT), {SEED, SOURCE}),
+    # The quote still matches (quote marks are folded), but the words shown are the article's own,
+    # and the sentence it stands in, longer now, has another anchor.
+    ("the article's apostrophe in a quote, and its sentence's end",
+     lambda r: renormalized(r, CURLY + ENDING, STRAIGHT + ENDING[:-1] + " in all."), {SEED, SOURCE}),
     ("the name a via link's quote gives", lambda r: replace(r, SPEAKER, "name: Jensen Huang\n", "name: J. Huang\n"),
      {SPEAKER}),
 ]
@@ -137,5 +141,7 @@ def test_the_edits_were_seen(warm_run):
     assert warm_run[10][1] == []
     shown = warm_run[11][3]["facts/huawei-chip-bulk-orders.md"]  # in the quote's own words, escaped
     assert STRAIGHT.replace("'", "&#39;").encode() in shown and CURLY.encode() not in shown
+    before, after = (set(re.findall(rb'"anchor":"(s-\w+)"', run[3]["briefing.json"])) for run in warm_run[10:12])
+    assert len(before - after) == 1 and len(after - before) == 1  # the sentence's anchor, in the fact's evidence
     assert [(p.code, p.file) for p in warm_run[12][1]] == [
         ("via-not-stated", "content/facts/jensen-huang-nanoseconds-behind.yaml")]

@@ -7,6 +7,7 @@ the same bytes. Dates stay EDTF strings at their real precision.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 
@@ -26,27 +27,53 @@ REVIEWED = ("confirmed", "refuted", "disputed")  # statuses a ClaimReview can ho
 
 
 def _dump(data) -> str:
-    """Compact JSON: no indent, so json's C encoder writes it (indent forces the pure-Python
-    one, several times slower on a large briefing); any JSON viewer lays it out."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
+    """Compact JSON and a newline: no indent, so json's C encoder writes it (indent forces the
+    pure-Python one, several times slower on a large briefing); any JSON viewer lays it out."""
+    return _compact(data) + "\n"
 
 
-def briefing_json(b: Briefing, a: Analysis, cites: Citations, plain: Text, source_label: Text) -> dict:
-    """The whole briefing as one JSON document (described by export.schema.json)."""
+def _compact(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+
+
+def briefing_json(
+    b: Briefing, a: Analysis, cites: Citations, plain: Text, source_label: Text
+) -> tuple[str, str]:
+    """The whole briefing as one JSON document (described by export.schema.json), and the CSV
+    rows of every fact's evidence (``facts_csv``).
+
+    Each fact's part of both is kept with the fact while the rest of what it shows is unchanged
+    (its statement's plain words, its citations; its origins come from the fact alone), so the
+    preview's next render encodes only the facts an edit touched. The document is the one
+    ``_dump`` gives, joined from its parts: compact JSON is each key and value, comma-separated.
+    """
     home = b.briefing.data
-    return {
-        "export_version": EXPORT_VERSION,
-        "generator": {"name": "briefing", "version": __version__},
-        "title": home["title"],
-        "as_of": home["as_of"],
-        "as_of_basis": home["as_of_basis"],
-        "summary": home["summary"],
-        "watch": home["watch"],
-        "entities": [doc.data for _, doc in sorted(b.kind("entity").items())],
-        "facts": [_fact(fact_id, doc.data, a, cites, plain) for fact_id, doc in sorted(b.kind("fact").items())],
-        "disputes": [doc.data for _, doc in sorted(b.kind("dispute").items())],
-        "sources": [_source(b, source_id, source_label) for source_id in sorted(b.sources)],
+    facts = [
+        doc.derived("export", functools.partial(_fact_texts, fact_id, doc.data, a, cites, plain),
+                    given=(plain(doc.data["statement"]), cites.of("fact", fact_id)))
+        for fact_id, doc in sorted(b.kind("fact").items())
+    ]
+    fields = {
+        "export_version": _compact(EXPORT_VERSION),
+        "generator": _compact({"name": "briefing", "version": __version__}),
+        "title": _compact(home["title"]),
+        "as_of": _compact(home["as_of"]),
+        "as_of_basis": _compact(home["as_of_basis"]),
+        "summary": _compact(home["summary"]),
+        "watch": _compact(home["watch"]),
+        "entities": _compact([doc.data for _, doc in sorted(b.kind("entity").items())]),
+        "facts": "[" + ",".join(text for text, _ in facts) + "]",
+        "disputes": _compact([doc.data for _, doc in sorted(b.kind("dispute").items())]),
+        "sources": _compact([_source(b, source_id, source_label) for source_id in sorted(b.sources)]),
     }
+    document = "{" + ",".join(f"{_compact(key)}:{value}" for key, value in fields.items()) + "}\n"
+    return document, "".join(rows for _, rows in facts)
+
+
+def _fact_texts(fact_id: str, fact: dict, a: Analysis, cites: Citations, plain: Text) -> tuple[str, str]:
+    """One fact's part of briefing.json, and its rows of facts.csv."""
+    exported = _fact(fact_id, fact, a, cites, plain)
+    return _compact(exported), facts_csv_rows(exported)
 
 
 def _fact(fact_id: str, fact: dict, a: Analysis, cites: Citations, plain: Text) -> dict:
@@ -96,19 +123,24 @@ CSV_COLUMNS = (
 )
 
 
-def facts_csv(exported: dict) -> str:
-    """One row per fact × evidence item, from ``briefing_json``'s document."""
+def facts_csv(rows: str) -> str:
+    """One row per fact × evidence item: the header, then ``briefing_json``'s rows."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(CSV_COLUMNS)
+    return out.getvalue() + rows
+
+
+def facts_csv_rows(fact: dict) -> str:
+    """One fact's rows of facts.csv, from its part of ``briefing_json``'s document."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for fact in exported["facts"]:
-        for item in fact["evidence"]:
-            via = " > ".join(f"{v['entity']} ({v['basis']})" for v in item["via"])
-            writer.writerow([
-                fact["id"], fact["status"], fact.get("when", ""), "true" if fact["expected"] else "false",
-                fact["statement_text"], item["source"], item["anchor"] or "", item["quote"], "; ".join(item["hedge"]),
-                item.get("attribution", ""), via, fact["changed"],
-            ])
+    for item in fact["evidence"]:
+        via = " > ".join(f"{v['entity']} ({v['basis']})" for v in item["via"])
+        writer.writerow([
+            fact["id"], fact["status"], fact.get("when", ""), "true" if fact["expected"] else "false",
+            fact["statement_text"], item["source"], item["anchor"] or "", item["quote"], "; ".join(item["hedge"]),
+            item.get("attribution", ""), via, fact["changed"],
+        ])
     return out.getvalue()
 
 
@@ -149,9 +181,9 @@ def export_files(
     b: Briefing, a: Analysis, cites: Citations, plain: Text, source_label: Text, reviews: dict[str, dict]
 ) -> dict[str, str]:
     """Every export, by path under the docs folder; ``reviews`` is ``claim_reviews``'s answer."""
-    exported = briefing_json(b, a, cites, plain, source_label)
+    document, rows = briefing_json(b, a, cites, plain, source_label)
     return {
-        "briefing.json": _dump(exported),
-        "facts.csv": facts_csv(exported),
+        "briefing.json": document,
+        "facts.csv": facts_csv(rows),
         "claimreview.jsonld": _dump(list(reviews.values())),
     }

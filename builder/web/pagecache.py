@@ -3,9 +3,11 @@
 What a page reads comes from two places, and both are recorded:
 
 - its **context**, the values ``pages.py`` hands the template. The context is pickled into the
-  page's key; a record in it (a fact's data, a source text, a document) is pickled as a
-  reference to its id, and that id becomes a dependency. A value the pickler does not know
-  how to write (a function, the renderer) fails the build rather than being skipped.
+  page's key; a record in it (a document, a source text) is pickled as a reference to its id,
+  and that id becomes a dependency; so is what that id's fingerprint covers (a fact's or a
+  dispute's citations, a fact's origins). A record's data (a plain dict) is pickled by value.
+  A value the pickler does not know how to write (a function, the renderer) fails the build
+  rather than being skipped.
 - what the template **looks up through the renderer**: link labels, tooltips, origins,
   citations, deep links. ``Renderer`` notes each record id it is asked about, including ids
   that do not exist (a link that would start resolving if the record were added).

@@ -239,7 +239,8 @@ class Renderer:
         )
 
     def _record_refs(self) -> dict[int, str]:
-        """Object identity -> record id, for the records a page context may hold."""
+        """Object identity -> record id, for the records a page context may hold, and what a
+        record's fingerprint covers: its citations and its origins."""
         if self._refs is None:
             refs: dict[int, str] = {}
             for documents in self.briefing.by_kind.values():
@@ -247,6 +248,10 @@ class Renderer:
                     refs[id(doc)] = record_id
             for source_id, source in self.briefing.sources.items():
                 refs[id(source)] = source_id  # its document is among the source-text records above
+            for citation in self.citations.all:
+                refs[id(citation)] = citation.owner_id
+            for fact_id, origins in self.analysis.origins.items():
+                refs[id(origins)] = fact_id
             self._refs = refs
         return self._refs
 

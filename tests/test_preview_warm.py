@@ -145,3 +145,25 @@ def test_the_edits_were_seen(warm_run):
     assert len(before - after) == 1 and len(after - before) == 1  # the sentence's anchor, in the fact's evidence
     assert [(p.code, p.file) for p in warm_run[12][1]] == [
         ("via-not-stated", "content/facts/jensen-huang-nanoseconds-behind.yaml")]
+
+
+def test_a_records_fingerprint_follows_its_quotes_in_a_changed_source(tmp_path):
+    """A fact's fingerprint (what decides whether a page that read it is rendered again) is kept
+    with its document, yet moves when only the source its quote stands in changed."""
+    from builder.content.load import Loaded, load, read_content
+    from builder.web.analysis import analyze
+    from builder.web.render import Renderer
+
+    root = copy_project(tmp_path)
+    loaded = Loaded()
+    prints = []
+    for step in range(2):
+        if step:
+            renormalized(root, CURLY + ENDING, STRAIGHT + ENDING[:-1] + " in all.")
+        briefing = load(read_content(root), loaded)[0]
+        fact = briefing.kind("fact")["huawei-chip-bulk-orders"]
+        renderer = Renderer(briefing, analyze(briefing), root / "templates")
+        prints.append((fact, renderer.fingerprint("huawei-chip-bulk-orders"), renderer.fingerprint("nvidia")))
+    (fact, before, other), (same_fact, after, same_other) = prints
+    assert same_fact is fact  # the fact's file is unchanged: the preview's next load reuses it
+    assert after != before and same_other == other

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from builder.content.evidence import span as evidence_span
-from builder.content.load import Briefing, Document
+from builder.content.load import Briefing
 from builder.content.wikilinks import Target, make_markdown
 from builder.core.text import sha256_hex
 from builder.core.urls import page_url, relative
@@ -258,25 +258,19 @@ class Renderer:
     def fingerprint(self, record_id: str) -> str:
         """A hash of everything this renderer could read about ``record_id``: its documents
         in every kind (path, data and bytes; a source's text record among them), its origins
-        and its quotes."""
+        and its quotes. Kept with its first document while all of those are the same (the
+        preview's next load and render reuse unchanged ones)."""
         found = self._fingerprints.get(record_id)
         if found is None:
-            # a source's text record included
-            documents = [
+            documents = tuple(
                 (kind, docs[record_id]) for kind, docs in sorted(self.briefing.by_kind.items()) if record_id in docs
-            ]
-            parts = (
-                # Data, file path and the file's bytes: a template may show where a record lives.
-                # Each document's part is kept with it (the preview's next load reuses it unchanged).
-                [(kind, doc.derived("fingerprint", functools.partial(_document_print, doc)))
-                 for kind, doc in documents],
-                self.analysis.origins.get(record_id),
-                [
-                    (c.source_id, c.quote, c.anchors, c.item, c.text, c.lead, c.tail)
-                    for kind in ("fact", "dispute") for c in self.citations.of(kind, record_id)
-                ],
             )
-            found = self._fingerprints[record_id] = digest(pickle.dumps(parts, protocol=5))
+            origins = self.analysis.origins.get(record_id)
+            citations = tuple(c for kind in ("fact", "dispute") for c in self.citations.of(kind, record_id))
+            compute = functools.partial(_record_print, documents, origins, citations)
+            found = documents[0][1].derived("print", compute, given=(documents, origins, citations)) if documents \
+                else compute()
+            self._fingerprints[record_id] = found
         return found
 
     def when(self, value: str):
@@ -301,8 +295,14 @@ class Renderer:
         return self.citations.first(fact_id, source_id)
 
 
-def _document_print(doc: Document) -> str:
-    return digest(pickle.dumps((doc.path, doc.data, sha256_hex(doc.text)), protocol=5))
+def _record_print(documents: tuple, origins, citations: tuple) -> str:
+    parts = (
+        # Data, file path and the file's bytes: a template may show where a record lives.
+        [(kind, doc.path, doc.data, sha256_hex(doc.text)) for kind, doc in documents],
+        origins,
+        [(c.source_id, c.quote, c.anchors, c.item, c.text, c.lead, c.tail) for c in citations],
+    )
+    return digest(pickle.dumps(parts, protocol=5))
 
 
 def badge_html(status: str) -> str:

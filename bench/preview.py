@@ -101,7 +101,7 @@ def preview_latency(project: Path, edits: int = 5) -> dict:
                         raise SystemExit(f"preview bench: {url} is not served")
                     time.sleep(POLL)
                 marker = f"as edited for the benchmark, {WORDS[n % len(WORDS)]}"  # no digit: numbers are checked
-                time.sleep(0.5)  # the page read above must not count as a change
+                time.sleep(0.5)  # a pause between edits, as an editor makes
                 saved, cpu = time.monotonic(), _cpu(server.pid)
                 _edit(path, marker)
                 while marker not in _fetch(url):

@@ -15,7 +15,8 @@ stages in order, each in a fresh subprocess (``python bench/run.py --worker STAG
   check          builder.checks.check.check, cold, as `briefing build` runs it: without the
                  shared-claim notes, which only `briefing check` shows (separately, for the
                  record: builder.claims.claims.claim_problems alone and builder.checks.quotes.check_quotes
-                 alone, CPU, once after check and once with its hedge and name memos emptied)
+                 alone, CPU, on the briefing loaded afresh, as the check keeps what it found with each
+                 record: once after check and once with its hedge and name memos emptied)
   extract        builder.claims.extract.extract, uncached (informational: the claim notes of
                  `briefing check` run it, the build does not; not added to the sums)
   analyze        builder.web.analysis.analyze (the "extract" stage for now)
@@ -181,7 +182,9 @@ def worker(stage: str, root: Path) -> dict:
         problems, *m = _measure(lambda: check(briefing, notes=lambda clean: []))  # as the build runs it
         extra = {"problems": len(problems), "problem_codes": sorted({p.code for p in problems})[:10]}
         quotes = sum(1 for _ in iter_evidence(briefing))
-        briefing.quote_spans.clear()  # locate every quote again, as the check did
+        # A briefing loaded afresh (not timed): the check kept what it found with each document,
+        # and where each quote stands; the rule must locate and judge every quote again.
+        briefing = _loaded(root)
         wall0, cpu0 = time.perf_counter(), time.process_time()
         found = list(check_quotes(briefing))
         extra.update(
@@ -194,7 +197,7 @@ def worker(stage: str, root: Path) -> dict:
         from builder.checks.quotes import clear_memos
 
         clear_memos()
-        briefing.quote_spans.clear()
+        briefing = _loaded(root)
         cpu0 = time.process_time()
         list(check_quotes(briefing))
         extra["quotes_cold_cpu"] = time.process_time() - cpu0
@@ -258,7 +261,7 @@ def worker(stage: str, root: Path) -> dict:
             "edited": edited,
             "rendered": len(caches[0].rendered),
             "reused": len(caches[0].reused),
-            "written": len(written),
+            "written": len(written.written),
         }
     elif stage == "mkdocs":
         import yaml

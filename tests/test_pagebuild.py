@@ -96,6 +96,25 @@ def test_a_page_added_or_removed_goes_to_mkdocs_dirty_build(served):
     assert b"said again." in (served.site / "facts/huawei-chip-bulk-orders/index.html").read_bytes()
 
 
+def test_a_render_that_fails_still_takes_out_the_pages_it_removed(served, monkeypatch):
+    """A bug of ours that stops the render after it removed a page: the error is shown on every
+    page, and the removed page's HTML goes, as it would after a render that completed."""
+    import builder.publish.preview
+
+    gone = "facts/huawei-chip-bulk-orders.md"
+
+    def failing(root: Path, warm) -> None:
+        (root / "build/docs" / gone).unlink()
+        raise RuntimeError("a bug in the render")
+
+    monkeypatch.setattr(builder.publish.preview, "prepare_preview", failing)
+    edit_statement(served.project, "said in vain")
+    served.rebuild()
+    assert [problem.code for problem in served.preview.errors] == ["internal"]
+    assert served.preview.removed == [gone]
+    assert not (served.site / "facts/huawei-chip-bulk-orders/index.html").exists()
+
+
 def test_errors_and_their_fix_go_to_mkdocs_dirty_build(served):
     path = served.project / FACT
     good = path.read_text(encoding="utf-8")

@@ -27,6 +27,7 @@ SEED = "seeds/004_cedb8213a262d0b9.txt"  # its article
 STRAIGHT, CURLY = "Huawei's upcoming AI chips", "Huawei’s upcoming AI chips"  # in that quote's sentence
 ENDING = ", running into hundreds of thousands of units."  # how that sentence ends
 SPEAKER = "content/entities/jensen-huang.yaml"  # a via link (basis: stated) needs his name in the quote
+BRIEFING, AS_OF = "content/briefing.yaml", 'as_of: "2026-04-30"'  # an expected fact ends in 2026-06
 
 
 def docs(root: Path) -> dict[str, bytes]:
@@ -81,6 +82,10 @@ EDITS = [
      lambda r: renormalized(r, CURLY + ENDING, STRAIGHT + ENDING[:-1] + " in all."), {SEED, SOURCE}),
     ("the name a via link's quote gives", lambda r: replace(r, SPEAKER, "name: Jensen Huang\n", "name: J. Huang\n"),
      {SPEAKER}),
+    ("that name back", lambda r: replace(r, SPEAKER, "name: J. Huang\n", "name: Jensen Huang\n"), {SPEAKER}),
+    # The date rules keep what they found for a fact while the as-of day is the same.
+    ("the as-of day, after an expected event",
+     lambda r: replace(r, BRIEFING, AS_OF, 'as_of: "2026-07-15"'), {BRIEFING}),
 ]
 
 
@@ -96,7 +101,7 @@ def warm_run(tmp_path_factory):
 
 
 def _edit_and_rebuild(root: Path, warm: Warm, tmp_path_factory) -> list[tuple]:
-    assert prepare_preview(root, warm)[2] == []
+    assert prepare_preview(root, warm).errors == []
     found = []
     for n, (what, edit, changed) in enumerate(EDITS):
         edit(root)
@@ -145,6 +150,9 @@ def test_the_edits_were_seen(warm_run):
     assert len(before - after) == 1 and len(after - before) == 1  # the sentence's anchor, in the fact's evidence
     assert [(p.code, p.file) for p in warm_run[12][1]] == [
         ("via-not-stated", "content/facts/jensen-huang-nanoseconds-behind.yaml")]
+    assert warm_run[13][1] == []
+    assert [(p.code, p.file) for p in warm_run[14][1]] == [
+        ("expected-in-past", "content/facts/v4-launch-within-weeks.yaml")]
 
 
 def test_a_records_fingerprint_follows_its_quotes_in_a_changed_source(tmp_path):

@@ -3,6 +3,7 @@ page instead of hanging, and re-renders when content changes."""
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -141,12 +142,15 @@ def test_saves_are_seen_and_reads_are_not(tmp_path, options):
         fact.write_text(fact.read_text().replace("hundreds of thousands of units.", "hundreds of thousands, say."))
         assert wait_for(url + "facts/huawei-chip-bulk-orders/", "hundreds of thousands, say."), lines
         config = project / "mkdocs.yml"
-        config.write_text(config.read_text().replace("site_name: DeepSeek V4", "site_name: Renamed V4", 1))
-        assert wait_for(url, "Renamed V4 on Huawei chips"), f"an edit of mkdocs.yml went unseen: {lines}"
+        for name in ("Renamed", "Retitled"):  # saved as many editors save: a new file renamed over the old
+            saved = project / "mkdocs.yml.new"
+            saved.write_text(re.sub(r"(?m)^site_name: \w+", f"site_name: {name}", config.read_text(), count=1))
+            os.replace(saved, config)
+            assert wait_for(url, f"{name} V4 on Huawei chips"), f"an edit of mkdocs.yml went unseen: {lines}"
         time.sleep(3)  # long enough for a rebuild the reads would have caused to print its line
         said = [line for line in lines if line.startswith("rebuilt")]
-        assert len(said) == 3 and "first build" in said[0], lines
-        assert f": {FACT} changed;" in said[1] and ": mkdocs.yml changed;" in said[2], lines
+        assert "first build" in said[0] and f": {FACT} changed;" in said[1], lines
+        assert all(": mkdocs.yml changed;" in line for line in said[2:]) and len(said) == 4, lines
     finally:
         stop(server)
 
@@ -165,3 +169,26 @@ def test_a_taken_address_is_said_plainly(tmp_path):
     time.sleep(0.2)
     said = f"error: cannot serve on 127.0.0.1:{port}: Address already in use; choose another address with --dev-addr"
     assert lines[-1].startswith(said)
+
+
+def test_the_preview_is_told_of_saves_instead_of_polling(tmp_path):
+    """MkDocs' live server polls; the preview swaps in the system's own observer, and watches
+    mkdocs.yml through its folder (a save that renames a new file over it replaces the file)."""
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.polling import PollingObserver
+
+    from builder.publish.preview import watch_natively
+
+    config, content = tmp_path / "mkdocs.yml", tmp_path / "content"
+    config.write_text("site_name: A briefing\n")
+    content.mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(config))  # as MkDocs' serve does before the plugin's on_serve
+        watch_natively(server, str(config))
+        server.watch(str(content))  # mkdocs.yml's watch: folders, after on_serve
+        assert not isinstance(server.observer, PollingObserver)
+        watched = sorted((emitter.watch.path, emitter.watch.is_recursive) for emitter in server.observer.emitters)
+        assert watched == [(str(tmp_path), False), (str(content), True)]
+    finally:
+        server.server_close()

@@ -87,7 +87,7 @@ class BriefingPlugin(BasePlugin):
         from builder.core.problems import format_human, summary
         from builder.publish.pipeline import prepare_preview
 
-        stopped = prepare_preview(root)[2]
+        stopped = prepare_preview(root).errors
         for problem in stopped:
             print(format_human(problem), file=sys.stderr)
         if stopped:

@@ -238,8 +238,8 @@ class Prepared(NamedTuple):
 
     checked: Checked
     written: list[str]
-    errors: list[Problem]
     removed: list[str]
+    errors: list[Problem]
 
 
 def prepare_preview(root: Path, warm: Warm | None = None) -> Prepared:
@@ -256,7 +256,7 @@ def prepare_preview(root: Path, warm: Warm | None = None) -> Prepared:
 
     checked = run_checks(root, notes=False, warm=warm)
     if checked.failed:
-        return Prepared(checked, [], [p for p in checked.problems if p.severity == "error"], [])
+        return Prepared(checked, [], [], [p for p in checked.problems if p.severity == "error"])
     templates, plain = None, None
     if warm is not None:
         templates = warm.templates = warm.templates or template_environment(root / "templates")
@@ -264,5 +264,5 @@ def prepare_preview(root: Path, warm: Warm | None = None) -> Prepared:
     try:
         written, removed = write_docs(root, checked.briefing, templates=templates, plain=plain)
     except TemplateError as error:
-        return Prepared(checked, [], [template_problem(error, root)], [])
-    return Prepared(checked, written, [], removed)
+        return Prepared(checked, [], [], [template_problem(error, root)])
+    return Prepared(checked, written, removed, [])

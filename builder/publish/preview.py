@@ -56,19 +56,33 @@ def watch_natively(server, config_file: str | None) -> None:
     MkDocs looks at every watched file twice a second: a save waits up to half a second to be
     seen, and each look stats every file of content/, seeds/ and templates/ (60 ms of CPU at
     1,000 sources, taken from the rebuild while one runs, as the two share the interpreter).
-    Only changes to files count: the preview's own reads of them are not saves. Folders the
-    operating system does not report on (some network shares and container mounts) need
-    ``briefing serve --poll``. Called from the plugin's ``on_serve``: MkDocs has watched
-    mkdocs.yml already (watched again here), and watches mkdocs.yml's ``watch:`` folders and
-    starts the observer after it.
+    Only changes to files count: the preview's own reads of them are not saves. A single file
+    (mkdocs.yml) is watched through its folder, as an editor that saves by writing a new file
+    and renaming it over the old one replaces the file a watch of its own would follow.
+    Folders the operating system does not report on (some network shares and container
+    mounts) need ``briefing serve --poll``. Called from the plugin's ``on_serve``: MkDocs has
+    watched mkdocs.yml already (watched again here), and watches mkdocs.yml's ``watch:``
+    folders and starts the observer after it.
     """
     from watchdog.events import FileAttribEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+    from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
     saves = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileAttribEvent]
 
+    class OneFile(FileSystemEventHandler):  # the events of a folder that concern one file of it
+        def __init__(self, handler: FileSystemEventHandler, path: str):
+            self.handler, self.path = handler, path
+
+        def dispatch(self, event) -> None:
+            if self.path in (os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")):
+                self.handler.dispatch(event)
+
     class SavesOnly(Observer):  # the platform's own observer, told which events to pass on
         def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+            if os.path.isfile(path):
+                event_handler, path, recursive = OneFile(event_handler, os.path.abspath(path)), \
+                    os.path.dirname(os.path.abspath(path)), False
             # Links are followed, as MkDocs' polling follows them.
             return super().schedule(event_handler, path, recursive=recursive, event_filter=saves, follow_symlink=True)
 
@@ -195,6 +209,7 @@ class Preview:
         self.line = ""
         self.warm = Warm()
         self.removed: list[str] = []  # docs pages the last rebuild removed: their HTML goes too
+        self.docs_files: set[str] | None = None  # the files in build/docs after the last rebuild (listed once)
         self.theme_code = CompiledTemplates()  # the theme's templates as Jinja compiled them (mkdocs_plugin.on_env)
         self.site: Site | None = None  # what MkDocs' last complete build knew (mkdocs_plugin), for pagebuild
         self.nav_files: list[str] = []
@@ -214,15 +229,20 @@ class Preview:
         self.warm.changed = None if self.seen is None else changed_paths(self.seen, now)
         self.seen = now
         docs = self.root / "build" / "docs"
-        shown = self.errors
+        shown, before = self.errors, self.docs_files
         try:
-            checked, written, errors, removed = prepare_preview(self.root, self.warm)
+            checked, written, removed, errors = prepare_preview(self.root, self.warm)
         except Exception as error:  # a bug of ours: say so on the page instead of hanging the server
             traceback.print_exc()
             bug = Problem("builder", 1, 1, "internal", f"{type(error).__name__}: {error}",
                           "this is a bug in the builder: please report it with the traceback above")
-            checked, written, errors, removed = None, [], [bug], []
+            checked, written, errors = None, [], [bug]
             self.warm = Warm()  # what it kept may be half-updated: start afresh
+            # What the failed render removed is known only from what is left.
+            self.docs_files = set(files_under(docs))
+            removed = sorted(before - self.docs_files) if before is not None else []
+        else:
+            self.docs_files = set(files_under(docs)) if before is None else (before | set(written)) - set(removed)
         self.errors = [p for p in errors if p.severity != "info"] if errors else []
         self.written = written
         self.removed = removed
@@ -237,6 +257,7 @@ class Preview:
             if not (docs / rel).is_file():
                 (docs / rel).parent.mkdir(parents=True, exist_ok=True)
                 (docs / rel).write_text(PLACEHOLDER, encoding="utf-8")
+                self.docs_files.add(rel)
         # While errors stand, MkDocs' warnings are about pages not rendered: not worth a line.
         logging.getLogger("mkdocs").setLevel(logging.ERROR if self.errors else logging.NOTSET)
         if self.errors:
@@ -309,5 +330,7 @@ def serve(root: Path, dev_addr: str, *, say: Callable[[str], None], poll: bool =
         say(f"error: cannot serve on {dev_addr}: {error.strerror or error}; "
             "choose another address with --dev-addr (make serve PORT=...)")
         return 2
+    finally:
+        os.environ.pop(ENV_POLL, None)
     return 0
 

@@ -36,11 +36,11 @@ def _compact(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
 
 
-def briefing_json(
+def briefing_json_and_rows(
     b: Briefing, a: Analysis, cites: Citations, plain: Text, source_label: Text
 ) -> tuple[str, str]:
-    """The whole briefing as one JSON document (described by export.schema.json), and the CSV
-    rows of every fact's evidence (``facts_csv``).
+    """briefing.json: the whole briefing as one JSON document (described by
+    export.schema.json); and the rows of facts.csv, every fact's evidence (``facts_csv``).
 
     Each fact's part of both is kept with the fact while the rest of what it shows is unchanged
     (its statement's plain words, its citations; its origins come from the fact alone), so the
@@ -124,14 +124,14 @@ CSV_COLUMNS = (
 
 
 def facts_csv(rows: str) -> str:
-    """One row per fact × evidence item: the header, then ``briefing_json``'s rows."""
+    """One row per fact × evidence item: the header, then ``briefing_json_and_rows``' rows."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(CSV_COLUMNS)
     return out.getvalue() + rows
 
 
 def facts_csv_rows(fact: dict) -> str:
-    """One fact's rows of facts.csv, from its part of ``briefing_json``'s document."""
+    """One fact's rows of facts.csv, from its part of briefing.json."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for item in fact["evidence"]:
@@ -181,7 +181,7 @@ def export_files(
     b: Briefing, a: Analysis, cites: Citations, plain: Text, source_label: Text, reviews: dict[str, dict]
 ) -> dict[str, str]:
     """Every export, by path under the docs folder; ``reviews`` is ``claim_reviews``'s answer."""
-    document, rows = briefing_json(b, a, cites, plain, source_label)
+    document, rows = briefing_json_and_rows(b, a, cites, plain, source_label)
     return {
         "briefing.json": document,
         "facts.csv": facts_csv(rows),

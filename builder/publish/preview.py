@@ -56,33 +56,21 @@ def watch_natively(server, config_file: str | None) -> None:
     MkDocs looks at every watched file twice a second: a save waits up to half a second to be
     seen, and each look stats every file of content/, seeds/ and templates/ (60 ms of CPU at
     1,000 sources, taken from the rebuild while one runs, as the two share the interpreter).
-    Only changes to files count: the preview's own reads of them are not saves. A single file
-    (mkdocs.yml) is watched through its folder, as an editor that saves by writing a new file
-    and renaming it over the old one replaces the file a watch of its own would follow.
+    Only changes to files count: the preview's own reads of them are not saves. Watchdog
+    watches a single file (mkdocs.yml) through its folder, so a save that writes a new file
+    and renames it over the old one (vim, "safe write") is seen every time, not only once.
     Folders the operating system does not report on (some network shares and container
     mounts) need ``briefing serve --poll``. Called from the plugin's ``on_serve``: MkDocs has
     watched mkdocs.yml already (watched again here), and watches mkdocs.yml's ``watch:``
     folders and starts the observer after it.
     """
     from watchdog.events import FileAttribEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
-    from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
     saves = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileAttribEvent]
 
-    class OneFile(FileSystemEventHandler):  # the events of a folder that concern one file of it
-        def __init__(self, handler: FileSystemEventHandler, path: str):
-            self.handler, self.path = handler, path
-
-        def dispatch(self, event) -> None:
-            if self.path in (os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")):
-                self.handler.dispatch(event)
-
     class SavesOnly(Observer):  # the platform's own observer, told which events to pass on
         def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
-            if os.path.isfile(path):
-                event_handler, path, recursive = OneFile(event_handler, os.path.abspath(path)), \
-                    os.path.dirname(os.path.abspath(path)), False
             # Links are followed, as MkDocs' polling follows them.
             return super().schedule(event_handler, path, recursive=recursive, event_filter=saves, follow_symlink=True)
 

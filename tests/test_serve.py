@@ -3,6 +3,7 @@ page instead of hanging, and re-renders when content changes."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -173,22 +174,28 @@ def test_a_taken_address_is_said_plainly(tmp_path):
 
 def test_the_preview_is_told_of_saves_instead_of_polling(tmp_path):
     """MkDocs' live server polls; the preview swaps in the system's own observer, which watches
-    mkdocs.yml through its folder (a save that renames a new file over it replaces the file)."""
-    from mkdocs.livereload import LiveReloadServer
-    from watchdog.observers.polling import PollingObserver
-
-    from builder.publish.preview import watch_natively
-
+    mkdocs.yml through its folder (a save that renames a new file over it replaces the file).
+    In a process of its own: watchdog starts a thread to read the system's reports, and a
+    process with a thread forks no workers, which later tests here expect."""
     config, content = tmp_path / "mkdocs.yml", tmp_path / "content"
     config.write_text("site_name: A briefing\n")
     content.mkdir()
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
-    try:
-        server.watch(str(config))  # as MkDocs' serve does before the plugin's on_serve
-        watch_natively(server, str(config))
-        server.watch(str(content))  # mkdocs.yml's watch: folders, after on_serve
-        assert not isinstance(server.observer, PollingObserver)
-        watched = sorted(emitter.watch.path for emitter in server.observer.emitters)
-        assert watched == [str(tmp_path), str(content)]
-    finally:
-        server.server_close()
+    script = f"""
+import json
+from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.polling import PollingObserver
+from builder.publish.preview import watch_natively
+
+server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root={str(tmp_path)!r})
+server.watch({str(config)!r})  # as MkDocs' serve does before the plugin's on_serve
+watch_natively(server, {str(config)!r})
+server.watch({str(content)!r})  # mkdocs.yml's watch: folders, after on_serve
+print(json.dumps([isinstance(server.observer, PollingObserver),
+                  sorted(emitter.watch.path for emitter in server.observer.emitters)]))
+server.server_close()
+"""
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    polling, watched = json.loads(run.stdout.splitlines()[-1])
+    assert not polling
+    assert watched == [str(tmp_path), str(content)]

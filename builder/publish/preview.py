@@ -105,19 +105,22 @@ def _snapshot_folder(folder: str, rel: str, found: dict[str, tuple[int, int]]) -
             if entry.is_dir():
                 _snapshot_folder(entry.path, path, found)
                 continue
-            stat = entry.stat()
+            seen = _seen(entry.stat())
         except OSError:
             continue
-        if S_ISREG(stat.st_mode):
-            found[path] = (stat.st_mtime_ns, stat.st_size)
+        if seen is not None:
+            found[path] = seen
 
 
 def snapshot_of(path: Path) -> tuple[int, int] | None:
     """(mtime in ns, size) of one regular file; None if it is not there."""
     try:
-        stat = os.stat(path)
+        return _seen(os.stat(path))
     except OSError:
         return None
+
+
+def _seen(stat: os.stat_result) -> tuple[int, int] | None:
     return (stat.st_mtime_ns, stat.st_size) if S_ISREG(stat.st_mode) else None
 
 

@@ -268,8 +268,10 @@ class Renderer:
             origins = self.analysis.origins.get(record_id)
             citations = tuple(c for kind in ("fact", "dispute") for c in self.citations.of(kind, record_id))
             compute = functools.partial(_record_print, documents, origins, citations)
-            found = documents[0][1].derived("print", compute, given=(documents, origins, citations)) if documents \
-                else compute()
+            if documents:
+                found = documents[0][1].derived("print", compute, given=(documents, origins, citations))
+            else:  # an id nothing has: a link that would start resolving if the record were added
+                found = compute()
             self._fingerprints[record_id] = found
         return found
 

@@ -156,6 +156,25 @@ def test_search_finds_an_entity_by_its_chinese_alias(browser, served):
     assert hrefs[0] == PREFIX + "entities/huawei/"
 
 
+def test_on_a_phone_search_is_a_button_until_used_and_the_title_keeps_the_header(browser, served):
+    page, _, _ = open_page(browser, width=390)
+    page.goto(served + "facts/huawei-chip-bulk-orders/")
+    width = "s => document.querySelector(s).getBoundingClientRect().width"
+    form = page.locator("form.briefing-search")
+    form.wait_for(state="visible")  # shown by search.js
+    assert page.evaluate(width, ".briefing-search") <= 40  # a button, as Material draws its own
+    assert page.evaluate(width, ".md-header__topic .md-ellipsis") >= 200  # the title has the room
+    assert page.locator(".briefing-search__icon svg").is_visible()
+    page.locator("#briefing-search").click()
+    assert page.evaluate(width, ".briefing-search__input") >= 350  # opened across the header
+    assert page.locator(".briefing-search__icon svg").is_hidden()
+    page.keyboard.type("Huawei")
+    page.wait_for_function("document.querySelectorAll('.briefing-search__results a').length > 0", timeout=15_000)
+    page.keyboard.press("Escape")
+    page.locator("h1").first.click()  # elsewhere: the field closes back into the button
+    assert page.evaluate(width, ".briefing-search") <= 40
+
+
 def test_search_finds_a_word_that_stands_only_in_a_quote(browser, served):
     fact = ROOT / "content/facts/v4-move-response-to-export-controls.yaml"
     record = yaml.safe_load(fact.read_text(encoding="utf-8"))

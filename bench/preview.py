@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -29,6 +28,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from scratch import cold_copy, discard, empty
 
 WORDS = ("once", "twice", "again", "anew", "still", "yet", "more", "further", "later")
 POLL = 0.02  # seconds between fetches of the edited page
@@ -67,9 +68,10 @@ def _edit(path: Path, marker: str) -> None:
 def preview_latency(project: Path, edits: int = 5) -> dict:
     """Seconds from saving a one-fact edit to the page served with it (median of ``edits``),
     and the preview's own figure for each rebuild ("rebuilt in … s")."""
-    with tempfile.TemporaryDirectory(prefix="preview-bench-") as scratch:
-        root = Path(scratch) / "project"
-        shutil.copytree(project, root, ignore=shutil.ignore_patterns("site", "build", ".site-*"))
+    scratch = Path(tempfile.mkdtemp(prefix="preview-bench-"))
+    try:
+        root = scratch / "project"
+        cold_copy(project, root)
         port = _free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "builder.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -118,12 +120,17 @@ def preview_latency(project: Path, edits: int = 5) -> dict:
         finally:
             server.terminate()
             server.wait(timeout=30)
+    finally:
+        discard(scratch)  # deleted when the bench ends (scratch.py): deleting files slows creating them
     return {"first": first, "median": statistics.median(waits), "edits": waits, "rebuilds": rebuilds,
             "cpu": statistics.median(cpus)}
 
 
 if __name__ == "__main__":
-    found = preview_latency(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 5)
+    try:
+        found = preview_latency(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 5)
+    finally:
+        empty()
     print(f"first build served after {found['first']:.1f} s")
     print("one-fact edit, save to page served (s): median {:.2f}; each {}".format(
         found["median"], ", ".join(f"{w:.2f}" for w in found["edits"])))

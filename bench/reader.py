@@ -28,6 +28,8 @@ import threading
 import time
 from pathlib import Path
 
+from scratch import cold_copy, discard
+
 PREFIX = "/briefing/"
 QUERIES = ("chips", "Meridian", "Tanaka")  # a common word, a product name, a person's name
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -90,7 +92,7 @@ def search_transfer(site: Path, queries=QUERIES) -> dict:
             browser.close()
     finally:
         server.shutdown()
-        shutil.rmtree(www, ignore_errors=True)
+        discard(www)
     return {"queries": per_query, "median_bytes": statistics.median(q["bytes"] for q in per_query.values())}
 
 
@@ -120,11 +122,8 @@ def build_memory(template: Path, work: Path) -> dict:
     """A whole `briefing build --strict` of a copy of ``template`` with no cache: wall time and
     the peak of the summed PSS of its processes, sampled every 100 ms."""
     root = work / "whole"
-    if root.exists():
-        shutil.rmtree(root)
-    shutil.copytree(template, root, symlinks=True)
-    for name in ("build", "site"):
-        shutil.rmtree(root / name, ignore_errors=True)
+    discard(root)
+    cold_copy(template, root)
     if not Path("/proc/self/smaps_rollup").exists():
         return {"skipped": "no /proc/PID/smaps_rollup"}
     command = [sys.executable, "-m", "builder.cli", "--root", str(root), "build", "--strict"]
@@ -135,7 +134,7 @@ def build_memory(template: Path, work: Path) -> dict:
         peak, peak_processes, samples, code, cpu = _sample(process)
     wall = time.perf_counter() - start
     error = log.read_text(errors="replace")[-2000:] if code else ""
-    shutil.rmtree(root, ignore_errors=True)
+    discard(root)
     return {"wall": wall, "cpu": cpu, "pss_peak": peak / 1024, "processes_at_peak": peak_processes,
             "samples": samples, "exit": code, "error": error}
 

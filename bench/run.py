@@ -64,6 +64,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))  # bench/reader.py
 from reader import QUERIES  # noqa: E402
+from scratch import cold_copy, discard, empty  # noqa: E402
 STAGES = (
     "normalize", "normalize-check", "load", "check", "extract", "analyze", "render", "render-edit", "mkdocs", "search",
     "linkcheck",
@@ -362,13 +363,8 @@ def one_run(
     template: Path, work: Path, with_mkdocs: bool, log, reader: bool = False, preview: bool = False
 ) -> dict:
     root = work / "run"
-    if root.exists():
-        shutil.rmtree(root)
-    shutil.copytree(template, root, symlinks=True)
-    shutil.rmtree(root / "build", ignore_errors=True)  # every cache cold: the stages are timed from scratch
-    for record in (root / "content/sources").glob("*.yaml"):
-        if not record.name.endswith(".meta.yaml"):
-            record.unlink()  # normalize makes them again, timed
+    discard(root)
+    cold_copy(template, root, records=False)  # every cache cold: the stages are timed from scratch
     result: dict = {"stages": {}, "load_avg": os.getloadavg()[0]}
     for stage in STAGES:
         if stage in MKDOCS_STAGES and not with_mkdocs:
@@ -405,7 +401,7 @@ def one_run(
     if with_mkdocs:
         from reader import build_memory
 
-        shutil.rmtree(root / STAGING, ignore_errors=True)
+        discard(root / STAGING)
         result["whole"] = whole = build_memory(template, work)
         if "skipped" not in whole:
             log(
@@ -423,7 +419,7 @@ def one_run(
             f"{edit['cpu']:.2f} s cpu of the preview process"
         )
     result["load_avg_end"] = os.getloadavg()[0]
-    shutil.rmtree(root, ignore_errors=True)
+    discard(root)
     return result
 
 
@@ -447,7 +443,7 @@ def real_check(work: Path, log) -> dict:
         walls.append(time.perf_counter() - t0)
         codes.append(process.returncode)
     inproc = run_stage("realcheck", root)
-    shutil.rmtree(root, ignore_errors=True)
+    discard(root)
     result = {"cli_walls": walls, "cli_median": statistics.median(walls), "exit_codes": codes, "inprocess": inproc}
     inproc_median = statistics.median(inproc.get("walls", [0]))
     log(
@@ -897,7 +893,7 @@ def main(argv: list[str] | None = None) -> int:
             results[n]["generated"] = counts
             raw[n] = size_runs
             if not args.keep:
-                shutil.rmtree(template, ignore_errors=True)
+                discard(template)
             text = report([s for s in sizes if s in results], results, real, _meta())
             args.out.write_text(text, encoding="utf-8")  # after every size, so a long run leaves partial results
             if args.json:
@@ -908,6 +904,7 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(text)
     finally:
+        empty()  # what the runs were done with, deleted once nothing more is timed
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         else:

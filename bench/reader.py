@@ -28,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-from scratch import cold_copy, discard
+from scratch import cold_copy, discard, settle
 
 PREFIX = "/briefing/"
 QUERIES = ("chips", "Meridian", "Tanaka")  # a common word, a product name, a person's name
@@ -124,6 +124,7 @@ def build_memory(template: Path, work: Path) -> dict:
     root = work / "whole"
     discard(root)
     cold_copy(template, root)
+    settle()
     if not Path("/proc/self/smaps_rollup").exists():
         return {"skipped": "no /proc/PID/smaps_rollup"}
     command = [sys.executable, "-m", "builder.cli", "--root", str(root), "build", "--strict"]

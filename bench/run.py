@@ -64,7 +64,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))  # bench/reader.py
 from reader import QUERIES  # noqa: E402
-from scratch import cold_copy, discard, empty  # noqa: E402
+from scratch import cold_copy, discard, empty, settle  # noqa: E402
 STAGES = (
     "normalize", "normalize-check", "load", "check", "extract", "analyze", "render", "render-edit", "mkdocs", "search",
     "linkcheck",
@@ -365,6 +365,7 @@ def one_run(
     root = work / "run"
     discard(root)
     cold_copy(template, root, records=False)  # every cache cold: the stages are timed from scratch
+    settle()
     result: dict = {"stages": {}, "load_avg": os.getloadavg()[0]}
     for stage in STAGES:
         if stage in MKDOCS_STAGES and not with_mkdocs:
